@@ -364,7 +364,7 @@ PREPOSITIONS = frozenset("of to at in on with from for by into onto upon about t
                          "over under through across against around after before".split())
 """Single-word English prepositions (a closed class of the grammar; the common ones as any
 grammar lists them): a noun phrase right after one is its object, never a clause's
-subject ("moved to the support of his friends, saying")."""
+subject ("turned to the crowd behind the rope, saying")."""
 PLACE_PREPOSITIONS = frozenset("about around round behind beside before beneath below above "
                                "over under near".split())
 """The prepositions of place among them: a pronoun after one may be its own clause's

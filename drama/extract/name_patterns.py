@@ -168,7 +168,7 @@ def titled_name(titles: list[str], more: str) -> str:
 
 NAMED = titled_name(["Mr", "Mrs", "Miss", "Dr"], r"(?:\s+(?:Ma?c)?" + CAPITAL + SMALL + "+)?")
 # "Mr. Dunmore, the beadle," (the name is read back from the comma) / "the beadle, Mr. Dunmore,"
-# but not a vocative closing a quotation: "Make a bow to the gentleman, Oliver," said …,
+# but not a vocative closing a quotation: "Shake hands with the doctor, Wenna," said …,
 # nor a list going on after the name: "the General, De Vasseur, Mlle. Blanche, and her mother"
 # a role may be capitalised, and its head may follow a word: "Mr. McBryde, the District
 # Superintendent of Police," / "the Collector, Mr. Tolland,"

@@ -91,16 +91,16 @@ DESCRIBED_LINES = 2
 (one line may be anyone passing)."""
 DESCRIBED_AFTER = 400
 """Characters after a name's tagged line read for the narration's description of that
-person ("“No, my love,” replied Mr. Orme. … Rose Tansley lingered, but the old gentleman
-drew her arm through his")."""
+person ("“Not tonight, dear,” replied Mr. Orme. … Rose Tansley hung back, but the old
+gentleman took her by the hand")."""
 
 
 def described_after_name(speech: list[Quote], cast: Cast, attributions: list) -> list:
     """A description that speaks by its own tag ("said the gentleman", DESCRIBED_LINES times
     or more) and a name the text gives only later are one person, when the narration
-    follows the name's tag with that description or a fuller one ("“No, my love,” replied
-    Mr. Orme, looking sadly back. … Rose Tansley lingered, but the old gentleman drew her
-    arm through his"; _ties_to_names). An excerpt that opens in mid-scene calls a person by a
+    follows the name's tag with that description or a fuller one ("“Not tonight, dear,”
+    replied Mr. Orme, glancing at the clock. … Rose Tansley hung back, but the old gentleman
+    took her by the hand"; _ties_to_names). An excerpt that opens in mid-scene calls a person by a
     description until it names them. The description's lines of a scene (_scenes) become
     the name's when that scene opens before the text first names the person and ends
     within EPITHET_SCENE paragraphs before the name's tag, after which the description
@@ -384,12 +384,12 @@ def _name_taking_turn(speech: list[Quote], cast: Cast, attributions: list,
 
 
 NAME_GIVEN = re.compile(r"\bname\s+(?:was|is)\s+$")
-"""The narration's words just before a name that say it is someone's name ("Oliver
-discovered that his friend's name was Jack Dawkins", "whose name is Kags")."""
+"""The narration's words just before a name that say it is someone's name ("Pip
+learned that the carter's name was Amos Reed", "whose name is Hobb")."""
 IT_WAS = re.compile(r"(?:^|[.!?]\s+)It\s+(?:was|is)\s+$")
 """A sentence opening on "It was" before a name that ends it: the narration saying who
-spoke ("“Me. Only me,” replied a tremulous voice. / Oliver raised the candle …. It was
-Nancy.")."""
+spoke ("“Only me, sir,” came a small voice. / Pip held up the lamp …. It was
+Hester.")."""
 SENTENCE_STOP = re.compile(r"\s*[.!;]")
 NAME_GIVEN_SPAN = 20
 """Characters before a name read for NAME_GIVEN."""
@@ -403,10 +403,10 @@ answering a call by that name, may take the turn a few turns on."""
 def _called_then_taking_turn(speech: list[Quote], cast: Cast, attributions: list,
                              run: list[int]) -> str | None:
     """The first newcomer's name tag in the NAMED_LATER paragraphs after the run, when the
-    turn just before it calls that name (“I beg your pardon, Mr. Harry,” said Giles. / “Well,”
+    turn just before it calls that name (“Forgive me, Mr. Harry,” said the groom. / “Well,”
     rejoined Harry Tansley, a few turns after "cried the gentleman"), the name new to the
     text (no line tagged with it before the run: so far off, only a first appearance is taken; not
-    Oliver, called at the next scene's door) and of the description's sex, and the
+    Pip, called at the next scene's door) and of the description's sex, and the
     description speaking no more (in STOPS_FOR paragraphs); no line of the description's
     between."""
     desc = attributions[run[0]].speaker
@@ -438,8 +438,8 @@ def _called_then_taking_turn(speech: list[Quote], cast: Cast, attributions: list
 def _named_by_narration(speech: list[Quote], cast: Cast, attributions: list,
                         run: list[int]) -> str | None:
     """The name the narration gives the described speaker before the next NAMED_SOON
-    paragraphs are out ("“…,” said the young gentleman. … Oliver discovered that his
-    friend's name was Jack Dawkins"): a person of the description's sex, new to the scene
+    paragraphs are out ("“…,” said the young gentleman. … Pip learned that the
+    carter's name was Amos Reed"): a person of the description's sex, new to the scene
     (no line in the NEW_SCENE paragraphs before the run nor during it), after whose naming
     the description speaks no more (in STOPS_FOR paragraphs). The label the attributions
     already give that person, else the cast's."""
@@ -583,8 +583,8 @@ def _names_self(speech: list[Quote], attributions: list, text: str, forms: re.Pa
 
 def _set_beside(speech: list[Quote], text: str, forms: re.Pattern, desc: str,
                 second: int) -> bool:
-    """The name's tag sets the description's head beside the name ("said Bitzer, the very
-    light young man in question")."""
+    """The name's tag sets the description's head beside the name ("said Amos, the tall
+    young man from the mill")."""
     own = _paragraph_lines(speech, second)
     tag = text[own[0].close:own[1].open] if len(own) > 1 else \
         text[own[0].close:own[0].close + TAG_SPAN]

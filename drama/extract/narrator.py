@@ -44,8 +44,8 @@ a passage's narrator calls several people by title once (narrator_name)."""
 NARRATION_SHARE = 0.1   # at most this share of the name's mentions may be in the narration
 SLIP_AFTER = 4
 """... or one mention, of a name the quotes name this many times or more: a quote mark the
-text leaves out puts a speech in the narration (“But I want to look round a little,” the old
-lady added. Will you lend me Alexis Ivanovitch for the purpose?), where a passage's four
+text leaves out puts a speech in the narration (“But I should like to see the garden,” the
+widow added. Could you spare me Matthias for an hour?), where a passage's four
 mentions make one a quarter of them."""
 DOMINANCE = 2           # ... and it must be called (or named in the dialogue) twice as often
                         # as any other such name
@@ -104,8 +104,8 @@ def narrator_name(calls: Counter, in_quotes: Counter, in_narration: Counter,
     speech tag names; ``own``: its calls opening the narrator's own lines ("I said"),
     which never name the narrator: no one calls themselves by name (“Pardon me, Antonida
     Vassilievna,” I replied: she is someone else); ``to_me``:
-    the names called in speech the narration says is to the narrator ("Braddocks called
-    to me from a table. “Barnes,” he said"), one such call of which may name the narrator
+    the names called in speech the narration says is to the narrator ("Fenwick waved
+    to me across the hall. “Marek,” he said"), one such call of which may name the narrator
     as a titled name's one call may (only when no other name fits): the text says whom
     the speech is to; ``answered``:
     the names a call of which another speaker's own tag answers ("Verochka" / “…,” Vera

@@ -323,9 +323,9 @@ def _heading_in(text: str, paras: list[_Para], k: int) -> _Candidate | None:
 
 def _unwrapped(lines: list[str], heading_title: str) -> list[str]:
     """A heading paragraph's lines with a title the text's wrapping ran over several lines
-    made one again: Oliver Twist's "TREATS OF THE PLACE WHERE OLIVER TWIST WAS BORN AND OF
-    THE" / "CIRCUMSTANCES ATTENDING HIS BIRTH" was titled and spoken "... and of The.
-    Circumstances ..." (walk36). The heading's own line (lines[0], its title after the
+    made one again: a chapter "IN WHICH THE MILLER'S DAUGHTER LEAVES HOME AND OF
+    THE" / "PEOPLE SHE MEETS ON THE ROAD" was titled and spoken "... and of The.
+    People ..." (walk36). The heading's own line (lines[0], its title after the
     number `heading_title`) goes on only with a title of its own (_heading_runs_on)."""
     out: list[str] = lines[:1]
     for k, line in enumerate(lines[1:], 1):

@@ -253,8 +253,8 @@ class _Subjects:
 
     def _apposition(self, after: int) -> bool:
         """Whether the text just before `after` is a name and a comma: the description after
-        it is that name's apposition ("Having greeted Mrs. Lovell Mortlake, a large blonde
-        lady in creaking satin, he sat down"), no one new acting."""
+        it is that name's apposition ("Having thanked Mrs. Pell Harcourt, a tall grey
+        woman in a rustling cape, he took his seat"), no one new acting."""
         comma = after - 1
         if self.text[comma:after] != ",":
             return False
@@ -326,7 +326,7 @@ EXISTENTIAL = re.compile(r"(?:(?:[Aa]nd|[Bb]ut|[Tt]hen)\s+)?(?:[Tt]here|(?:[Ii]n
                          r"(?:(?!" + _SUBJECTS + r"\s)[a-z-]+\s+){0,4}?(?!" + _SUBJECTS +
                          r"\s)[a-z-]+)\s+(?:was|were|is|are)\s*")
 """A clause that brings someone in with "was", "were", "is" rather than saying what someone
-is: "there was a man at the door", "In our compartment were a man and his wife" (a place
+is: "there was a man at the door", "On the far bench sat a boy and his uncle" (a place
 before the verb, the person after it), where "He was an old man" and "At the time he was a
 doctor" (a subject after the place) describe someone there."""
 CLAUSE_START = re.compile(r"[.!?;:—]\s*")     # a line break of a hard-wrapped text is none
@@ -349,8 +349,8 @@ INTRO_SKIP = frozenset("one other voice voices crowd figure creature person peop
                        "member speaker general official".split())   # "a general cry"
 
 def introductions(reader: Reader, text: str, paras, quotes, qpara):
-    """People the narration brings in with an indefinite description ("here they
-    encountered a stout man with a bunch of keys"): (para, pos, who), in order."""
+    """People the narration brings in with an indefinite description ("at the gate they
+    met a thin woman carrying a lamp"): (para, pos, who), in order."""
     out = []
     for pi, segs in narration_segments(paras, quotes, qpara):
         for a, b in segs:

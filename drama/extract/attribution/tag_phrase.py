@@ -316,8 +316,8 @@ def _saying_at(toks, i: int) -> bool:
 def _comma_participle(toks, v: int) -> bool:
     """Whether the verb of saying at v is an -ing form after a comma ("…, saying"): its
     subject is the clause's, never the object of a preposition just before the comma
-    ("The Superintendent moved to the support of his friends, saying", "this he handed
-    over to the other, saying")."""
+    ("The mayor turned to the crowd behind the rope, saying", "the letter she passed
+    across to her brother, saying")."""
     return v >= 1 and toks[v][0].endswith("ing") and toks[v - 1][0] == ","
 
 
@@ -405,7 +405,7 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
                 continue    # "the Gryphon" read from "Gryphon"; but "so that the Gryphon",
                 # and "that he said" ("that" no determiner: a pronoun takes none)
             if i > 0 and toks[i - 1][0].lower() in PREPOSITIONS and _comma_participle(toks, v):
-                continue    # "moved to the support of his friends, saying": an object
+                continue    # "turned to the crowd behind the rope, saying": an object
             if r[0].kind in ("np", "generic") and not personal(r[0].who) and \
                     not person_noun(r[0].who.label.split()[-1].lower()) and \
                     not any(x[0].isupper() for x in r[0].who.label.split()[1:]):
@@ -427,7 +427,7 @@ def _subordinate_subject(reader: Reader, toks, v: int) -> Tag | None:
     """The subject of a subordinate clause whose verb is the verb of saying at v: "…, till
     Marlow roused himself to say:", "when Tom came in and said": a name or a pronoun right
     after the conjunction, then only lower-case words and no subject of another clause
-    ("since the man hastened to do this he said"; "as if she was a broken machine, and
+    ("because the boy ran off to fetch it he said"; "as if she were made of glass, and
     said" is the sentence's subject saying)."""
     if _comma_participle(toks, v):
         v -= 1      # "when the servant came in, announcing": the participle is the clause's
@@ -517,8 +517,8 @@ def _past_absolute_phrase(reader: Reader, toks, k: int, v: int) -> Tag | None:
 
 
 def _after_opening_adverbs(reader: Reader, toks, j: int, v: int) -> Tag | None:
-    """The person who opens a clause after its adverbs ("Very soon the Rabbit noticed
-    Alice, as she went hunting about, and called out"), when the verb at v is theirs."""
+    """The person who opens a clause after its adverbs ("Just then the Heron spotted
+    Ysolde, as she waded through the reeds, and called out"), when the verb at v is theirs."""
     k = _skip(toks, j, lambda w: w.lower() in TIME_ADVERBS or adverb(w) and w.endswith("ly"))
     r = reader.subject_at(toks, k) if j < k < v else None
     if r is None or r[1] > v or not (r[0].kind in ("name", "pron", "first") or

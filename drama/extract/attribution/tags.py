@@ -43,8 +43,8 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
     handed_on: Tag | None = None      # the tag after a quote that leads into this one
     for i, q in enumerate(quotes):
         a0, a1 = after[i]
-        # an aside in parentheses keeps its tag to itself: ‘“…sea--” (“I haven't,” said
-        # Alice)--“and perhaps…”’
+        # an aside in parentheses keeps its tag to itself: ‘“…quay--” (“I know,” said
+        # Ysolde)--“and besides…”’
         cut = text.find("(", a0, a1)
         tag = tag_after(reader, text[a0:cut if cut >= 0 else a1], a0)
         if tag is not None and tag.cue == "action" and tag.kind == "name" and \
@@ -76,7 +76,7 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
                 handed_on, tag = tag, None
             elif _new_sentence_after(text, q, a0, a1) and \
                     _continues_tagged(r, i):
-                # “Hullo,” cried the policeman, “who’s there?” Mr. Marvel began …: the rest
+                # “Halt,” cried the sentry, “who goes there?” Mr. Fisk began …: the rest
                 # of a speech has its tag already; the sentence after it is someone else's
                 tag = None
         else:
@@ -192,7 +192,7 @@ def _tag_leading_in(r: _Reading, i: int) -> Tag | None:
     if cut >= 0:
         b0 = cut + 1
     elif b0 == paras[p][0] and p and _leads_in(text, paras[p - 1]):
-        # "…with tears running down his cheeks, he went on again:--" or "Mr. Ashby coolly
+        # "…wiping the flour from his hands, he began once more:--" or "Mr. Ashby coolly
         # observed," ending the paragraph before: it introduces this one
         b0, b1 = paras[p - 1]
         if i and quote_para[i - 1] == p - 1:
@@ -217,8 +217,8 @@ def _tag_leading_in(r: _Reading, i: int) -> Tag | None:
 
 def _leading_speaker(tag: Tag) -> bool:
     """Whether a tag ending the paragraph before a quote names who speaks it: a name, a
-    pronoun, or a role given a verb of saying ("when the waiter appeared and said, at once
-    mysteriously and apologetically:", "met by the butler, who said,"), not a description
+    pronoun, or a role given a verb of saying ("when the porter came back and said, both
+    gravely and kindly:", "met by the butler, who said,"), not a description
     that only acts ("The door opened:") nor a vague one ("the lady said:", whom the
     description-coref sieve would have to find: read so, they cost the whole novel of The
     Age of Innocence four lines, round 34)."""

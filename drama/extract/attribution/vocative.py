@@ -107,8 +107,8 @@ def _reported_call(inner: str, start: int, end: int) -> bool:
 def opening_call(reader: Reader, text: str, q: Quote) -> str | None:
     """The label of the person a quote calls in its first sentence ("Pardon me, Antonida
     Vassilievna, I wish you no harm"): the one its speaker speaks to. Not a call after a
-    sentence ends, which may be one the speech reports ("Who is shouting? I heard some one
-    calling in Russian, Alexis Ivanovitch!", the inner quote marks lost)."""
+    sentence ends, which may be one the speech reports ("Who is that at the door? Somebody
+    was asking for you in the yard, Matthias!", the inner quote marks lost)."""
     inner = text[q.start:q.end]
     for m, ch in _calls(reader, inner):
         if SENTENCE_STOP.search(inner, 0, m.start(1)):
@@ -204,8 +204,8 @@ def _given_word(label: str) -> str | None:
 
 def dash_call(inner: str) -> re.Match | None:
     """The name a speech opens on before a dash (DASH_CALL), when the sentence after the
-    dash speaks to someone (DASH_ADDRESS): "Ellen--I must ask you one thing.", "Newland--has
-    anything happened?"; not "Tallant--who made love to her and got snubbed for it!"."""
+    dash speaks to someone (DASH_ADDRESS): "Greta--I must ask you one thing.", "Anselm--has
+    anything happened?"; not "Cordwell--who sold us the mare and then bought her back!"."""
     m = DASH_CALL.match(inner)
     return m if m is not None and DASH_ADDRESS.match(inner, m.end()) else None
 
@@ -239,10 +239,10 @@ GOES_ON = re.compile(r",\s*[\w‘“\"']")
 
 def apposed(inner: str, start: int, end: int) -> bool:
     """Whether the name at inner[start:end] is set off, in the middle of a sentence, after a
-    noun phrase of a person that it names: an apposition, no call ("unless we can bring this
-    man, Monks, upon his knees"; "that boy, Oliver, is an impostor"). A name after such a
-    phrase that ends the sentence or the speech is a call ("Do you hear the gentleman,
-    Charlotte?"; "Make a bow to the gentleman, Oliver,")."""
+    noun phrase of a person that it names: an apposition, no call ("if we can only get this
+    fellow, Grebe, to sign the lease"; "that girl, Wenna, is no cousin of ours"). A name after
+    such a phrase that ends the sentence or the speech is a call ("Do you hear the captain,
+    Lotte?"; "Shake hands with the doctor, Wenna,")."""
     m = APPOSED_TO.search(inner, 0, start)
     return m is not None and person_noun(m.group(1)) and GOES_ON.match(inner, end) is not None
 
@@ -396,7 +396,7 @@ def echo(reader: Reader, text: str, quotes: list[Quote], quote_para, calls: list
     nxt = i + 1
     if nxt < len(quotes) and quote_para[nxt] == quote_para[i] and \
             not text[quotes[nxt].start:quotes[nxt].end].lstrip(" -—–")[:1].isupper():
-        return False    # “Mr. Thomas,” said Mrs. Sparsit, “these plain viands …”: a call
+        return False    # “Mr. Hale,” said Mrs. Crane, “this cold mutton …”: a call
     if i and quote_para[i - 1] == quote_para[i] and calls[i - 1] == who and \
             echo(reader, text, quotes, quote_para, calls, i - 1):
         return True
@@ -455,7 +455,7 @@ def answerer(doc: Document, i: int, every_tag: bool = False,
              named_only: bool = True) -> Who | None:
     """The person the previous turn called by name, who answers quote i: not the previous
     turn's own speaker, nor the one quote i itself calls or names, by any given name of
-    theirs (“I beg you would not put it into Tina’s head …” after a call to Chris: someone
+    theirs (“Pray do not mention the fair to Tina …” after a call to Chris: someone
     speaking of her; called_keys)."""
     pp = doc.prev_turn.get(doc.quote_para[i], -1)
     call = called_in(doc, pp, i, every_tag)

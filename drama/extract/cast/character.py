@@ -137,8 +137,8 @@ class Character:
         """The sex the text's pronouns give against the given-name lists: its own after the
         name (one at least) and those opening the sentence after a mention, together as
         many as the given name weighs (W_GIVEN), none of the other sex, no title or tag
-        ("It was Dale. Back of her was the count. … Dale came in the room, a glass in
-        her hand": a woman, whatever the lists say of "Dale")."""
+        ("It was Dale at the gate. Behind her stood the groom. … Dale crossed the yard, a
+        bucket in her hand": a woman, whatever the lists say of "Dale")."""
         ev, nxt = self.evidence, self.next_sentence
         if not ev.given_name or ev.title_m or ev.title_f or ev.tag_m or ev.tag_f:
             return None

@@ -157,8 +157,8 @@ class SexEvidence:
     def _same_person_pronouns(self) -> None:
         """Count the pronouns a mention's form could not claim because another form came
         first, where that form turned out to be the same person's, or no one's: a thing or a
-        place the text gives no sex ("Dale had sipped from the Martini as it stood, on the
-        wood. Then she picked it up.")."""
+        place the text gives no sex ("Dale had tasted the Madeira where it waited on the
+        sill. Then she carried it in.")."""
         mentions = self.mentions
         for i, (s, e, f) in enumerate(mentions):
             near, far = self._pronouns[i]
@@ -217,7 +217,7 @@ def pronoun_after(text: str, s: int, e: int, stop: int) -> str | None:
     if cut:
         window = window[:cut.start()]
     # a sentence subject's pronoun may come in the next sentence; a closing quotation mark
-    # ends a sentence too ("…?” Dale came up the stairs. I saw she was quite drunk.")
+    # ends a sentence too ("…?” Dale came in from the rain. I saw she was soaked through.")
     keep = 2 if _opens_sentence(text, s) else 1
     # cut at the keep-th sentence end, if there is one
     end = next(islice(SENTENCE_BREAK.finditer(window), keep - 1, None), None)
@@ -236,7 +236,7 @@ def pronoun_after(text: str, s: int, e: int, stop: int) -> str | None:
                   if k.group(1).lower() in MALE_PRONOUNS), None)
     elif m and keep == 2 and _her_object_of_own_verb(window, m, "him"):
         # likewise "him", only when a woman's pronoun follows to be the mention's ("Wren
-        # glanced at him with great attention; nor did she …"): "Dormouse followed him"
+        # looked at him for a long moment; then she …"): "Dormouse followed him"
         # alone stays a man's evidence, as the dev novels measured best
         m = next((k for k in PRONOUN.finditer(window, m.end())
                   if k.group(1).lower() in FEMALE_PRONOUNS), m)
@@ -254,8 +254,8 @@ FIRST_PERSON = re.compile(r"I(?:[’'][a-z]+)?\W*$")
 def next_sentence_pronoun(text: str, e: int) -> str | None:
     """The pronoun among the first NEXT_SENTENCE_WORDS words of the sentence after the one
     the mention ending at e stands in, when no name, quotation or pronoun comes between
-    ("It all came of Vera yes, of Vera. But for her, there might never have been a
-    fracas": hers), as pronoun_after reads a sentence."""
+    ("It was all Vera's doing, yes, Vera's. Without her, the mill would have stood
+    idle": hers), as pronoun_after reads a sentence."""
     window = text[e:e + PRONOUN_REACH]
     cut = QUOTE_EDGE.search(window)
     if cut:
@@ -306,19 +306,19 @@ hungry; then Oliver sat down, and he wept")."""
 SUBJECT_PRONOUNS = frozenset({"he", "she"})
 OWNED_SUBJECT = {"his": "he", "him": "he", "her": "she"}
 """The subject a "his", "him" or "her" after a possessive mention may go on with ("she would
-trust to Ronny’s common sense and her own": hers, not Ronny's)."""
+rely on Corin’s map and her own memory": hers, not Corin's)."""
 
 
 def goes_on_with_subject(text: str, s: int, e: int, pronoun: str | None) -> bool:
     """Whether the pronoun pronoun_after found after the mention at s:e is a "he" or "she"
     its sentence already said before the mention, which does not open it: it goes on with
-    that subject, not the mention ("She lost all interest, even in Kasim, and the words that
-    she had spoken to him": hers; "When he turned into Major Calloway's compound he could
-    … restrain himself": Kasim's). After a possessive mention, a "his", "him" or "her" goes
-    on with such a "he" or "she" too (OWNED_SUBJECT: "she would trust to Ronny’s common
-    sense and her own"), and so does one after a given name the lists give the other sex
-    ("He knew Rachael well, for a glance … was sufficient to show him that she was not
-    there": his, not Rachael's; after a name of no listed sex or of the pronoun's, such a
+    that subject, not the mention ("She had tired of them all, even of Tobin, and of the
+    promise she had made him": hers; "When he reached Major Calloway's gate he could
+    … hold his tongue": Tobin's). After a possessive mention, a "his", "him" or "her" goes
+    on with such a "he" or "she" too (OWNED_SUBJECT: "she would rely on Corin’s map and
+    her own memory"), and so does one after a given name the lists give the other sex
+    ("He looked for Maisie along the quay, and one look … was enough to tell him that she
+    had gone": his, not Maisie's; after a name of no listed sex or of the pronoun's, such a
     "him" stays the name's evidence, as the dev novels measured best)."""
     subject = pronoun if pronoun in SUBJECT_PRONOUNS else OWNED_SUBJECT.get(pronoun)
     if subject is None or _opens_sentence(text, s):
@@ -521,7 +521,7 @@ def _count_pronoun(ev: Evidence, pronoun: str | None) -> None:
     if pronoun in MALE_PRONOUNS:
         ev.pronoun_m += 1
     elif pronoun in ("its", "itself"):
-        ev.its += 1     # "the Caterpillar took the hookah out of its mouth"
+        ev.its += 1     # "the Heron shook the water out of its wings"
     elif pronoun:
         ev.pronoun_f += 1
 

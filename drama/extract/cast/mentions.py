@@ -275,8 +275,8 @@ PLAIN_WORD = re.compile(r"\b[a-z]+\b")
 def _tag_may_be_anothers(after: re.Match) -> bool:
     """Whether the "he" or "she" tagging the quotation after an opening word's sentence
     (OPENING_NAME_AFTER) may be someone else's that the sentence names by a person noun:
-    "Pym called over the balustrade to the housemaid as she appeared. “…?” he asked" (the
-    housemaid, or Pym: no evidence that "Pym" is a person), not "Dorran glanced up from his
+    "Pym leaned out of the window to the laundress as she crossed. “…?” he asked" (the
+    laundress, or Pym: no evidence that "Pym" is a person), not "Dorran glanced up from his
     ledger. “Yes?” he said", nor by a noun of the other sex: "Vell glanced at his wife.
     “Yes?” he said" (the wife is no "he")."""
     lead_in = after.group()

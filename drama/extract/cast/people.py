@@ -141,8 +141,8 @@ class Clustering:
 def _a_mans_shes(forms: Counter, form_sex: dict[str, str | None]) -> set[str]:
     """The bare surnames of a man the text writes after "Mr." (and never after a woman's
     title) that the pronouns after them lean to a woman's (names._man_of_the_family joined
-    them): the "she" and "her" after them are the woman's of his scenes ("Marlow was proud
-    of the glances turned on her", "laughed Marlow, amused at her keenness"), no evidence
+    them): the "she" and "her" after them are the woman's of his scenes ("Marlow watched
+    the crowd admire her", "laughed Marlow, amused at her keenness"), no evidence
     of his sex."""
     titled = [f.split() for f in forms if len(f.split()) > 1]
     titles = {ws[0].rstrip(".").lower() for ws in titled}

@@ -553,8 +553,8 @@ def _pronouns_the_rules_read(doc: Doc, cast: Cast, attributions: list) -> None:
     """A turn the rules settled by a "he"/"she" tag that the turn's own look
     (turns._pronoun_tag: after a quote, or opening a sentence before it) missed ("Anna
     frowned, and he answered slowly: “…”") takes the sex of the person the rules chose;
-    of a described person the text gives no sex ("The stranger" of "“I can't go on,” he
-    was raving"), the sex of the tag itself (Attribution.tag_sex). Not of a name of no
+    of a described person the text gives no sex ("The stranger" of "“Leave me be,” he
+    was muttering"), the sex of the tag itself (Attribution.tag_sex). Not of a name of no
     known sex: the rules' pick then counts as of the tag's sex (_pronoun_features), and
     the tag's sex for such names lost half A's passages (seeds 27, 1-41: -1.31, as
     half B gained 1.23; round 40, anaphB40)."""

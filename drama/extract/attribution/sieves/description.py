@@ -42,13 +42,13 @@ class DescriptionCoref(Sieve):
        acting last is called by this description ("Bill and the driver talked. A man
        leaned over and asked: “…”": the man);
     4. the one the previous line addressed; else the one the reply in the next paragraph
-       calls by name ("“Add mine,” said the engineer. “Thank you, Mr. Syed Mohammed.”");
+       calls by name ("“Take the rope,” said the boatman. “Thank you, Mr. Ottley.”");
     5. the described person the narration was just following, when this description is
        vaguer ("The stranger had not gone far." "…," cried the man);
     6. the other party, named by a tag at most two paragraphs back;
     7. the person this description meant earlier in the scene;
-    8. someone the narration has just brought in ("they encountered a stout man with a
-       bunch of keys" … "said the man": The stout man), unless they spoke two turns back
+    8. someone the narration has just brought in ("at the gate they met a thin woman
+       carrying a lamp" … "said the woman": The thin woman), unless they spoke two turns back
        (a tag brought them in: a speaker of the exchange, not someone new);
     9. the other one of the two talking, when named;
     10. the one this description has meant most so far, three times or more, when the
@@ -165,8 +165,8 @@ REPORTED_REACH = 3
 
 def _answered_in_narration(doc: Document, i: int, last: Who) -> bool:
     """Whether the narration since the last speaker's line reports someone else's answer
-    (“Of whom is this a portrait?” she inquired. The landlord explained that it was a
-    countess. “But how know you that?” the old lady retorted): the last speaker has been
+    (“Who built this bridge?” she asked. The ferryman said that it was a bishop's
+    gift. “And who paid for it?” the old woman snapped): the last speaker has been
     answered, and may speak again."""
     if not i or doc.speakers[i - 1] is None or doc.speakers[i - 1].key != last.key:
         return False
@@ -199,8 +199,8 @@ def _named_replier(doc: Document, p: int) -> Who | None:
 def _demonstrative(s: _Scene) -> Who | None:
     """1. "this worthy": the one the narration has just mentioned, after the last speech and
     its tag, even the last speaker; first one it described by a fuller description of the
-    same head ("The third gentleman now stepped forth. A mighty man … “…,” said this
-    gentleman": the third gentleman, not the mighty man his portrait calls him)."""
+    same head ("The second clerk came up to the desk. A gaunt man … “…,” said this
+    clerk": the second clerk, not the gaunt man his portrait calls him)."""
     if not s.tag.demonstrative:
         return None
     doc, i = s.doc, s.i
@@ -241,9 +241,10 @@ def _the_other(s: _Scene) -> Who | None:
 def _against_window(s: _Scene) -> int:
     """Paragraphs back to look for the one "the other" is set against: OTHER_WINDOW, or,
     when the turn before is a line no tag settled yet and a paragraph of narration alone
-    leads into it, back to that narration ("… but Kasim took it up warmly. / “Slack Hindus
-    …” / “That's a notion,” said the other man": set against Kasim, who spoke last). After
-    another turn instead, that turn's speaker is no guide to who spoke the line between."""
+    leads into it, back to that narration ("… but Orrin answered at once. / “Lazy
+    oarsmen …” / “There's a thought,” said the other man": set against Orrin, who spoke
+    last). After another turn instead, that turn's speaker is no guide to who spoke the
+    line between."""
     pp = s.doc.prev_turn.get(s.p)
     if pp is None or s.prev1 is not None or pp - 1 in s.doc.para_first:
         return OTHER_WINDOW
@@ -290,8 +291,8 @@ def _addressed_before(s: _Scene) -> Who | None:
 
 def _called_after(s: _Scene) -> Who | None:
     """4, after: the one the next turn's first line calls by name, when that reply is the
-    very next paragraph ("“Add mine to them,” said the engineer. / “Thank you, Mr. Syed
-    Mohammed, I will.”")."""
+    very next paragraph ("“Take the rope,” said the boatman. / “Thank you, Mr. Ottley,
+    I shall.”")."""
     nxt = s.doc.next_turn.get(s.p)
     if nxt is None or nxt != s.p + 1:
         return None
@@ -434,8 +435,8 @@ def _addressed_person(s: _Scene) -> Who | None:
     """4 for a role: the one the previous line called by name, when the text gives them a
     sex or a speech tag names them (a person, not "Banks, I know, are always suspicious":
     _a_tagged_speaker), and that line does not speak of the role as someone else
-    (“Alexis Ivanovitch, did not the croupier just say …?” / “Rouge!” proclaimed the
-    croupier: not Alexis)."""
+    (“Petra, did the auctioneer not just say …?” / “Sold!” announced the
+    auctioneer: not Petra)."""
     call = _addressed_before(s)
     if call is None or call.gender is None and not _a_tagged_speaker(s, call) or \
             _role_spoken_of(s):
@@ -469,8 +470,8 @@ def _answers_exchange(s: _Scene) -> Who | None:
     ("replied", "returned") or the role is someone's ("said her patron"), after a strict
     exchange (the turn before is the paragraph just before, and the one before that the
     paragraph before it), the role has not spoken as itself before, and the narration has
-    brought in no one it fits since ("“He is always slow,” remarked the old lady.
-    “Brittles always was a slow boy, ma'am,” replied the attendant": the one who answered
+    brought in no one it fits since ("“The coach is late again,” remarked the widow.
+    “The roads are bad after rain, ma'am,” replied the porter": the one who answered
     her before). A weak pick: no vote for the epithet sieves, which may revise it; noted
     in Document.exchange_picks, where two for one person may decide (epithet._usual)."""
     if not (_tag_replies(s.doc, s.i) or s.tag.who.label.startswith(("His ", "Her "))):

@@ -98,9 +98,8 @@ def _namings(doc: Document, i: int):
 
 
 def _answer_name(doc: Document, i: int, inner: str):
-    """"What name am I to ask for?" "Monks!": a name alone answering for a name, or the
-    sentence that opens the answer ("What are you called?" "Georgette. How are you
-    called?")."""
+    """"Whom shall I say is calling?" "Fenwick!": a name alone answering for a name, or the
+    sentence that opens the answer ("And your name?" "Isolde. And yours?")."""
     m = ANSWER_NAME.fullmatch(inner.strip(" _*")) or ANSWER_OPENS.match(inner.strip(" _*"))
     j = i - 1
     if m is None or j < 0 or doc.quote_para[j] != doc.prev_turn.get(doc.quote_para[i]):

@@ -31,11 +31,11 @@ class Pronoun(Sieve):
     """The one the turn before called by name, when of the pronoun's sex and this turn
     answers it ("“Good-bye, Professor Godbole,” she said. ¶ “I may sing now,” he replied");
     else the person the pronoun points back to, by sex and salience: the relative the
-    narration just before last refers to by a tie of that sex ("She followed her father to
-    the fire place. He then said,": _kin_in_lead); the subject of the narration just before
+    narration just before last refers to by a tie of that sex ("She carried the tray out to
+    her uncle. He looked up and said,": _kin_in_lead); the subject of the narration just before
     in the paragraph; the actor of a beat of narration just before
-    (even the one who spoke last, if the beat mentions nobody else of that sex: "I put a
-    two-franc piece in Krum's hand. “…,” he said"); then the latest person of that sex
+    (even the one who spoke last, if the beat mentions nobody else of that sex: "I pressed
+    a coin into Tobin's palm. “…,” he said"); then the latest person of that sex
     other than the one who spoke last, then even the one who spoke last, anyone known to be
     of that sex before a creature the text gives no sex ("the Mouse"); a description the
     scene has shown to mean someone ("The young lady glanced at him. “Yes,” she replied")
@@ -90,9 +90,9 @@ THE_ROLE = re.compile(r"\b[Tt]he\s+(?=((?:[a-z-]+\s+){0,2}[a-z-]+))")
 
 def _role_in_view(doc: Document, i: int, g: str) -> Who | None:
     """When no one of the pronoun's sex is named near: the last role of that sex the
-    narration of this paragraph or the one before writes ("…called over the balustrade to
-    the housemaid as she appeared in the hall below. “Was that a letter?” he asked. / “Only
-    a runaway ring, sir,” she answered": The housemaid), the one the reader then has in
+    narration of this paragraph or the one before writes ("…leaned out of the window to
+    the laundress as she crossed the yard. “Was that the carrier?” he asked. / “Only
+    the wind at the gate, sir,” she answered": The laundress), the one the reader then has in
     view; not a vague head ("the girl", "the man": whoever the scene means), a position
     ("the other") nor a plural. Its sex is its noun's (gender.role_sex), else the text's
     pronouns after it (Reader.np_sex); one of the other sex is not registered as a
@@ -159,8 +159,8 @@ def _answers_the_call(doc: Document, i: int, g: str) -> Who | None:
 
 def _kin_in_lead(doc: Document, i: int, g: str, own: set[str]) -> Who | None:
     """The relative the narration just before the quote last refers to by a tie of the
-    pronoun's sex, no name of that sex after it ("She followed her father to the fire
-    place, and they both sat down. He then said,": her father), as the relation sieve finds
+    pronoun's sex, no name of that sex after it ("She carried the tray out to her uncle,
+    and set it on the bench. He looked up and said,": her uncle), as the relation sieve finds
     that person: the lead of the quote's paragraph, else a paragraph of narration before.
     Not when one of the tie's sex acts around it (_owner_of_sex_acts)."""
     p, open_ = doc.quote_para[i], doc.quotes[i].open
@@ -194,11 +194,11 @@ def _owner_of_sex_acts(doc: Document, lo: int, hi: int, kin: re.Match, g: str) -
     """Whether someone of the tie's own sex is the one acting around it: named or a
     "he"/"she" earlier in its sentence ("She gave Wyndham a history of … her mother
     and brother", "Miss Bradwell could not help repeating … to his sister"), or a "he"/"she"
-    after it in the same narration ("To know that her daughter would be married was
-    enough. She was disturbed by no fear"). The tag's "she" then goes on with that one,
+    after it in the same narration ("Her son's letter had come at last. She read it twice
+    by the lamp"). The tag's "she" then goes on with that one,
     the subject, not with the relative the narration mentions in passing; the tie is the
-    speaker when the one acting is of the other sex ("She followed her father to the fire
-    place. He then said")."""
+    speaker when the one acting is of the other sex ("She carried the tray out to her
+    uncle. He looked up and said")."""
     text = doc.text
     if looks_subject(text, kin.start(), kin.end()):
         return False    # "Her father was walking about the room.": the tie acts
@@ -258,8 +258,8 @@ SUBJECT_OF = {"m": "he", "f": "she"}
 def _called_out(doc: Document, i: int, g: str, own: set[str]) -> Who | None:
     """The person of the pronoun's sex whom one of the CALL_BACK quotations before called
     by their name alone, tagged with a "he" or "she" of the other sex: the one called
-    comes and answers ("“May!” he called out impatiently; and she came back … ¶ “This lamp
-    is smoking again,” he grumbled. ¶ “I’m so sorry,” she answered": May)."""
+    comes and answers ("“Ines!” he shouted from the landing; and she ran up … ¶ “The
+    stove has gone out,” he complained. ¶ “I’ll see to it,” she answered": Ines)."""
     people, text = doc.people, doc.text
     for j in range(i - 1, max(-1, i - 1 - CALL_BACK), -1):
         q = doc.quotes[j]

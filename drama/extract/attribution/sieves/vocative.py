@@ -47,7 +47,7 @@ was tuned on its own half.)"""
 
 def beat_after_call(doc: Document, i: int) -> bool:
     """Whether narration stands between the previous turn and quote i: a paragraph of its
-    own ("“Hassan!” / The servant came running. / “Look at those flies”") or a long beat
+    own ("“Bertil!” / The groom hurried in. / “Saddle the grey”") or a long beat
     after the last quote of the previous turn. The one called may have answered by what
     they did, and the next line is then the caller's as often as theirs."""
     para = doc.quote_para[i]
