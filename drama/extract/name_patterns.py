@@ -170,8 +170,8 @@ NAMED = titled_name(["Mr", "Mrs", "Miss", "Dr"], r"(?:\s+(?:Ma?c)?" + CAPITAL + 
 # "Mr. Dunmore, the beadle," (the name is read back from the comma) / "the beadle, Mr. Dunmore,"
 # but not a vocative closing a quotation: "Shake hands with the doctor, Wenna," said …,
 # nor a list going on after the name: "the General, De Vasseur, Mlle. Blanche, and her mother"
-# a role may be capitalised, and its head may follow a word: "Mr. McBryde, the District
-# Superintendent of Police," / "the Collector, Mr. Tolland,"
+# a role may be capitalised, and its head may follow a word: "Mr. Garside, the Harbour
+# Master of the Port," / "the Collector, Mr. Tolland,"
 ROLE = r"(?:[A-Z][a-z]+\s+)?([A-Za-z][a-z]+)"
 APPOSED_AFTER = re.compile(r",\s+the\s+" + ROLE + r"\b(?=[,;.]|\s+of\b)")
 NAME_BEFORE = compile_later(NAMED + r"$")
@@ -182,7 +182,7 @@ COPULA = compile_later(NAMED +
                     r"\s+(?:[a-z]+\s+)?([a-z]+)\b(?=[,;.!?])")
 NAME_UP_TO_3 = titled_name(["Mr", "Mrs", "Miss", "Master", "Dr"],
                             r"(?:\s+(?:Ma?c)?" + CAPITAL + SMALL + "+){0,2}")
-# "Mr. John Dawkins, otherwise the Artful Dodger", "Mr. Claypole (alias Bolter)"
+# "Mr. Samuel Pike, otherwise the Lamplighter", "Mr. Claypole (alias Bolter)"
 ALIAS = compile_later(NAME_UP_TO_3 +
                    r",?\s+\(?(?:otherwise|alias|_alias_|also known as|"
                    r"better known as)\s+(?:the\s+)?" + NAME_UP_TO_3 + WORD_END)

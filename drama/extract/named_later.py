@@ -7,9 +7,9 @@ to the scene, the description speaks no more, and the text ties the two:
 - the newcomer takes the description's turn two turns on by a name tag, and the other
   party calls the newcomer by the name ("Is that Mr. Dunmore?"), the newcomer gives it
   ("I'm Mister Noah Claypole"), or the name's tag sets the description beside it ("said
-  Bitzer, the very light young man");
-- the narration names the speaker just after ("his friend's name was Jack Dawkins", "It
-  was Nancy.");
+  Amos, the tall young man");
+- the narration names the speaker just after ("the carter's name was Amos Reed", "It
+  was Hester.");
 - a newcomer called by name in the turn before takes a tagged turn a few turns on, at
   their first appearance in the text;
 - a stranger ("said the stranger") is the first person the text names for the first time
@@ -60,10 +60,10 @@ TAG_SPAN = 120
 def named_after_description(speech: list[Quote], cast: Cast, attributions: list) -> list:
     """A described speaker ("replied a man's voice", "said the young man") whose very turn,
     two turns on, a person new to the scene takes by a name tag, the text tying the two
-    (_text_ties), and who then speaks no more, is that person: "“Nothing, ma'am,” replied a
-    man's voice. / “Dear me, is that Mr. Dunmore?” / “At your service,” said Mr. Dunmore."
-    So is one the narration names just after ("his friend's name was Jack Dawkins", "It was
-    Nancy.": _named_by_narration). The description's lines of that run (one scene), with
+    (_text_ties), and who then speaks no more, is that person: "“Only the post, ma'am,”
+    called a man's voice. / “Goodness, is that Mr. Dunmore?” / “The same,” said Dunmore."
+    So is one the narration names just after ("the carter's name was Amos Reed", "It was
+    Hester.": _named_by_narration). The description's lines of that run (one scene), with
     the rest of each speech, become the name's; its lines elsewhere stay (“the voice” is
     someone else in another chapter)."""
     out = list(attributions)
@@ -223,8 +223,8 @@ def _describes_after(speech: list[Quote], cast: Cast, k: int, words: list[str],
 
 def described_as_before(speech: list[Quote], attributions: list) -> list:
     """A description left to speak as itself ("said the beadle": The beadle) is the one
-    person an earlier line of that description was given in its scene (“Oh, it's
-    sickening,” replied the beadle: Mr. Dunmore, the one who answered the undertaker
+    person an earlier line of that description was given in its scene (“It's a
+    disgrace,” replied the beadle: Mr. Dunmore, the one who answered the undertaker
     before): its lines of a run (_scenes) become that person's when such a line comes no
     more than NEW_SCENE paragraphs before the run and none went to anyone else."""
     given: dict[str, list[tuple[int, int, str]]] = {}     # words -> (line, paragraph, label)
@@ -249,7 +249,7 @@ def described_as_before(speech: list[Quote], attributions: list) -> list:
 
 def one_description_per_person(speech: list[Quote], attributions: list) -> list:
     """Two forms of one description a described speaker is left under ("the man with the
-    black beard" and "the man with the beard", "the burly barman" and "the barman":
+    red scarf" and "the man with the scarf", "the burly barman" and "the barman":
     who.variant, never "the first policeman" beside "the policeman") are one person when
     the barer form speaks after the fuller one within EPITHET_SCENE paragraphs: a
     description is shortened once the scene knows whom it means. Not a vague head
@@ -307,7 +307,7 @@ def _same_scene_runs(speech: list[Quote], attributions: list, runs: list[list[in
 
 def _with_rest_of_speech(speech: list[Quote], attributions: list, run: list[int]) -> list[int]:
     """The run's lines and the parts after each in its paragraph that the description
-    speaks too (“Yes. I do,” replied the boy. “I suppose you want …”)."""
+    speaks too (“Yes. I can,” answered the boy. “I expect you'd like …”)."""
     out = []
     for i in run:
         out.append(i)

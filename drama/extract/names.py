@@ -440,8 +440,8 @@ class _Clustering:
         """A bare surname (no woman's given name of the lists: "Marlow" is a man's) that
         the text also writes after "Mr." for one man, and for no one else, is that man,
         though the pronouns after the bare word mostly say "she": a man's surname in his
-        scenes with a woman is followed by her "her" and "she" ("Wyndham was impatient
-        to see her again"), and a bare surname is the man of the family (their "she" and
+        scenes with a woman is followed by her "her" and "she" ("Wyndham wrote to her
+        that night"), and a bare surname is the man of the family (their "she" and
         "her" are then no evidence of his sex: cast.people._a_mans_shes). Not when a "she"
         follows it and a "he" never does: a woman called by her surname alone (a maid
         "Harbottle" in a house with a "Mr. Harbottle"); a "her" alone is his partner's as

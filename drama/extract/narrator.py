@@ -5,7 +5,7 @@ first-person novels use it at 25 to 35 words in a thousand, third-person ones be
 "I" of a letter or a story told inside the story); or when its speech tags often say "I said"
 (a passage whose narration watches others says "I" less often). The narrator is never named by the
 narration, only by the other characters: their name is the one the dialogue calls out most
-("Alexis Ivanovitch, I have not a kopeck") that the narration itself never uses and that no
+("Matthias, I have not a penny left") that the narration itself never uses and that no
 speech tag names ("said Jake" cannot happen when Jake tells the story).
 """
 from __future__ import annotations

@@ -378,8 +378,8 @@ class Reader:
         return None
 
     def _with_phrase(self, toks, words: list[str], k: int) -> tuple[list[str], int]:
-        """A recurring "of"/"in"/"with" phrase belongs to the description ("the gentleman in
-        the white waistcoat"), as does "of" and a name."""
+        """A recurring "of"/"in"/"with" phrase belongs to the description ("the lady in
+        the green bonnet"), as does "of" and a name."""
         if k + 2 < len(toks) and toks[k][0] in ("of", "in", "with"):
             ext: list[str] = [toks[k][0]]
             m = k + 1

@@ -186,7 +186,7 @@ class Salience:
     def _the_role(self, k: int) -> bool:
         """Whether event k is one described person after "the" ("the porter", not "the
         others"): someone the scene knows, not "a familiar voice" nor an apposition ("he
-        stood up panting, a strange figure"), nor "the other", one set against someone."""
+        climbed out dripping, a sorry sight"), nor "the other", one set against someone."""
         _, pos, who, _ = self.events[k]
         return who.key.startswith("d:") and not plural(who) and \
             not any(w in CONTRAST for w in who.key[2:].split()) and \

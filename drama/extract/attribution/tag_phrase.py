@@ -211,7 +211,7 @@ ASPECT_VERBS = frozenset("begin begins began continue continues continued resume
 
 def _verb_follows(toks, k: int) -> bool:
     """Whether the verb of saying at k begins or goes on with another verb ("Wyndham
-    began to think he had been wrong", "she continued to glance"): no saying, an action;
+    began to doubt the map", "she continued to glance"): no saying, an action;
     but "began to explain." ending the phrase is saying."""
     if not (toks[k][0].lower() in ASPECT_VERBS and k + 2 < len(toks) and
             toks[k + 1][0] == "to" and toks[k + 2][0].islower() and
@@ -409,7 +409,7 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
             if r[0].kind in ("np", "generic") and not personal(r[0].who) and \
                     not person_noun(r[0].who.label.split()[-1].lower()) and \
                     not any(x[0].isupper() for x in r[0].who.label.split()[1:]):
-                break       # "on his way to the door, added": a place, not who speaks;
+                break       # "halfway down the stairs, added": a place, not who speaks;
                 # a person noun of WordNet's is who speaks ("when the croupier cried out,")
             return _whole_name(reader, toks, i, r)
     return _set_off_subject(reader, toks, v) or _subordinate_subject(reader, toks, v) or \
@@ -466,7 +466,7 @@ def _heard_saying(toks, v: int) -> Tag | None:
 
 def _clause_subject(reader: Reader, toks, v: int) -> Tag | None:
     """The subject of the clause that holds the verb at v, read from its start: after the
-    last semicolon before it ("said the King; and the White Rabbit … called out"), else
+    last semicolon before it ("said the Abbot; and the young Novice … called out"), else
     the one before ("; but Lady Honoria declined it; and then rising up, said"), else
     at the start of the sentence, else after the comma closing an opening clause ("When
     they took their leave, Mrs. Quayle had an impulse, and said")."""
@@ -533,7 +533,7 @@ CLAUSE_OPENERS = SUBORDINATORS | {"that"}
 
 
 def _set_off_subject(reader: Reader, toks, v) -> Tag | None:
-    """"…, she, in whose mind every idea was lost, hastily exclaimed", "…, and Das, the
+    """"…, she, whose patience had quite run out, sharply exclaimed", "…, and Das, the
     more articulate, said:", "so earnest that Mr. Ashdown, shocked by it, said": a
     subject set off by commas from its verb, the last clause before it opening with the
     subject (after a comma, a conjunction or a word opening a subordinate clause)."""

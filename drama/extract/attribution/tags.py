@@ -49,7 +49,7 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
         tag = tag_after(reader, text[a0:cut if cut >= 0 else a1], a0)
         if tag is not None and tag.cue == "action" and tag.kind == "name" and \
                 _comma_inside(text, q) and _leads_on(r, i, a1):
-            # “Yes, nothing criminal,” Ronny summed up, “but …”: a speech that runs on
+            # “Yes, nothing broken,” Corin concluded, “but …”: a speech that runs on
             # through the narration between its parts, as it does through a tag
             tag.cue = "explicit"
         lead_in = functools.partial(_tag_leading_in, r, i)

@@ -46,9 +46,9 @@ speech's end. A quote without one is passed over at once (this opens on the capi
 VOCATIVE cannot: scan.py)."""
 DASH_CALL = compile_later(r"\s*(?:" + _CALL_OPENER + ")?"
                        + _CALLED_NAME + r"\s*(?:--|—|–)\s*(?=[" + LETTER + "])")
-"""A name opening the speech, broken off by a dash before more words ("Ellen--I must ask
+"""A name opening the speech, broken off by a dash before more words ("Greta--I must ask
 you one thing."): a call when the sentence after the dash speaks to someone (DASH_ADDRESS),
-not when it goes on about the one named ("Tallant--who made love to her")."""
+not when it goes on about the one named ("Cordwell--who sold us the mare")."""
 DASH_ADDRESS = re.compile(r"I\b|[^.!?]*?(?:\b(?:you|your|yours|yourself)\b|\?)")
 """A sentence that speaks to someone: it opens on "I", says "you", or asks."""
 

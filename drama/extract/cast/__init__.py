@@ -6,7 +6,7 @@ Everything is decided from statistics of the text itself, one module per stage:
 - people.py: "Mr. Ashby" and "Ashby" are one person when only one titled or full name
   carries that surname; two people who merely share a surname ("Mrs. Miller", "Daisy
   Miller") stay apart unless the text writes the joining form ("Miss Daisy Miller"); two
-  names the text says are one ("Mr. John Dawkins, otherwise the Artful Dodger") are one;
+  names the text says are one ("Mr. Samuel Pike, otherwise the Lamplighter") are one;
 - evidence.py: a person's sex comes from titles, the given-name lists in data/ and the
   pronouns that follow the name in the narration; a creature the text mostly follows with
   "its" has none;

@@ -44,7 +44,7 @@ def _given_words(text: str) -> frozenset[str]:
     determiner (a possessive too) nor in a list of months ("he and May had", "said May",
     "May’s voice"; not "in May", "the Will", "God’s Will", "April and May"): a passage may
     call May only "May", and the modal "may" is never capitalised there. Once is enough
-    when a finite verb follows ("The door opened and May came in", "and May interposed"):
+    when a finite verb follows ("The gate creaked and May ran out", "and May interposed"):
     the word is a subject, no month after such a word nor the modal (a bare infinitive
     follows "may")."""
     pairs = Counter((a, b) for a, b in NAME_OR_WORD_PAIR.findall(text)

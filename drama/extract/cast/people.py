@@ -3,7 +3,7 @@
 "Mr. Ashby" and "Ashby" are one person when only one titled or full name carries that
 surname; two people who merely share a surname ("Mrs. Miller", "Daisy Miller") stay apart
 unless the text writes the joining form ("Miss Daisy Miller"); two names the text says are
-one ("Mr. John Dawkins, otherwise the Artful Dodger") are one; a capitalised role joins the
+one ("Mr. Samuel Pike, otherwise the Lamplighter") are one; a capitalised role joins the
 person the text names it for ("the Collector, Mr. Tolland")."""
 from __future__ import annotations
 
@@ -103,8 +103,8 @@ class Clustering:
             self.join(ch, person)
 
     def _join_written_aliases(self) -> None:
-        """Two names the text says are one person's ("Mr. John Dawkins, otherwise the Artful
-        Dodger"; "Mr. Claypole, alias Bolter") name one person from now on, the one the
+        """Two names the text says are one person's ("Mr. Samuel Pike, otherwise the
+        Lamplighter"; "Mr. Claypole, alias Bolter") name one person from now on, the one the
         text names more often."""
         for m in ALIAS.finditer(self.text):
             a, b = (self.character(" ".join(m.group(k).split())) for k in (1, 2))

@@ -206,8 +206,8 @@ def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
     decode._other()). A third one (neither of those two) is less likely still when the
     known turns around name a pair talking (_near_pair) and they are not of it. ``last``:
     at a conversation's first turn, the same two of the scene's conversation before
-    (follows_scene), when it goes on after a long beat ("Here she was interrupted again.
-    … ¶ “But I can assure you,” she added"). The one before goes on, too, where the turn's
+    (follows_scene), when it goes on after a long beat ("The kettle boiled over just then.
+    … ¶ “But I promise you,” she added"). The one before goes on, too, where the turn's
     lead-in says so ("After a short pause, she added,": Turn.goes_on)."""
     t = doc.turns[k]
     calls = doc.vocatives.get(k, ())

@@ -59,7 +59,7 @@ gaze towards") and glance (02165322 "throw a glance at"), whose "at" names the o
 TOLD_REACH = 5          # words a "to"/"at" may stand after its verb ("said Kasim to Pellow",
                         # "looking across the table at Dale")
 SUBJECT_WORDS = frozenset("i he she we they and".split())
-# "After a short pause, her companion added, “…”": the lead-in's last clause ends on a verb
+# "Having lit his pipe, her brother added, “…”": the lead-in's last clause ends on a verb
 # of going on, with at most a comma phrase after it ("she added, with perfect unconcern,"),
 # not reporting ("he added that, …") nor taking an object ("continued the subject")
 GOES_ON_LEAD = re.compile(r"\b(?:" + "|".join(GOING_ON_PHRASES) + ")"

@@ -18,8 +18,8 @@ class Continuation(Sieve):
     the same speech that is no continuation itself, then from the next line, backwards,
     then from the line before, forwards. First, a speaker the tag sieves only read into a
     tag (a pronoun, a description) whom the rest of the same speech calls by name is
-    withdrawn: no one calls themselves by name (“…,” returned his friend. “Bitzer, turn
-    you about.”: not Bitzer). The withdrawn line is then open as an untagged one is: the
+    withdrawn: no one calls themselves by name (“…,” answered his cousin. “Fitch, hold
+    the ladder.”: not Fitch). The withdrawn line is then open as an untagged one is: the
     first sweep fills it at once from another settled line of its paragraph, as one speech
     (“Go,” said Tom. “Truly,” returned his friend. “Harry, go.”: Tom's), even when that
     line's speaker is the one withdrawn; only a paragraph with no other settled line is

@@ -37,8 +37,8 @@ class Described(Sieve):
 
 
 def _voice_seen(doc: Document, i: int) -> Who | None:
-    """A voice ("said a timid voice at her side") is the person the narration right after
-    shows the hearer seeing ("She was walking by the White Rabbit"): the first of the cast
+    """A voice ("said a small voice behind the hedge") is the person the narration right after
+    shows the hearer seeing ("She turned and saw the Heron"): the first of the cast
     its next VOICE_SENTENCES sentences in the paragraph mention as no subject, else the
     one the next paragraph brings on as its first subject (_voice_enters), else the one
     the reply in the next paragraph calls by name (_voice_called); not one of the last
@@ -57,8 +57,9 @@ def _voice_seen(doc: Document, i: int) -> Who | None:
 
 def _voice_called(doc: Document, i: int, recent: set[str]) -> Who | None:
     """The person the reply in the very next paragraph first calls by name, in any of its
-    quotes ("“Hallo!” cried a loud, hoarse voice. / “Don't make such a row,” said Scrope.
-    “Show a glim, Toby.”": Toby), unless they are one of the recent speakers."""
+    quotes ("“Who's there?” called a gruff voice from the loft. / “Hush, you'll wake the
+    house,” said Scrope. “Bring the lamp, Jory.”": Jory), unless they are one of the recent
+    speakers."""
     nxt = doc.quote_para[i] + 1
     if doc.next_turn.get(nxt - 1) != nxt:
         return None
@@ -72,8 +73,8 @@ def _voice_called(doc: Document, i: int, recent: set[str]) -> Who | None:
 
 
 def _voice_enters(doc: Document, i: int, recent: set[str]) -> Who | None:
-    """The person the next paragraph's first sentence, narration, makes its subject ("“Oh,
-    who is that?” said a nervous voice. … / Ralph Moore came into the light."), when no
+    """The person the next paragraph's first sentence, narration, makes its subject ("“Is
+    somebody there?” asked an anxious voice. … / Ralph Moore came into the light."), when no
     quote opens before that sentence ends."""
     p = doc.quote_para[i] + 1
     if p >= len(doc.paras):

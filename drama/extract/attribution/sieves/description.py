@@ -278,8 +278,8 @@ def _described_acting(s: _Scene) -> bool:
 
 def _addressed_before(s: _Scene) -> Who | None:
     """4. The one the previous line called by name, unless the narration has brought in
-    someone the description fits since ("“Is it you, Giles?” … pulled back by a young
-    gentleman who … “In a word!” cried the gentleman")."""
+    someone the description fits since ("“Is it you, Fitch?” … held back by a tall
+    gentleman who … “Not another step!” cried the gentleman")."""
     pp = s.doc.prev_turn.get(s.p, -1)
     if s.intro is not None and s.intro[1] > pp:
         return None

@@ -18,8 +18,8 @@ class KinCall(Sieve):
     by surname: a son with no surname talking with his mother a while, who is "she" and
     "his mother" meanwhile; an aunt or uncle within NEARBY_WINDOW). The relative becomes
     the line's vocative, for the vocative and turn-taking sieves and the conversation
-    model to read. Settles no line: it runs after the tag sieves, whose speakers it reads. A family word written like a name ("Oh, but
-    I love it here, Papa"), which the cast takes for a person of its own ("Papa"), is
+    model to read. Settles no line: it runs after the tag sieves, whose speakers it reads. A family word written like a name ("But the
+    river is so warm, Papa"), which the cast takes for a person of its own ("Papa"), is
     such a call too: the relative found replaces it as the line's vocative."""
 
     name = "kin-call"

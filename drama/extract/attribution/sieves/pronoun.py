@@ -201,7 +201,7 @@ def _owner_of_sex_acts(doc: Document, lo: int, hi: int, kin: re.Match, g: str) -
     uncle. He looked up and said")."""
     text = doc.text
     if looks_subject(text, kin.start(), kin.end()):
-        return False    # "Her father was walking about the room.": the tie acts
+        return False    # "Her uncle was pacing by the window.": the tie acts
     start = lo
     for m in SENTENCE_END.finditer(text, lo, kin.start()):
         start = m.end()

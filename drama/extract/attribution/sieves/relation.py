@@ -259,7 +259,7 @@ def _possessors(doc: Document, i: int, word: str, owner_key: str | None) -> list
     pp = doc.prev_turn.get(p, -1)
     prev1 = doc.para_speaker(pp)
     if word == "the":
-        # "“How was this done?” asked the father": of the one he talks with
+        # "“Who broke the gate?” asked the father": of the one he talks with
         talking = (doc.vocatives[i], prev1)
         return list(dict.fromkeys(w for w in talking if w is not None))
     g = POSSESSIVES[word]
