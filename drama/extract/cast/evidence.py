@@ -90,7 +90,8 @@ class FormEvidence:
     tagged: int = 0
     """Mentions a speech tag after a quotation names as the speaker ("”, returned Jasper")."""
     child: int = 0
-    """Mentions after "young" or "little" (CHILD_BEFORE: "little Wilfred Pask")."""
+    """Mentions after "young" or "little" (CHILD_BEFORE: "little Wilfred Pask"), counted for
+    forms of more than one word."""
 
 
 class SexEvidence:
@@ -112,7 +113,8 @@ class SexEvidence:
             owner = OWNER_AFTER.match(text, e) is not None
             if art:     # "the Duma", "a Menshevik"
                 form.after_the += 1
-            form.child += CHILD_BEFORE.search(text, max(0, s - 8), s) is not None
+            if " " in f:    # a full name ("little Wilfred Pask"), all clustering reads
+                form.child += CHILD_BEFORE.search(text, max(0, s - 8), s) is not None
             if not owner:   # "at Iping", "at the Casino"
                 before = art.start() if art else s
                 _count_place(form, PLACE_PREP.search(text, max(0, before - PLACE_REACH),
