@@ -6,10 +6,10 @@ from drama.extract.names import choose_label, cluster_forms, parse_form, shared_
 
 
 def people_of(forms: dict, sex: dict | None = None, apart=(), hers=(),
-              his=()) -> dict[str, frozenset]:
+              his=(), children=()) -> dict[str, frozenset]:
     """form -> the set of forms of its person."""
     people = cluster_forms(Counter(forms), sex or {}, {frozenset(p) for p in apart},
-                           frozenset(hers), frozenset(his))
+                           frozenset(hers), frozenset(his), frozenset(children))
     return {f: frozenset(p) for p in people for f in p}
 
 
@@ -190,6 +190,37 @@ def test_a_given_name_a_full_name_written_once_gives_names_its_person_alone():
     # not a given name a titled form already gives someone else ("Master Tobias")
     got = people_of({"Mr. Crane": 10, "Tobias Crane": 1, "Tobias": 40, "Master Tobias": 1})
     assert got["Tobias"] != got["Mr. Crane"]
+
+
+def test_a_full_name_written_once_after_young_or_little_is_no_mr_or_mrs_of_its_surname():
+    # "little Wilfred Pask", once, is the boy called "Wilfred", not his father "Mr. Pask"
+    forms = {"Mr. Pask": 9, "Mrs. Pask": 4, "Wilfred Pask": 1, "Wilfred": 12}
+    sex = {"Wilfred Pask": "m", "Wilfred": "m"}
+    got = people_of(forms, sex, children={"Wilfred Pask"})
+    assert got["Wilfred"] != got["Mr. Pask"] != got["Wilfred Pask"]
+    # written without "young" or "little" it joins Mr. Pask as before (a grown son or the
+    # man himself: "Ambrose Pole" above)
+    got = people_of(forms, sex)
+    assert got["Wilfred"] == got["Mr. Pask"] == got["Wilfred Pask"]
+    # nor "Miss Pask", the eldest daughter ("little Ada Pask" is a younger one); a child
+    # may be "Master Pask"; a titled full name after "young" is no child's
+    got = people_of({"Miss Pask": 5, "Ada Pask": 1, "Ada": 3}, {"Ada": "f"},
+                    children={"Ada Pask"})
+    assert got["Ada"] != got["Miss Pask"]
+    got = people_of({"Master Pask": 5, "Wilfred Pask": 1}, children={"Wilfred Pask"})
+    assert got["Wilfred Pask"] == got["Master Pask"]
+    got = people_of({"Mrs. Pask": 5, "Mrs. Ada Pask": 1}, children={"Mrs. Ada Pask"})
+    assert got["Mrs. Ada Pask"] == got["Mrs. Pask"]
+
+
+def test_the_cast_reads_a_child_from_young_or_little_before_a_full_name():
+    text = ("Mr. Pask unlocked the boathouse and dragged the canoe down to the water. Behind "
+            "him trotted little Wilfred Pask, carrying both paddles.\n\n“Can I steer?” asked "
+            "Wilfred.\n\n“Not today,” said Mr. Pask. “The river is high.”\n\n“I steered "
+            "last summer,” Wilfred said.\n\nMr. Pask laughed and pushed off from the bank. "
+            "Wilfred sat in the bow and trailed a hand in the water.\n")
+    cast = Cast(text)
+    assert cast.character("Wilfred") is not cast.character("Mr. Pask")
 
 
 def test_a_misread_full_name_written_once_draws_no_word_to_itself():

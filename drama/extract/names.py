@@ -191,14 +191,16 @@ class _Person:
 
 def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
                   apart: set[frozenset[str]], hers: frozenset[str] = frozenset(),
-                  his: frozenset[str] = frozenset()) -> list[Counter]:
+                  his: frozenset[str] = frozenset(),
+                  children: frozenset[str] = frozenset()) -> list[Counter]:
     """Group name forms into people: one Counter of forms per person.
 
     ``form_sex`` gives the sex the text's pronouns and given names suggest for a form (None
     when unsure); ``apart`` holds pairs of forms the text writes in one sentence; ``hers``
     the forms a "she" follows at least once and a "he" never does; ``his`` the forms that
-    lead into a quotation a "he" tags and never into one a "she" tags (a man's)."""
-    c = _Clustering(forms, form_sex, apart, hers, his)
+    lead into a quotation a "he" tags and never into one a "she" tags (a man's); ``children``
+    the forms the text writes after "young" or "little" (a child's)."""
+    c = _Clustering(forms, form_sex, apart, hers, his, children)
     _full_names(c.parsed, forms, form_sex, c.people, c.of_form)
     # a full name the text writes once is often a misreading ("Regina Dallas"): it may join
     # a person, but draws no one to itself
@@ -223,9 +225,9 @@ class _Clustering:
 
     def __init__(self, forms: Counter, form_sex: dict[str, str | None],
                  apart: set[frozenset[str]], hers: frozenset[str] = frozenset(),
-                 his: frozenset[str] = frozenset()):
+                 his: frozenset[str] = frozenset(), children: frozenset[str] = frozenset()):
         self.forms, self.form_sex, self.apart = forms, form_sex, apart
-        self.hers, self.his = hers, his
+        self.hers, self.his, self.children = hers, his, children
         self.parsed = {f: parse_form(f) for f in forms}
         self.people: list[_Person] = []
         self.of_form: dict[str, _Person] = {}
@@ -342,7 +344,7 @@ class _Clustering:
             for f in list(p.forms):
                 parts = self.parsed[f]
                 kin = [q for q in self.by_surname.get(parts.surname, [])
-                       if _given_may_agree(parts, q)]
+                       if _given_may_agree(parts, q) and not self._elder_of(parts, q)]
                 if self.join(parts, kin):
                     # joined to a person ("Hester Pennock" once, "Miss Pennock" often), a
                     # given name the name lists know names that person alone too ("Hester"),
@@ -354,6 +356,16 @@ class _Clustering:
                     self._take_titled_given(parts)
                 else:
                     self.new(parts)
+
+    def _elder_of(self, child: NameParts, person: _Person) -> bool:
+        """Whether a full name the text writes after "young" or "little" ("little Wilfred
+        Pask", once) meets a person of its surname titled otherwise than as a boy ("Master
+        Pask"): a grown-up ("Mr. Pask", "Mrs. Pask", "Dr. Pask"), the child's father or
+        mother, or "Miss Pask", whom the surname alone names as the eldest daughter
+        (titled_words), not the child the text names by a given name ("Wilfred"). A
+        titled full name is no child's ("young Mrs. Osric Vane" is a young wife)."""
+        return child.form in self.children and child.title is None and \
+            bool(person.titles - {"master"})
 
     def _take_titled_given(self, full: NameParts) -> None:
         """A full name written once with its title ("Miss Hester Quill"), joined to a

@@ -37,7 +37,8 @@ class Clustering:
                          if (fe.she or fe.sex.tag_f) and not (fe.sex.pronoun_m or fe.sex.tag_m))
         # a form leading into a quotation tagged "he" (evidence.speaks_next) is a man's
         his = frozenset(f for f, fe in evidence.items() if fe.sex.tag_m and not fe.sex.tag_f)
-        people = cluster_forms(forms, form_sex, self._apart(), hers, his)
+        children = frozenset(f for f, fe in evidence.items() if fe.child)
+        people = cluster_forms(forms, form_sex, self._apart(), hers, his, children)
         shared = shared_words(people)
         self.of_form: dict[str, Character] = {}
         self.characters = []
