@@ -360,7 +360,8 @@ def _name_taking_turn(speech: list[Quote], cast: Cast, attributions: list,
     second turn after the run's last line, the first being another's (the other party),
     new to the scene (no line in the NEW_SCENE paragraphs before the run), of the
     description's sex, after whom the description speaks no more (in STOPS_FOR
-    paragraphs), and whom the text ties to it."""
+    paragraphs), and whom the text ties to it; not one the narration names just before
+    the description's first line (_named_just_before)."""
     desc = attributions[run[0]].speaker
     first_p, last_p = speech[run[0]].paragraph, speech[run[-1]].paragraph
     first = _next_turn(speech, run[-1])
@@ -373,7 +374,8 @@ def _name_taking_turn(speech: list[Quote], cast: Cast, attributions: list,
     if (other.speaker in (desc, named.speaker) or named.cue not in TAGGED_CUES or ch is None
             or _is_description(named.speaker) or g and ch.gender and ch.gender != g
             or _speaks(speech, attributions, named.speaker, first_p - NEW_SCENE, p)
-            or _speaks(speech, attributions, desc, p, p + STOPS_FOR)):
+            or _speaks(speech, attributions, desc, p, p + STOPS_FOR)
+            or _named_just_before(speech, cast, named.speaker, run[0])):
         return None
     forms = _forms_pattern(ch)
     answers = speech[first].paragraph - last_p <= ANSWERS_WITHIN
