@@ -1039,14 +1039,9 @@ FERRY = ('Marta Quell waited on the quay with her lantern.\n\n'
          '"Fetch a chair from the shed, Pruett," said Marta.\n\n'
          '"Right away, and a rug for you, Mr. Brandt," said Pruett.\n\n'
          '"That is good of you," replied Ivo Brandt.\n')
-FERRY_LINES = [Attribution("Marta", "explicit", 0.9),
-               Attribution("The traveller", "described", 0.65),
-               Attribution("Marta", "explicit", 0.9),
-               Attribution("The traveller", "described", 0.65),
-               Attribution("Marta", "explicit", 0.9),
-               Attribution("Marta", "explicit", 0.9),
-               Attribution("Pruett", "explicit", 0.9),
-               Attribution("Ivo Brandt", "explicit", 0.9)]
+FERRY_LINES = [Attribution(label, "described" if label.startswith("The ") else "explicit", 0.9)
+               for label in ("Marta", "The traveller", "Marta", "The traveller", "Marta",
+                             "Marta", "Pruett", "Ivo Brandt")]
 
 
 def test_a_description_is_not_the_first_comer_the_narration_named_just_before_it():
