@@ -1028,3 +1028,33 @@ def test_a_miss_only_called_is_the_one_woman_the_narration_names_in_the_talk():
     once = CALLED_MISS.replace("understand, Miss Thornby, that", "understand that")
     assert speakers(once)[3] == "Miss Thornby"
 
+
+FERRY = ('Marta Quell waited on the quay with her lantern.\n\n'
+         '"Is the crossing closed?" asked Marta.\n\n'
+         'Pruett shook his head, and a tall traveller stepped down past him. '
+         '"How long to the far shore?" asked the traveller.\n\n'
+         '"An hour, if the wind holds," said Marta.\n\n'
+         '"Then I shall wait here," said the traveller.\n\n'
+         '"The stove is lit in the hut," said Marta.\n\n'
+         '"Fetch a chair from the shed, Pruett," said Marta.\n\n'
+         '"Right away, and a rug for you, Mr. Brandt," said Pruett.\n\n'
+         '"That is good of you," replied Ivo Brandt.\n')
+FERRY_LINES = [Attribution(label, "described" if label.startswith("The ") else "explicit", 0.9)
+               for label in ("Marta", "The traveller", "Marta", "The traveller", "Marta",
+                             "Marta", "Pruett", "Ivo Brandt")]
+
+
+def test_a_description_is_not_the_first_comer_the_narration_named_just_before_it():
+    # "a tall traveller stepped down past" Pruett: someone beside him, so not Pruett though
+    # Marta calls him just before his tag; the next first comer, called by Pruett, is the one
+    out = joined(FERRY, FERRY_LINES)
+    assert [out[i].speaker for i in (1, 3)] == ["Ivo Brandt", "Ivo Brandt"]
+    # the narration naming no one before the traveller: the first comer called is taken
+    unnamed = FERRY.replace("Pruett shook his head, and a", "A")
+    assert [joined(unnamed, FERRY_LINES)[i].speaker for i in (1, 3)] == ["Pruett", "Pruett"]
+    # nor is he the one whose tag takes the traveller's turn the second turn on
+    stove = '"The stove is lit in the hut," said Marta.\n\n'
+    sooner, lines = FERRY.replace(stove, ""), FERRY_LINES[:4] + FERRY_LINES[5:]
+    assert [joined(sooner, lines)[i].speaker for i in (1, 3)] == ["Ivo Brandt", "Ivo Brandt"]
+    unnamed = sooner.replace("Pruett shook his head, and a", "A")
+    assert [joined(unnamed, lines)[i].speaker for i in (1, 3)] == ["Pruett", "Pruett"]

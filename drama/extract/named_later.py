@@ -360,7 +360,8 @@ def _name_taking_turn(speech: list[Quote], cast: Cast, attributions: list,
     second turn after the run's last line, the first being another's (the other party),
     new to the scene (no line in the NEW_SCENE paragraphs before the run), of the
     description's sex, after whom the description speaks no more (in STOPS_FOR
-    paragraphs), and whom the text ties to it."""
+    paragraphs), and whom the text ties to it; not one the narration names just before
+    the description's first line (_named_just_before)."""
     desc = attributions[run[0]].speaker
     first_p, last_p = speech[run[0]].paragraph, speech[run[-1]].paragraph
     first = _next_turn(speech, run[-1])
@@ -373,7 +374,8 @@ def _name_taking_turn(speech: list[Quote], cast: Cast, attributions: list,
     if (other.speaker in (desc, named.speaker) or named.cue not in TAGGED_CUES or ch is None
             or _is_description(named.speaker) or g and ch.gender and ch.gender != g
             or _speaks(speech, attributions, named.speaker, first_p - NEW_SCENE, p)
-            or _speaks(speech, attributions, desc, p, p + STOPS_FOR)):
+            or _speaks(speech, attributions, desc, p, p + STOPS_FOR)
+            or _named_just_before(speech, cast, named.speaker, run[0])):
         return None
     forms = _forms_pattern(ch)
     answers = speech[first].paragraph - last_p <= ANSWERS_WITHIN
@@ -408,7 +410,9 @@ def _called_then_taking_turn(speech: list[Quote], cast: Cast, attributions: list
     text (no line tagged with it before the run: so far off, only a first appearance is taken; not
     Pip, called at the next scene's door) and of the description's sex, and the
     description speaking no more (in STOPS_FOR paragraphs); no line of the description's
-    between."""
+    between; not one the narration names just before the description's first line, who
+    is someone beside it ("Tobin leaned out, when a stout lady pushed past him. “Well?”
+    cried the lady": _named_just_before; the next newcomer may be the lady)."""
     desc = attributions[run[0]].speaker
     first_p, last_p = speech[run[0]].paragraph, speech[run[-1]].paragraph
     before, k = run[-1], _next_turn(speech, run[-1])
@@ -418,7 +422,8 @@ def _called_then_taking_turn(speech: list[Quote], cast: Cast, attributions: list
             return None
         if named.cue in TAGGED_CUES and not _is_description(named.speaker) and \
                 not _speaks(speech, attributions, named.speaker, first_p - NEW_SCENE,
-                            speech[k].paragraph):
+                            speech[k].paragraph) and \
+                not _named_just_before(speech, cast, named.speaker, run[0]):
             break       # a newcomer's name tag (the scene's own people keep talking)
         before, k = k, _next_turn(speech, k)
     else:
@@ -433,6 +438,15 @@ def _called_then_taking_turn(speech: list[Quote], cast: Cast, attributions: list
         return None
     forms = _forms_pattern(ch)
     return named.speaker if _called_by_other(speech, cast.text, forms, before) else None
+
+
+def _named_just_before(speech: list[Quote], cast: Cast, label: str, first: int) -> bool:
+    """Whether the narration between the line before quote first and that quote names the
+    person of label: the description then brings in someone beside them, not them."""
+    ch = cast.character(label)
+    lo = speech[first - 1].end if first else 0
+    return ch is not None and \
+        _forms_pattern(ch).search(cast.text, lo, speech[first].start) is not None
 
 
 def _named_by_narration(speech: list[Quote], cast: Cast, attributions: list,
