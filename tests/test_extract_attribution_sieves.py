@@ -1370,6 +1370,40 @@ def test_a_double_hyphen_opens_a_clause_as_a_dash_does(before, subject):
     assert looks_subject(text, s, s + 4) is subject
 
 
+def test_pronoun_passes_the_second_of_two_names_joined_by_and():
+    # "Dr. Pim and Walter Seton … turned away": two names joined by "and" act together, a
+    # "they" (Salience.paired), so the "he said" after Nell's answer goes on with the man
+    # who asked, not with Seton, named last
+    text = ("“Is the ferry in?” asked Mr. Owen Tarrant.\n\n"
+            "Far down the lane Dr. Pim and Walter Seton, seeing the two, turned away into "
+            "the orchard.\n\n"
+            "“Not yet,” said Nell Brice.\n\n"
+            "“They mean to give us the path,” he said.\n")
+    doc = doc_of(text)
+    assert settled_in_order(doc, (Explicit(), Pronoun())) == \
+        ["Mr. Owen Tarrant", "Nell Brice", "Mr. Owen Tarrant"]
+
+
+def test_pronoun_still_takes_one_of_a_pair_when_no_one_else_of_its_sex_is_near():
+    # the pair is no subject a "he" goes on with, but still the man the paragraph names
+    text = ("Dr. Pim and Nell Brice came in from the orchard. “The wind has turned,” he said.\n")
+    doc = doc_of(text)
+    assert settled_in_order(doc, (Explicit(), Pronoun())) == ["Dr. Pim"]
+
+
+@pytest.mark.parametrize("text, name, joined", [
+    ("He sat between Dr. Pim and Walter Seton.", "Walter Seton", True),
+    ("Dr. Pim and Walter Seton turned away.", "Dr. Pim", True),
+    ("It rained, and Walter Seton turned away.", "Walter Seton", False),
+    ("The gate shut and Walter Seton turned away.", "Walter Seton", False),
+    ("Walter Seton and I turned away.", "Walter Seton", False),
+    ("Walter Seton turned away.", "Walter Seton", False)])
+def test_two_names_joined_by_and_are_read_as_a_pair(text, name, joined):
+    from drama.extract.attribution.mentions import paired
+    s = text.index(name)
+    assert paired(text, s, s + len(name)) is joined
+
+
 @pytest.mark.parametrize("chunk, opens", [
     ("the kettle boiled dry.--She looked", True), ("it was late--she went on", True),
     ("it was late— she went on", True), ("the dog saw she", False), ("it was late-she", False)])

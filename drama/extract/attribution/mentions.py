@@ -87,7 +87,10 @@ def _add_names(reader: Reader, sal: Salience, text: str, quotes, paras, spoke: s
                 reader.who_of_character(ch).key not in spoke:
             continue    # other places and things only when they speak somewhere
         who = reader.who_of_character(ch)
-        sal.add(para, s, who, looks_subject(text, s, e))
+        subject = looks_subject(text, s, e)
+        sal.add(para, s, who, subject)
+        if subject and paired(text, s, e):
+            sal.paired.add(s)
         if ch.thing_like and ch.gender is None:
             sal.creatures.add(who.key)
         if _never_he_or_she(ch) and who.key not in spoke:
@@ -126,6 +129,21 @@ def looks_subject(text: str, s: int, e: int) -> bool:
         return opens_sentence and OWNER_OF_SUBJECT.match(text, e) is not None
     return j < 0 or text[j] in ".!?\"”’;:,\n(" or ends_in_dash(text, j + 1) or \
         text[max(0, j - 3):j + 1].lower() in (" and", "then", " but") or _inverted(text, j + 1)
+
+
+NAME_AND = re.compile(r"\b[A-Z][\w’'.-]*[ \t\n]+and[ \t\n]+$")
+"""A capitalised word and "and" right before a mention: the second of two named together."""
+AND_NAME = re.compile(r"[ \t\n]+and[ \t\n]+(?!I\b)[A-Z]")
+""""and" and a capitalised word (not "I") right after a mention: the first of two."""
+
+
+def paired(text: str, s: int, e: int) -> bool:
+    """Whether the mention at s:e is one of two names joined by "and" ("Tom Hale and Ned
+    Price went out"): the two act together, a "they", not the "he" of a later tag. "and I",
+    and a lower-case word before or after the "and" ("the gate shut and Ned sat down"),
+    join no two names."""
+    return NAME_AND.search(text, max(0, s - 40), s) is not None or \
+        AND_NAME.match(text, e) is not None
 
 
 INVERTING = frozenset("did had could would should might must can will shall does do has".split())

@@ -32,6 +32,10 @@ class Salience:
         order: gone() reads the narration only."""
         self._gone: dict[tuple[int, Who, int], bool] = {}
         """gone()'s answers by (position, person, next mention's position)."""
+        self.paired: set[int] = set()
+        """Where the subjects stand that are one of two names joined by "and" ("Tom Hale and
+        Ned Price went out", mentions.paired): recent(pairs_apart=True) reads them as no
+        subject, since the two are a "they"."""
         self.scene_breaks: list[int] = []
         """The paragraphs that end a scene (Document.scene_breaks): no look back crosses
         one (who was named before a chapter heading is of another scene)."""
@@ -236,14 +240,16 @@ class Salience:
     def recent(self, para: int, pos: int, gender: str | None, exclude=(), window: int = 4,
                local_only: bool = False, named_only: bool = False,
                persons_only: bool = False, subjects_only: bool = False,
-               known_only: bool = False) -> Who | None:
+               known_only: bool = False, pairs_apart: bool = False) -> Who | None:
         """The latest person of that gender before pos, subjects first, within window paras;
-        not one whose latest mention is their leaving the scene (gone)."""
+        not one whose latest mention is their leaving the scene (gone). pairs_apart: one of
+        two names joined by "and" is no subject (self.paired), as a "he" or "she" reads."""
         best_unknown = None
         best_obj = None
         seen, left = set(), set()
         for k in self.latest_first(para, pos, 0 if local_only else window):
-            _, _, who, subj = self.events[k]
+            _, at, who, subj = self.events[k]
+            acts = subj and not (pairs_apart and at in self.paired)
             if who.key not in seen:
                 seen.add(who.key)
                 if subj and self.gone(k):
@@ -256,7 +262,7 @@ class Salience:
                 continue
             if gender and who.gender is None:
                 # a name in this very paragraph may be anyone; elsewhere only known speakers
-                if local_only and subj and (who.key[0] in "cn" and who.key not in self.creatures
+                if local_only and acts and (who.key[0] in "cn" and who.key not in self.creatures
                                             or self._the_role(k)):
                     # "Konovalov telephoned Shreider. “…,” he said": Konovalov; "the porter
                     # stopped me. “…,” he said": the porter, whose noun gives no sex
@@ -264,7 +270,7 @@ class Salience:
                 if who.key in self.persons or local_only and who.key[0] in "cn":
                     best_unknown = best_unknown or who
                 continue
-            if subj:
+            if acts:
                 return who
             best_obj = best_obj or who
         if subjects_only:

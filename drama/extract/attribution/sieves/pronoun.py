@@ -29,11 +29,12 @@ KIN_PHRASE = re.compile(r"\b([Hh]is|[Hh]er)\s+([a-z]+)\b")   # "her father", "Hi
 
 class Pronoun(Sieve):
     """The one the turn before called by name, when of the pronoun's sex and this turn
-    answers it ("“Good-bye, Professor Godbole,” she said. ¶ “I may sing now,” he replied");
+    answers it ("“Good-night, Doctor Penrose,” she said. ¶ “I shall walk home now,” he replied");
     else the person the pronoun points back to, by sex and salience: the relative the
     narration just before last refers to by a tie of that sex ("She carried the tray out to
     her uncle. He looked up and said,": _kin_in_lead); the subject of the narration just before
-    in the paragraph; the actor of a beat of narration just before
+    in the paragraph (not one of two names joined by "and", a "they": Salience.paired);
+    the actor of a beat of narration just before
     (even the one who spoke last, if the beat mentions nobody else of that sex: "I pressed
     a coin into Tobin's palm. “…,” he said"); then the latest person of that sex
     other than the one who spoke last, then even the one who spoke last, anyone known to be
@@ -64,7 +65,7 @@ class Pronoun(Sieve):
         if called is not None:
             return tag_decision(doc, i, called)
         who = _kin_in_lead(doc, i, g, own) or \
-            doc.salience.recent(p, pos, g, local_only=True, exclude=own) or \
+            doc.salience.recent(p, pos, g, local_only=True, exclude=own, pairs_apart=True) or \
             _called_out(doc, i, g, own) or _antecedent(doc, i, g, own)
         if who is not None and who.key.startswith("d:"):
             who = _description_meant(doc, p, who)
@@ -236,16 +237,18 @@ def _antecedent(doc: Document, i: int, g: str, own: set[str]) -> Who | None:
     excl = own | ({prev1.key} if prev1 is not None else set())
     if p - 1 >= 0 and doc.para_speaker(p - 1) is None:
         beat_end = doc.paras[p - 1][1]
-        who = sal.recent(p - 1, beat_end, g, local_only=True, exclude=excl, known_only=True) or \
-            sal.recent(p - 1, beat_end, g, local_only=True, exclude=own, known_only=True)
+        who = sal.recent(p - 1, beat_end, g, local_only=True, exclude=excl, known_only=True,
+                         pairs_apart=True) or \
+            sal.recent(p - 1, beat_end, g, local_only=True, exclude=own, known_only=True,
+                       pairs_apart=True)
         if who is not None:
             return who
     # someone known to be of that sex first, even the one who spoke last, before anyone
     # whose sex the text never says (Alice, not the Mouse)
-    return sal.recent(p, pos, g, exclude=excl, known_only=True) or \
-        sal.recent(p, pos, g, window=12, exclude=own, known_only=True) or \
-        sal.recent(p, pos, g, exclude=excl) or \
-        sal.recent(p, pos, g, window=12, exclude=own)
+    return sal.recent(p, pos, g, exclude=excl, known_only=True, pairs_apart=True) or \
+        sal.recent(p, pos, g, window=12, exclude=own, known_only=True, pairs_apart=True) or \
+        sal.recent(p, pos, g, exclude=excl, pairs_apart=True) or \
+        sal.recent(p, pos, g, window=12, exclude=own, pairs_apart=True)
 
 
 CALL_BACK = 2
