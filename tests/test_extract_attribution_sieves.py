@@ -1404,6 +1404,21 @@ def test_pronoun_is_never_a_woman_of_its_paragraph_for_he():
     assert (label(d), d.cue) == ("Man", "pronoun")
 
 
+def test_a_she_skips_a_name_whose_evidence_leans_to_a_man():
+    # Tregarth's sex is undecided (two "he" after his name, one "her" read as his), but it
+    # leans to a man: the "she" who speaks is Mrs. Fenwick, not the man her paragraph names
+    text = ("Mrs. Fenwick kept the cottage below the lighthouse. Tregarth rowed across from "
+            "the harbour with the lamp oil. He stacked the tins beside the stove.\n\n"
+            "Tregarth stood by the door. He was soaked through.\n\n"
+            "Tregarth saw no trace of the fever in her face. She only looked thinner.\n\n"
+            "Tregarth poured the oil into the reservoir, and she spoke again: “The gulls "
+            "came early this year.”\n")
+    doc = doc_of(text)
+    assert doc.reader.cast.character("Tregarth").gender is None
+    d = Pronoun().settle(doc, 0)
+    assert (label(d), d.cue) == ("Mrs. Fenwick", "pronoun")
+
+
 def test_a_book_with_no_paragraph_breaks_is_read_in_linear_time(monkeypatch):
     """review44: a text with no blank line is one paragraph, and every "she said" with no
     woman near walked the narration back to the book's start (Salience.latest_first):

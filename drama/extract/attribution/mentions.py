@@ -88,6 +88,10 @@ def _add_names(reader: Reader, sal: Salience, text: str, quotes, paras, spoke: s
             continue    # other places and things only when they speak somewhere
         who = reader.who_of_character(ch)
         sal.add(para, s, who, looks_subject(text, s, e))
+        if ch.gender is None and who.key not in sal.leans:     # Salience.leans
+            male, female = ch.evidence.weights()
+            if male != female:
+                sal.leans[who.key] = "m" if male > female else "f"
         if ch.thing_like and ch.gender is None:
             sal.creatures.add(who.key)
         if _never_he_or_she(ch) and who.key not in spoke:
