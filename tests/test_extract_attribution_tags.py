@@ -446,21 +446,3 @@ def test_the_main_clause_after_an_absolute_phrase_speaks_not_the_phrases_subject
     text = (SCENE + "Everyone else being seated by then, Major Hardy raised his glass and "
             "said, “To absent friends.”")
     assert speakers(text)[1] == ("Major Hardy", "explicit")
-
-
-def test_an_action_beat_after_the_quote_names_a_described_person():
-    # "the sailor pushed the boat off" right after the quote is a beat, as a name's would
-    # be: the line is the sailor's, not left to salience (Nessa Crane, named just before)
-    text = ("Nessa Crane reached the jetty as the sailor untied the rope.\n\n"
-            "“Am I too late?” said Nessa Crane.\n\n"
-            "“Hold tight, miss,” the sailor pushed the boat off from the steps.\n")
-    assert speakers(text) == [("Nessa Crane", "explicit"), ("The sailor", "action")]
-
-
-def test_a_described_person_acting_in_a_beat_is_a_person_noun_or_has_a_sex():
-    from drama.extract.attribution.tag_phrase import _a_person
-    from drama.extract.attribution.who import Who
-    assert _a_person(Who("d:sailor", "The sailor", None))
-    assert _a_person(Who("d:count", "The count", "m"))      # "count": a sex the text gave
-    assert not _a_person(Who("d:door", "The door", None))    # "the door opened"
-    assert not _a_person(None)

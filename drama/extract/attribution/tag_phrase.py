@@ -172,9 +172,8 @@ def _lead_word(w: str) -> bool:
 
 def _subject_verb_after(reader: Reader, toks, j: int) -> Tag | None:
     """"Martov said", "he said", "Martov, his voice shaking, said", "the Queen said"; or an
-    action beat right after the quote ("“No,” Wren looked up.", and a person's description:
-    "“Hold tight,” the sailor pushed off"); a name may come after the words that describe
-    its bearer ("“Perhaps,” young Thorley hazarded")."""
+    action beat right after the quote ("“No,” Alice looked up."); a name may come after
+    the words that describe its bearer ("“Perhaps,” young Thorley hazarded")."""
     r = speaker_at(reader, toks, j)
     if not r:
         return None
@@ -199,16 +198,10 @@ def _subject_verb_after(reader: Reader, toks, j: int) -> Tag | None:
         tag.addressee = addressee(reader, toks, k + 1)
         return tag
     if k < len(toks) and toks[k][0][0].islower() and toks[k][0].endswith("ed") and \
-            (tag.kind in ("name", "pron", "first") or tag.kind == "np" and _a_person(tag.who)):
-        tag.cue = "action"      # “Hold tight,” the sailor pushed the boat off.
+            tag.kind in ("name", "pron", "first"):
+        tag.cue = "action"
         return tag
     return None
-
-
-def _a_person(who: Who | None) -> bool:
-    """Whether a description acting in a beat is a person's: its noun is a person noun
-    ("the sailor"), or the text gives it a sex ("the count", whom "he" follows)."""
-    return who is not None and (personal(who) or who.gender in ("m", "f"))
 
 
 ASPECT_VERBS = frozenset("begin begins began continue continues continued resume resumes "
