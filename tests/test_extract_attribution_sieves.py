@@ -1405,18 +1405,34 @@ def test_pronoun_is_never_a_woman_of_its_paragraph_for_he():
 
 
 def test_a_she_skips_a_name_whose_evidence_leans_to_a_man():
-    # Tregarth's sex is undecided (two "he" after his name, one "her" read as his), but it
+    # Tregarth's sex is undecided (three "he" after his name, two "her" read as his), but it
     # leans to a man: the "she" who speaks is Mrs. Fenwick, not the man her paragraph names
     text = ("Mrs. Fenwick kept the cottage below the lighthouse. Tregarth rowed across from "
             "the harbour with the lamp oil. He stacked the tins beside the stove.\n\n"
             "Tregarth stood by the door. He was soaked through.\n\n"
+            "Tregarth sat down at last. He had a long pull home.\n\n"
             "Tregarth saw no trace of the fever in her face. She only looked thinner.\n\n"
+            "Tregarth noticed the grey in her hair. She had aged since the winter.\n\n"
             "Tregarth poured the oil into the reservoir, and she spoke again: “The gulls "
             "came early this year.”\n")
     doc = doc_of(text)
     assert doc.reader.cast.character("Tregarth").gender is None
     d = Pronoun().settle(doc, 0)
     assert (label(d), d.cue) == ("Mrs. Fenwick", "pronoun")
+
+
+def test_a_name_leans_to_a_sex_only_with_a_given_names_weight():
+    # one "he" after Tregarth against two "her": too little to lean, so the "she" may still
+    # be the one her paragraph names (the old reading)
+    text = ("Mrs. Fenwick kept the cottage below the lighthouse. Tregarth rowed across from "
+            "the harbour with the lamp oil. He stacked the tins beside the stove.\n\n"
+            "Tregarth saw no trace of the fever in her face. She only looked thinner.\n\n"
+            "Tregarth noticed the grey in her hair. She had aged since the winter.\n\n"
+            "Tregarth poured the oil into the reservoir, and she spoke again: “The gulls "
+            "came early this year.”\n")
+    doc = doc_of(text)
+    assert doc.reader.cast.character("Tregarth").gender is None
+    assert doc.salience.leans.get(person(doc, "Tregarth").key) is None
 
 
 def test_a_book_with_no_paragraph_breaks_is_read_in_linear_time(monkeypatch):

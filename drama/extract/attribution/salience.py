@@ -27,8 +27,10 @@ class Salience:
         """Keys known to be people (they speak somewhere): may stand for he or she."""
         self.leans: dict[str, str] = {}
         """"m" or "f" by key: the sex the evidence of a name of undecided sex leans to (its
-        weights with the name priors, not the book's lean): recent() does not give such a
-        name the other sex's pronoun ("Tregarth … He … He … her face"; "she said": not him)."""
+        weights with the name priors, not the book's lean), when that side weighs at least
+        a given name's prior (W_GIVEN: one "he" against two "her" is no lean): recent()
+        does not give such a name the other sex's pronoun ("Tregarth … he … he … he … her
+        face … her lamp"; "she said": not him)."""
         self.text = text
         """The text the positions are in: for gone() (without it no one is seen to leave)."""
         self.quoted: list[tuple[int, int]] = quoted or []
