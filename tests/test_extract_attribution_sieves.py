@@ -1438,6 +1438,33 @@ def test_pronoun_is_never_a_woman_of_its_paragraph_for_he():
     assert (label(d), d.cue) == ("Man", "pronoun")
 
 
+def lighthouse(he_paragraphs: int) -> str:
+    """Tregarth with a "he" after his name in so many paragraphs and two "her" read as
+    his, then a "she" speaking in a paragraph he opens; Mrs. Fenwick is the woman."""
+    hes = ["Tregarth stood by the door. He was soaked through.\n\n",
+           "Tregarth sat down at last. He had a long pull home.\n\n"][:he_paragraphs - 1]
+    return ("Mrs. Fenwick kept the cottage below the lighthouse. Tregarth rowed across from "
+            "the harbour with the lamp oil. He stacked the tins beside the stove.\n\n"
+            + "".join(hes) +
+            "Tregarth saw no trace of the fever in her face. She only looked thinner.\n\n"
+            "Tregarth noticed the grey in her hair. She had aged since the winter.\n\n"
+            "Tregarth poured the oil into the reservoir, and she spoke again: “The gulls "
+            "came early this year.”\n")
+
+
+def test_a_she_skips_a_name_whose_evidence_leans_to_a_man():
+    # three "he" against two "her": Tregarth's sex is undecided, but it leans to a man, so
+    # the "she" who speaks is Mrs. Fenwick, not the man her paragraph names
+    doc = doc_of(lighthouse(3))
+    assert doc.reader.cast.character("Tregarth").gender is None
+    d = Pronoun().settle(doc, 0)
+    assert (label(d), d.cue) == ("Mrs. Fenwick", "pronoun")
+    # one "he" against two "her" is too little to lean either way (Salience.leans)
+    doc = doc_of(lighthouse(1))
+    assert doc.reader.cast.character("Tregarth").gender is None
+    assert doc.salience.leans.get(person(doc, "Tregarth").key) is None
+
+
 def test_a_book_with_no_paragraph_breaks_is_read_in_linear_time(monkeypatch):
     """review44: a text with no blank line is one paragraph, and every "she said" with no
     woman near walked the narration back to the book's start (Salience.latest_first):

@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..cast.character import Character
+from ..gender import W_GIVEN
 from ..lexicon import FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS, SPEECH_VERBS, person_noun
 from ..quotes import Quote
 from ..scan import word_start
@@ -91,6 +92,10 @@ def _add_names(reader: Reader, sal: Salience, text: str, quotes, paras, spoke: s
         sal.add(para, s, who, subject)
         if subject and paired(text, s, e):
             sal.paired.add(s)
+        if ch.gender is None and who.key not in sal.leans:     # Salience.leans
+            male, female = ch.evidence.weights()
+            if max(male, female) >= W_GIVEN and male != female:
+                sal.leans[who.key] = "m" if male > female else "f"
         if ch.thing_like and ch.gender is None:
             sal.creatures.add(who.key)
         if _never_he_or_she(ch) and who.key not in spoke:

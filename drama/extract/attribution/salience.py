@@ -25,6 +25,12 @@ class Salience:
         self.pos: list[int] = []
         self.persons: set[str] = set()
         """Keys known to be people (they speak somewhere): may stand for he or she."""
+        self.leans: dict[str, str] = {}
+        """"m" or "f" by key: the sex the evidence of a name of undecided sex leans to (its
+        weights with the name priors, not the book's lean), when that side weighs at least
+        a given name's prior (W_GIVEN: one "he" against two "her" is no lean): recent()
+        does not give such a name the other sex's pronoun ("Tregarth … he … he … he … her
+        face … her lamp"; "she said": not him)."""
         self.text = text
         """The text the positions are in: for gone() (without it no one is seen to leave)."""
         self.quoted: list[tuple[int, int]] = quoted or []
@@ -261,6 +267,9 @@ class Salience:
             if gender and who.gender and who.gender != gender:
                 continue
             if gender and who.gender is None:
+                if self.leans.get(who.key, gender) != gender and \
+                        who.key not in self.creatures:
+                    continue    # undecided, but leaning to the other sex (self.leans)
                 # a name in this very paragraph may be anyone; elsewhere only known speakers
                 if local_only and acts and (who.key[0] in "cn" and who.key not in self.creatures
                                             or self._the_role(k)):
