@@ -626,9 +626,10 @@ def test_demonstrative_description_is_the_one_just_mentioned():
 def test_demonstrative_with_any_head_is_the_one_just_mentioned():
     # "this worthy" is no person noun, but "this" points back to Ned Tolley
     text = ('"Quiet!" said Marlow.\n\n'
-            'A boot scraped on the ladder, and a man in a tarred coat climbed into the loft, '
-            'pushed back his hood, and showed the face of Ned Tolley.\n\n'
-            '"Cold enough for you, Marlow?" said this worthy, grinning at the others.\n')
+            'A boot scraped on the ladder. The Skipper climbed into the loft, and after him a '
+            'man in a tarred coat, who pushed back his hood and showed the face of Ned '
+            'Tolley.\n\n'
+            '"Cold enough for you, Marlow?" said this worthy, winking at the Skipper.\n')
     assert speakers(text)[-1] == "Ned Tolley"
 
 
