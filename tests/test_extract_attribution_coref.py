@@ -875,7 +875,8 @@ def test_a_role_is_the_one_the_line_before_called_when_a_tag_names_them():
     text = ('The harbour master sat at his desk, and the clerks stood round it.\n\n'
             '“The tide is late again,” piped Tavi, the cooper’s apprentice.\n\n'
             '“Speak up, Tavi. You saw it first,” said Mr. Bello.\n\n'
-            'Red to the ears, the apprentice mumbled the word “Fog,” and stood up straighter.\n')
+            'Red to the ears, the apprentice mumbled the word “Fog,” and stood up '
+            'straighter.\n')
     assert speakers(text)[-1] == "Tavi"
 
 
