@@ -473,9 +473,9 @@ def test_a_thing_before_the_speech_verb_is_not_the_speaker():
 
 
 def test_a_parent_is_a_person_of_the_scene():
-    text = ('"She goes on as if she was engaged," said Mrs. Carter to Fairbrook.\n\n'
-            '"And what does Poppy say?" asked Fairbrook.\n\n'
-            '"Oh, she says she isn\'t engaged," this impartial parent resumed.\n')
+    text = ('"She talks as though the wedding were settled," said Mrs. Carter to Fairbrook.\n\n'
+            '"And what does Poppy think?" asked Fairbrook.\n\n'
+            '"Oh, she swears there is to be no wedding," this patient parent resumed.\n')
     assert speakers(text)[-1] == "Mrs. Carter"
 
 
@@ -645,10 +645,10 @@ def test_demonstrative_may_be_the_last_speaker_after_a_beat_of_narration():
 
 def test_he_after_a_beat_is_the_man_it_mentions_even_the_last_speaker():
     # the beat between mentions only Dorn: "he" is Dorn again, not the other man
-    text = ('"Come in and have a drink," said Nat.\n\n'
-            '"Thanks, old man," Mr. Dorn said. Mr. Woolsey shook his head.\n\n'
-            'Nat put a two-franc piece in Mr. Dorn\'s hand.\n\n'
-            '"You\'re crazy, Nat," he said. "This is on me."\n')
+    text = ('"Let me buy you a coffee," said Nat.\n\n'
+            '"Much obliged," Mr. Dorn said. Mr. Woolsey shook his head.\n\n'
+            'Nat pressed a silver coin into Mr. Dorn\'s hand.\n\n'
+            '"You\'re mad, Nat," he said. "I\'ll pay for these."\n')
     assert speakers(text)[2] == "Mr. Dorn"
 
 

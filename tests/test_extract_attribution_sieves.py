@@ -109,9 +109,10 @@ def test_described_voice_is_the_one_the_next_paragraph_brings_on():
 def test_described_voice_is_the_one_the_reply_calls_by_name():
     # the reply's second quote calls the voice: Dobbin; not a recent speaker, nor with a
     # paragraph between
-    text = ('Then Dobbin went in, and Bolter after Dobbin.\n\n'
-            '"Hallo!" cried a loud, hoarse voice.\n\n'
-            '"Don\'t make such a row," said Bolter, bolting the door. "Show a glim, Dobbin."\n')
+    text = ('Then Dobbin went down the cellar steps, and Bolter after Dobbin.\n\n'
+            '"Who\'s there?" cried a loud, hoarse voice.\n\n'
+            '"Keep your voice down," said Bolter, latching the door. "Bring a candle, '
+            'Dobbin."\n')
     doc = doc_of(text)
     assert label(Described().settle(doc, 0)) == "Dobbin"
     doc = doc_of(text.replace('voice.\n\n', 'voice.\n\nThey waited.\n\n'))

@@ -672,10 +672,10 @@ def test_a_role_tagged_through_the_is_a_person_however_often_it_follows_at():
     from drama.extract import extract_script
     text = ("Mabel looked at the Queen, and the Tinker stared at the Queen too, and the Knave "
             "trembled.\n\n"
-            "“Give your evidence,” said the King.\n\n"
-            "“Off with his head!” the Queen shrieked out.\n\n"
-            "“I’m a poor man,” said the Tinker.\n\n"
-            "“Nearly two miles high,” added the Queen.\n")
+            "“State your business,” said the King.\n\n"
+            "“Take him away!” the Queen shrieked out.\n\n"
+            "“I mend pots, sire,” said the Tinker.\n\n"
+            "“Higher than the church,” added the Queen.\n")
     assert not Cast(text).character("Queen").place_like
     said = [ln.speaker for ln in extract_script(text).lines if ln.kind == "dialogue"]
     assert said == ["King", "Queen", "Tinker", "Queen"]
@@ -759,10 +759,10 @@ def test_a_bare_surname_only_a_her_follows_is_the_one_man_called_mr_by_it():
 
 
 def test_a_kin_or_title_word_of_one_sex_as_the_name_is_of_that_sex_whatever_follows_it():
-    # "At the Grandmother, in particular, he gazed": the clerk's "he", in her scene with him
-    text = ("The clerk came out to us. The Grandmother began to upbraid him, and he smiled. "
-            "At the Grandmother, in particular, he gazed. Then the Grandmother scolded him; "
-            "he bowed.\n")
+    # "On the Grandmother, above all, he kept his eyes": the clerk's "he", in her scene
+    text = ("The clerk came out to us. The Grandmother began to scold him, and he smiled. "
+            "On the Grandmother, above all, he kept his eyes. Then the Grandmother waved him "
+            "off; he bowed.\n")
     assert Cast(text).character("Grandmother").gender == "f"
     # a rank says nothing of a sex by itself: the text's own pronouns decide the Captain's
     captain = Cast("The Captain came in. The Captain smiled, and she sat down. Then the "
@@ -886,7 +886,7 @@ def test_straight_single_quotes_mark_speech_for_a_names_evidence():
         return speaks_next(text, 0, text.index(" "))
 
     assert said("Harriet smiled. 'Yes,' she said.") == "she"
-    assert said("Porter sprang up from his seat.  'My God,' he\nbroke out.") == "he"
+    assert said("Porter jumped to his feet.  'Good Lord,' he\nbroke out.") == "he"
     assert said("Harriet smiled. 'Tis late,' she said.") is None
     text = "Dale laughed. 'I say, you are slow,' she said."
     assert pronoun_after(text, 0, 5, len(text)) == "she"
