@@ -354,7 +354,7 @@ def test_a_sentence_ends_at_a_dash_after_its_stop():
 
 
 @pytest.mark.parametrize("text, want", [
-    ('"Yes, so she is," assented Mr. Fenner.', "Mr. Fenner"),
+    ('"Quite so, quite so," assented Mr. Fenner.', "Mr. Fenner"),
     ('"No, no, not the blue one!" ejaculated the General.', "General"),
     ('"Father never reads the paper," Janey interjected.', "Janey"),
 ])

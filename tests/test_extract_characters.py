@@ -888,7 +888,7 @@ def test_straight_single_quotes_mark_speech_for_a_names_evidence():
     assert said("Harriet smiled. 'Yes,' she said.") == "she"
     assert said("Porter jumped to his feet.  'Good Lord,' he\nbroke out.") == "he"
     assert said("Harriet smiled. 'Tis late,' she said.") is None
-    text = "Dale laughed. 'I say, you are slow,' she said."
+    text = "Dale laughed. 'Come along, slowcoach,' she said."
     assert pronoun_after(text, 0, 5, len(text)) == "she"
 
     def call(text, name="Harriet"):
