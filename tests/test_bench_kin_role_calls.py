@@ -13,8 +13,8 @@ def kin():
 
 
 def test_a_kin_or_role_word_set_off_alone_is_a_call(kin):
-    assert kin.call_word("Are you too pledged to this expedition, mother?") == ("kin", "mother")
-    assert kin.call_word("Oh, but I love it here, Papa; you know I do.") == ("kin", "papa")
+    assert kin.call_word("Must we really go to the fair, mother?") == ("kin", "mother")
+    assert kin.call_word("Oh, but the boat is lovely, Papa; do let us stay.") == ("kin", "papa")
     assert kin.call_word("Yes, Doctor.") == ("role", "doctor")
     # followed by a name it is a call by name, which the vocative sieve reads
     assert kin.call_word("Doctor Rashid, come in.") is None

@@ -408,10 +408,10 @@ def cues_of(fmt, manifest):
 
 
 def test_a_titles_full_stop_ends_no_cue():
-    text = "said Mrs. Miller, in a tone impregnated with a sense of the magnitude of the enterprise."
+    text = "said Mrs. Pike, in a voice made heavy by a feeling for the great size of the whole affair."
     cues = cues_of("vtt", _said(("Narrator", text, 0.0, 4.7)))
     assert [c[2].replace("\n", " ") for c in cues] == [
-        "said Mrs. Miller,", "in a tone impregnated with a sense of the magnitude of the enterprise."]
+        "said Mrs. Pike,", "in a voice made heavy by a feeling for the great size of the whole affair."]
 
 
 sentence = st.lists(st.sampled_from(list("abcdefghij  ,.!?;—’“”") + ["Xylophone", "-->", "W" * 50]),
@@ -524,9 +524,9 @@ def test_a_cue_of_words_is_told_to_fit_without_wrapping_it(monkeypatch):
     assert wrapped == []
 
 
-SCARE = ('There is a flitting hither and thither of "stylish" young girls. He was at Geneva '
-         '"studying." When his enemies spoke of him, they said--but, after all, he had no '
-         'enemies.')
+SCARE = ('In the square there is a parade of "fashionable" young men. She was in Paris '
+         '"resting." When her rivals spoke of her, they said--but, after all, she had no '
+         'rivals.')
 
 
 def _narration(text: str, start: int, end: int, t0: float, t1: float) -> dict:
@@ -537,8 +537,8 @@ def _narration(text: str, start: int, end: int, t0: float, t1: float) -> dict:
 @pytest.mark.parametrize("fmt", ["srt", "vtt"])
 def test_subtitles_show_the_quotation_marks_the_narrator_quotes_with(fmt):
     """walk38: a narrator line is spoken without its quotation marks, and the subtitles
-    showed what is spoken: Daisy Miller's `at Geneva "studying."` was captioned `at Geneva
-    studying.`, the irony gone (the txt, md and fountain exports show the source's marks:
+    showed what is spoken: a line's `in Paris "resting."` was captioned `in Paris
+    resting.`, the irony gone (the txt, md and fountain exports show the source's marks:
     shown_text). Given the source, a narration cue shows its words as the source prints
     them, marks and all; the second piece of a line spoken in pieces too."""
     spoken = SCARE.replace('"', "")
@@ -549,7 +549,7 @@ def test_subtitles_show_the_quotation_marks_the_narrator_quotes_with(fmt):
     render = {"srt": srt_text, "vtt": vtt_text}[fmt]
     shown = " ".join(" ".join(c[2].split()) for c in
                      {"srt": srt_cues, "vtt": vtt_cues}[fmt](render(manifest, SCARE)))
-    assert '"stylish" young girls' in shown and 'at Geneva "studying."' in shown, shown
+    assert '"fashionable" young men' in shown and 'in Paris "resting."' in shown, shown
     assert shown == SCARE
     check_subtitles(manifest, {"srt": srt_cues, "vtt": vtt_cues}[fmt](render(manifest, SCARE)))
     # without the source, or where the line's words are not its span's (an edited line),

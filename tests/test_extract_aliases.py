@@ -125,7 +125,7 @@ def test_a_generic_man_of_a_text_naming_no_man_is_its_one_described_speaker():
     """passB34: an opening whose stranger the narration calls only "her visitor" and "he"
     left his "he said" lines to "Man"; they are the one description the tags give lines."""
     text = ('Mrs. Hill lit the fire, and she laid the table. "A fire," he said. "Yes, sir," '
-            'she said.\n\n"I can quite understand that," said the visitor.\n')
+            'she said.\n\n"That is easily mended," said the visitor.\n')
     speech = [q for q in find_quotes(text) if q.dialogue]
     lines = [Attribution("Man", "pronoun", 0.6), Attribution("Mrs. Hill", "pronoun", 0.6),
              Attribution("Visitor", "described", 0.65)]
@@ -422,11 +422,11 @@ def test_a_renamed_descriptions_earlier_run_in_the_scene_is_renamed_too():
     assert joined(far, lines)[0].speaker == "The young gentleman"
 
 
-BEARD = ('"You are safe," said the man with the black beard.\n\n'
-         '"Thank you," said Wonder.\n\n'
-         '"Draw the bolts," said the man with the black beard.\n\n'
-         '"He is gone," said Wonder.\n\n'
-         '"I know the country," said the man with the beard.\n')
+BEARD = ('"Sit by the stove," said the man with the red scarf.\n\n'
+         '"Much obliged," said Wonder.\n\n'
+         '"Bar the shutters," said the man with the red scarf.\n\n'
+         '"They have gone by," said Wonder.\n\n'
+         '"I know these roads," said the man with the scarf.\n')
 
 
 def beard_lines(fuller: str, barer: str) -> list[Attribution]:
@@ -436,11 +436,11 @@ def beard_lines(fuller: str, barer: str) -> list[Attribution]:
 
 
 def test_a_barer_form_of_a_description_after_the_fuller_one_is_the_same_person():
-    out = joined(BEARD, beard_lines("The man with the black beard", "The man with the beard"))
-    assert out[4].speaker == "The man with the black beard"
+    out = joined(BEARD, beard_lines("The man with the red scarf", "The man with the scarf"))
+    assert out[4].speaker == "The man with the red scarf"
     # a vague head is whoever the scene means: "the gentleman" after "the old gentleman"
-    old = BEARD.replace("man with the black beard", "old gentleman").replace(
-        "man with the beard", "gentleman")
+    old = BEARD.replace("man with the red scarf", "old gentleman").replace(
+        "man with the scarf", "gentleman")
     out = joined(old, beard_lines("The old gentleman", "The gentleman"))
     assert out[4].speaker == "The gentleman"
     # a place in the scene is no shortening: "the first policeman" and "the policeman"
@@ -450,9 +450,9 @@ def test_a_barer_form_of_a_description_after_the_fuller_one_is_the_same_person()
 
 def test_a_barer_form_heard_only_before_or_answering_the_fuller_one_is_someone_else():
     # the barer form only before the fuller one: no shortening of a known description
-    lines = beard_lines("The man with the black beard", "The man with the beard")[::-1]
+    lines = beard_lines("The man with the red scarf", "The man with the scarf")[::-1]
     out = joined(BEARD, lines)
-    assert out[0].speaker == "The man with the beard"
+    assert out[0].speaker == "The man with the scarf"
     # the two take turns with each other: two people talking
     text = ('"Come in," said the barman.\n\n'
             '"Shut the door," said the burly barman.\n\n'
@@ -699,7 +699,7 @@ ON_THE_BRIDGE = ('"You were not here last night," said the gentleman.\n\n'
                  '"Good," said the gentleman.\n\n'
                  '"I am ready," said Hester.\n\n'
                  '"No, my love," replied Mr. Penrose, looking back.\n\n'
-                 'Rose lingered, but the old gentleman drew her arm through his.\n')
+                 'Rose hesitated, but the old gentleman tucked her hand under his arm.\n')
 
 
 def test_a_description_is_the_name_the_narration_then_calls_by_it():
@@ -763,14 +763,14 @@ def test_a_shortened_title_ends_no_sentence_for_the_name_and_sex_rules():
 
 
 def test_a_generic_woman_of_a_text_naming_no_woman_is_the_sexless_person_named_most_after():
-    """passA35: an excerpt opening in mid-talk ("“Surely you are not a coward?” she asked
-    me") that names its woman only pages on, by a name the lists give no sex and with no
-    "she" of her own ("It all came of Varvara, of Varvara"), left her lines, and the rest of
-    her speeches, to "Woman"."""
-    talk = ('"Surely you are not a coward?" she asked me.\n\n"I do not know," I replied.\n\n'
-            '"Do you see that Baroness?" she cried. "Go to her."\n\n')
-    named = ("The clock ticked on the shelf.\n\n" * 120 + "It all came of Varvara, of Varvara. "
-             "Then Varvara had ordered me to go. I met De Vasseur, and I saw Varvara again.\n")
+    """passA35: an excerpt opening in mid-talk ("“You are not afraid of him, surely?” she
+    asked me") that names its woman only pages on, by a name the lists give no sex and with
+    no "she" of her own ("Everything turned on Varvara, on Varvara"), left her lines, and the
+    rest of her speeches, to "Woman"."""
+    talk = ('"You are not afraid of him, surely?" she asked me.\n\n"I cannot say," I '
+            'replied.\n\n"Do you see that Countess?" she cried. "Speak to her."\n\n')
+    named = ("The clock ticked on the shelf.\n\n" * 120 + "Everything turned on Varvara, on "
+             "Varvara. Then Varvara had sent me out. I met De Vasseur, and I saw Varvara again.\n")
     lines = [Attribution("Woman", "pronoun", 0.6),
              Attribution("I (narrator)", "first-person", 0.9),
              Attribution("Woman", "pronoun", 0.6), Attribution("Woman", "continuation", 0.6)]
@@ -928,21 +928,21 @@ def test_a_cast_of_thousands_of_names_is_weighed_in_a_moment_not_hours():
 
 
 def test_a_generic_woman_is_the_one_her_pronouns_lean_to_named_beside_her_lines():
-    """anaphA38: "“I expected nothing at all from him,” she replied. … Here Varvara halted
-    for a moment, and stood biting her lips.": the "she" lines go to the person of no known sex
+    """anaphA38: "“I never trusted his promises,” she replied. … Here Varvara stopped short
+    on the stair, and twisted her gloves.": the "she" lines go to the person of no known sex
     her pronouns lean to, named between them, though the text names a woman pages later,
-    not to the one description its tags give a line ("called the croupier")."""
+    not to the one description its tags give a line ("called the landlord")."""
     filler = "The rain fell on the town and the wind blew hard. " * 80
-    text = ('"I expected nothing at all from him," she replied quietly.\n\n'
-            "Here Varvara halted for a moment, and stood biting her lips.\n\n"
+    text = ('"I never trusted his promises," she replied quietly.\n\n'
+            "Here Varvara stopped short on the stair, and twisted her gloves.\n\n"
             '"Why should you?" I cried.\n\n'
-            '"If you were to do that, he would laugh," she said.\n\n'
-            + filler + '\n\n"Rouge!" called the croupier.\n\n'
-            "Madame Blanchard was descending in a balloon, and she smiled.\n")
+            '"If you said that to him, he would only smile," she said.\n\n'
+            + filler + '\n\n"Last orders!" called the landlord.\n\n'
+            "Madame Pertuis was crossing the square with her basket, and she smiled.\n")
     lines = [Attribution("Woman", "pronoun", 0.6),
              Attribution("I (narrator)", "first-person", 0.9),
              Attribution("Woman", "pronoun", 0.6),
-             Attribution("The croupier", "described", 0.9)]
+             Attribution("The landlord", "described", 0.9)]
     cast = Cast(text)
     assert cast.character("Varvara").gender is None
     assert [a.speaker for a in joined(text, lines)][:3] == ["Varvara", "I (narrator)", "Varvara"]
@@ -1001,13 +1001,13 @@ def test_a_cast_of_thousands_of_misses_and_their_daughters_is_weighed_in_a_momen
 
 CALLED_MISS = ("Lady Pembury sat down. Rosalind stood by the window, and Lady Pembury "
                "looked at her.\n\n"
-               "“You are to understand, Miss Thornby, that I came here with a purpose,” said "
+               "“You will understand, Miss Thornby, that I did not come to drink tea,” said "
                "Lady Pembury.\n\n"
-               "“Indeed,” replied Rosalind.\n\n"
-               "“Tell me, Miss Thornby, are you engaged to him?”\n\n"
-               "“I am not.”\n\n"
-               "“Will you promise me never to be?”\n\n"
-               "“I will make no promise of the kind.”\n")
+               "“Quite,” replied Rosalind.\n\n"
+               "“Tell me, Miss Thornby, have you sold the mare to him?”\n\n"
+               "“I have not.”\n\n"
+               "“Will you swear never to sell her?”\n\n"
+               "“I will swear nothing of the sort.”\n")
 
 
 def test_a_miss_only_called_is_the_one_woman_the_narration_names_in_the_talk():
@@ -1022,7 +1022,7 @@ def test_a_miss_only_called_is_the_one_woman_the_narration_names_in_the_talk():
     told = CALLED_MISS.replace("Rosalind stood", "Miss Thornby came in. Rosalind stood")
     assert "Miss Thornby" in speakers(told)
     # with two women tagged around the calls, the calls say neither
-    two = CALLED_MISS.replace("of the kind.”", "of the kind,” said Clara.")
+    two = CALLED_MISS.replace("of the sort.”", "of the sort,” said Clara.")
     assert speakers(two)[3] == "Miss Thornby"
     # one call is not enough
     once = CALLED_MISS.replace("understand, Miss Thornby, that", "understand that")

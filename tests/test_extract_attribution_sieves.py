@@ -60,14 +60,14 @@ def test_the_readers_decide_nothing():
 
 
 def test_a_new_sentence_leading_into_the_next_quote_is_no_tag_of_the_one_before():
-    text = ("Hollis found himself drawn into Miss Verey’s affairs.\n\n"
-            "“Shall I write another?” she enquired. “Nothing matters if I can undo the harm "
-            "I have caused.” He replied: “Our letter is a failure for a simple reason.”\n")
+    text = ("Hollis had promised to help Miss Verey with the bazaar accounts.\n\n"
+            "“Shall I add them up again?” she asked. “I cannot rest until the sums "
+            "agree.” He answered: “The ledger is short by a shilling, that is all.”\n")
     tags = doc_of(text).tags
     assert tags[1] is None      # the rest of her speech: the continuation sieve's
     assert (tags[2].kind, tags[2].gender) == ("pron", "m")
     # a tag after the quote that does not lead into the next one is still its own
-    tags = doc_of(text.replace("He replied: “Our", "He replied. “Our")).tags
+    tags = doc_of(text.replace("He answered: “The", "He answered. “The")).tags
     assert tags[1] is not None and tags[1].gender == "m"
 
 
@@ -96,7 +96,7 @@ def test_described_labels_the_description_as_written():
 
 def test_described_voice_is_the_one_the_next_paragraph_brings_on():
     text = ('Mr. Pike sat at the piano. "Who is there?" asked Mr. Pike.\n\n'
-            '"Oh, oh, who is that?" said a nervous voice.\n\n'
+            '"Only me, only me, don\'t shoot," said a nervous voice.\n\n'
             'Ralph Barrow came into the light. He was tall.\n')
     doc = doc_after(text, "Mr. Pike")
     assert label(Described().settle(doc, 1)) == "Ralph Barrow"
@@ -109,9 +109,10 @@ def test_described_voice_is_the_one_the_next_paragraph_brings_on():
 def test_described_voice_is_the_one_the_reply_calls_by_name():
     # the reply's second quote calls the voice: Dobbin; not a recent speaker, nor with a
     # paragraph between
-    text = ('Then Dobbin went in, and Bolter after Dobbin.\n\n'
-            '"Hallo!" cried a loud, hoarse voice.\n\n'
-            '"Don\'t make such a row," said Bolter, bolting the door. "Show a glim, Dobbin."\n')
+    text = ('Then Dobbin went down the cellar steps, and Bolter after Dobbin.\n\n'
+            '"Who\'s there?" cried a loud, hoarse voice.\n\n'
+            '"Keep your voice down," said Bolter, latching the door. "Bring a candle, '
+            'Dobbin."\n')
     doc = doc_of(text)
     assert label(Described().settle(doc, 0)) == "Dobbin"
     doc = doc_of(text.replace('voice.\n\n', 'voice.\n\nThey waited.\n\n'))
@@ -246,8 +247,9 @@ def test_a_possessive_role_is_someone_the_reader_knows():
 
 
 def test_description_coref_takes_no_one_named_earlier_when_the_description_acts():
-    text = ("“We are late,” said Bill.\n\nBill and the driver were talking. A man leaned "
-            "over from the other side of the seat and asked in English: “You are English?”\n")
+    text = ("“Mind the step,” said Bill.\n\nBill and the ferryman were arguing about the "
+            "fare. A man tapped me on the shoulder from the bench behind and asked in a "
+            "whisper: “Is this the boat for Kell?”\n")
     doc = doc_of(text)
     # the man is the one the paragraph shows acting now, not Bill named before him
     got = settled_in_order(doc, (Explicit(), Described(), DescriptionCoref()))
@@ -388,11 +390,11 @@ def test_pronoun_passes_a_voice_not_yet_known_for_the_man_named_after_it():
 def test_pronoun_passes_one_who_has_gone_out():
     # the maid came in as a subject, then left ("When she had gone"): the lady named after
     # her, only as an object, is the one a later "she asked" means (Salience.gone)
-    text = ("The old maid came in, drew the curtains, and said: “Very good.” When she had "
-            "gone Tom Crane stood up.\n\n"
-            "A cab stopped, and he saw Mr. Brown helping out Mrs. Lane.\n\n"
-            "When she entered the room she showed no surprise.\n\n"
-            "“How do you like my house?” she asked.\n")
+    text = ("The old maid brought in the coal, stirred the fire, and said: “That will "
+            "do.” When she had gone Tom Crane went to the window.\n\n"
+            "A gig drew up, and he watched Mr. Brown hand down Mrs. Lane.\n\n"
+            "Once she was indoors she took off her bonnet without a word.\n\n"
+            "“Is this where you work?” she asked.\n")
     doc = doc_of(text)
     assert settled_in_order(doc, (Explicit(), Described(), Pronoun()))[-1] == "Mrs. Lane"
 
@@ -433,10 +435,11 @@ def test_pronoun_goes_on_with_the_one_of_its_sex_acting_around_a_tie():
     # "she" after it in the same narration, or the subject of its own sentence; the
     # "she said" goes on with her (Mrs. Hobbs), not with the daughter mentioned in passing
     text = ("“Well,” said Miss Clara Hobbs.\n\n“Good night,” said Mrs. Hobbs.\n\n"
-            "Mr. Crane went out. To know that her daughter would be married was enough. "
-            "She was happy.\n\n“My dear, dear girl!” she cried.\n\n"
-            "Mr. Crane came back. Mrs. Hobbs gave him a history of her daughter, and "
-            "she smiled,\n\n“She is all I have.”\n")
+            "Mr. Crane left for the station. A letter saying that her daughter had won the "
+            "prize lay open on the desk. She read it twice.\n\n“Clever, clever child!” she "
+            "cried.\n\n"
+            "Mr. Crane returned at supper. Mrs. Hobbs showed him the letter about her "
+            "daughter, and she smiled,\n\n“Top of the whole county.”\n")
     doc = doc_of(text)
     got = settled_in_order(doc, (Explicit(), Relation(), Pronoun()))
     assert got[2:] == ["Mrs. Hobbs", "Mrs. Hobbs"]
@@ -447,9 +450,9 @@ def test_pronoun_with_nobody_of_that_sex_is_a_described_stranger():
     assert label(Pronoun().settle(doc, 0)) == "Woman"
 
 
-HOUSEMAID = ('Pym called over the balustrade to the housemaid as she appeared in the hall '
-             'below.{between} "Was that a letter?" he asked.\n\n'
-             '"Only a ring, sir," she answered.\n')
+HOUSEMAID = ('Corwin leaned out of the carriage and beckoned to the housemaid as she '
+             'crossed the yard.{between} "Is your master at home?" he asked.\n\n'
+             '"Gone to market, sir," she answered.\n')
 
 
 def test_pronoun_reads_a_role_in_view_only_so_far_back():
@@ -499,11 +502,11 @@ def test_description_coref_without_anyone_keeps_the_description_and_notes_it():
 
 
 def test_description_coref_takes_the_one_the_description_has_meant_when_in_view():
-    # "the old man" has meant Grimble three times; the narration has just named him: not Silas,
-    # the one acting nearby; not when its votes are split, or too few
-    text = ('Then Grimble came into the bar, where Silas sat, and Grimble smiled.\n\n'
-            '"Hush!" said Corky. "Strangers."\n\nSilas looked up.\n\n'
-            '"Strangers!" repeated the old man in a whisper.\n')
+    # "the old man" has meant Grimble three times; the narration has just named him: not
+    # Silas, the one acting nearby; not when its votes are split, or too few
+    text = ('Then Grimble came up the mill stairs, where Silas sat, and Grimble nodded.\n\n'
+            '"Listen," said Corky. "Horses."\n\nSilas looked up.\n\n'
+            '"Horses!" echoed the old man under his breath.\n')
 
     def old_man(*named: str) -> str | None:
         doc = doc_of(text)
@@ -519,9 +522,9 @@ def test_description_coref_takes_the_one_the_description_has_meant_when_in_view(
 def test_description_coref_does_not_count_its_usual_person_picks_as_votes():
     # a pick by the description's own majority is no new evidence: else each such pick
     # adds a vote, and three later votes for Silas could never take "the old man" over
-    text = ('Then Grimble came into the bar, where Silas sat, and Grimble smiled.\n\n'
-            '"Hush!" said Corky. "Strangers."\n\nSilas looked up.\n\n'
-            '"Strangers!" repeated the old man in a whisper.\n')
+    text = ('Then Grimble came up the mill stairs, where Silas sat, and Grimble nodded.\n\n'
+            '"Listen," said Corky. "Horses."\n\nSilas looked up.\n\n'
+            '"Horses!" echoed the old man under his breath.\n')
     doc = doc_of(text)
     doc.speakers[0] = doc.speakers[1] = person(doc, "Corky")
     grimble, silas = person(doc, "Grimble"), person(doc, "Silas")
@@ -899,9 +902,9 @@ def test_vocative_the_one_called_answers():
 def test_vocative_the_one_called_does_not_answer_a_line_naming_them():
     met = "Anna Lane sat with Tom Dale and Jane Hale.\n\n"
     doc = doc_after(met + '"Tom, you are late again," said Anna.\n\n'
-                    '"I beg you would not put it into Tom\'s head."\n', "Anna")
+                    '"Then do not lend Tom\'s watch to the twins."\n', "Anna")
     assert Vocative().settle(doc, 1) is None      # someone speaking of Tom, not Tom
-    doc = doc_after(met + '"Tom, you are late again," said Anna.\n\n"I beg your pardon."\n',
+    doc = doc_after(met + '"Tom, you are late again," said Anna.\n\n"The clock is fast."\n',
                     "Anna")
     assert label(Vocative().settle(doc, 1)) == "Tom"
 
@@ -955,11 +958,12 @@ def test_a_name_that_is_a_sentence_of_its_own_calls_no_one():
 
 
 def test_a_name_my_and_a_word_of_fondness_own_at_a_sentences_end_calls_no_one():
-    """implA39: "I was thinking, you may suppose, of my dear Harry." speaks of him; the
-    one who answers it is not Harry. After a comma or "Oh" it is a call, as "my Jane" is."""
+    """implA39: "The cake, as you can guess, was baked for my dear Harry." speaks of him;
+    the one who answers it is not Harry. After a comma or "Oh" it is a call, as "my Jane"
+    is."""
     met = "Harry Lane met Jane Hale and Tom Dale in the lane.\n\n"
-    doc = doc_of(met + '"I was thinking, you may suppose, of my dear Harry."\n\n'
-                 '"It was all for my own Jane."\n\n"Good night, my dear Jane."\n\n'
+    doc = doc_of(met + '"The cake, as you can guess, was baked for my dear Harry."\n\n'
+                 '"The ribbon was only for my own Jane."\n\n"Sleep well, my dear Jane."\n\n'
                  '"Oh, my dear Tom."\n\n"My dear Harry, come here."\n')
     assert [w.label if w else None for w in doc.vocatives] == \
         [None, None, "Jane", "Tom", "Harry"]
@@ -1229,7 +1233,7 @@ def test_a_place_that_a_tag_misreads_as_a_speaker_is_no_one_a_pronoun_means():
 
 def test_some_one_written_in_two_words_is_someone():
     text = ("Mr. Hale and Mrs. Grey stood by the door.\n\n"
-            "“It is queer, anyhow,” some one said in a low tone.\n")
+            "“The lamp has gone out again,” some one said from the dark.\n")
     doc = doc_of(text)
     assert doc.tags[0] is not None and doc.tags[0].who.label == "Someone"
 
@@ -1257,13 +1261,13 @@ def test_fallback_in_a_third_person_story_with_a_few_i_said_is_not_the_narrator(
 def test_pronoun_goes_on_with_a_described_subject_written_once():
     """pronB34: a passage's opening sentence makes "the stranger" its subject, the next
     opens on "He", and the stranger is written nowhere else but as an owner ("the stranger's
-    lunch, her idea"): "he cried" is the stranger's, not a placeholder Man's."""
-    text = ("The stranger came early in February, one wintry day, through a biting wind "
-            "and a driving snow, over the down, walking from the railway station. He was "
-            "wrapped up from head to foot. He stamped and shook the snow from off himself. "
-            "“A fire,” he cried, “in the name of human charity!”\n\n"
-            "Mrs. Hill lit the fire and left him there. She brought the stranger’s lunch, "
-            "her idea being that he must be hungry.\n")
+    soup, her notion"): "he cried" is the stranger's, not a placeholder Man's."""
+    text = ("The stranger rode in at dusk in late October, soaked through, on a lame grey "
+            "mare, by the old drove road from the hills. He was muffled to the eyes. He "
+            "beat the rain from his hat against the post. “Stabling,” he cried, “and a "
+            "bed, for pity's sake!”\n\n"
+            "Mrs. Hill took his wet coat and went out. She carried in the stranger’s soup, "
+            "her notion being that he must be cold.\n")
     doc = doc_of(text)
     assert doc.reader.np_gender("stranger") == "m"
     assert label(Pronoun().settle(doc, 0)) == "Stranger"

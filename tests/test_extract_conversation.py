@@ -62,14 +62,14 @@ def test_a_story_told_in_the_first_person_is_told_by_the_rate_of_i():
     assert not told_in_first_person(THIRD, [q for q in find_quotes(THIRD) if q.dialogue])
 
 
-WATCHING = ("Ortega worked close to the bull. The bull charged and Ortega let it pass, and "
-            "the crowd rose. " * 40 + "\n\n"
-            "“Why don’t they change him?” Dale asked.\n\n"
-            "“They’ve paid for him,” I said to Dale.\n\n"
-            "“It’s hardly fair to Ortega.”\n\n"
-            "“Watch how he handles him,” I said.\n\n"
-            "“Where’s Edna?” I asked Bill.\n\n"
-            "“I don’t know,” Bill said.\n")
+WATCHING = ("The grey pulled ahead on the far turn and Ortega sat still on him, and the "
+            "stands rose. " * 40 + "\n\n"
+            "“Why doesn’t he use the whip?” Dale asked.\n\n"
+            "“He’s saving the horse,” I said to Dale.\n\n"
+            "“It looks hard on the grey.”\n\n"
+            "“Watch him in the last furlong,” I said.\n\n"
+            "“Where’s Tilda got to?” I asked Bill.\n\n"
+            "“Gone for ices,” Bill said.\n")
 
 
 def test_a_passage_whose_tags_say_i_said_often_is_told_in_the_first_person():
@@ -219,17 +219,17 @@ def test_a_description_called_once_is_no_full_name_for_the_narrator():
     assert narrator_name(Counter({"Nat Sport": 1}), Counter({"Nat Sport": 1}), Counter(),
                          Counter()) == "Nat Sport"
 
-CALLED_ONCE = ("I came home late. I was tired and I went slowly up the stairs. I heard my "
-               "name and I called down.\n\n"
-               "“Is that you, Monsieur Pruett?” the concierge called.\n\n"
-               "“Yes. It’s me.”\n\n“There is a letter for you.”\n\n"
-               "“Thank you,” I said. I took the letter up to my room.\n")
-CALLS_ANOTHER = CALLED_ONCE.replace("“Is that you, Monsieur Pruett?” the concierge called.",
+CALLED_ONCE = ("I got back after midnight. I was soaked and I climbed the stairs slowly. I "
+               "heard a voice below and I stopped on the landing.\n\n"
+               "“Is that you, Monsieur Pruett?” the porter called.\n\n"
+               "“Yes. Who else?”\n\n“A parcel came for you.”\n\n"
+               "“Thanks,” I said. I carried the parcel up to my room.\n")
+CALLS_ANOTHER = CALLED_ONCE.replace("“Is that you, Monsieur Pruett?” the porter called.",
                                     "“Good evening, Mr. Fenner,” I said.")
 
 
 def test_the_narrator_is_named_by_a_title_called_once_but_not_by_their_own_call():
-    # the concierge calls the narrator once, by a titled name: the narrator's lines are his
+    # the porter calls the narrator once, by a titled name: the narrator's lines are his
     read = _read(CALLED_ONCE)
     assert {a.speaker for a in _refined(CALLED_ONCE, read) if a.cue == "first-person"} == \
         {"Monsieur Pruett"}
@@ -389,7 +389,7 @@ def test_two_names_called_as_often_are_the_narrators_when_only_the_other_is_answ
             "“Then good-bye to you, Aleksandr Stepanovitch.”\n\n"
             "“Good-bye, Madame,” I said. I bowed and I went out.\n\n"
             "“Aleksandr Stepanovitch, walk on ahead,” she cried.\n\n"
-            "“With your leave, Madame,” I said, “I will not.”\n")
+            "“If you please, Madame,” I said, “I would rather stay.”\n")
     script = extract_script(text)
     said_i = [ln for ln in script.lines if ln.kind == "dialogue" and ln.cue == "first-person"]
     assert said_i and all(ln.speaker == "Aleksandr Stepanovitch" for ln in said_i)
@@ -691,7 +691,7 @@ def test_a_he_tag_the_turn_misses_gives_its_sex_though_the_rules_person_has_none
     # its own to give (before: None, and the decoder could give the line to Mrs. Pell)
     text = ("“A room for the night,” said the visitor.\n\n“Yes, sir,” said Mrs. Pell.\n\n"
             "The visitor worked all afternoon with the door locked, and Mrs. Pell "
-            "listened at the door.\n\n“I can’t go on,” he was raving. “Cheated!”\n")
+            "listened at the door.\n\n“It will not balance,” he was raving. “Wrong again!”\n")
     speech, paras, cast, rules = _read(text)
     assert [(a.speaker, a.tag_sex) for a in rules][-1] == ("The visitor", "m")
     doc, _ = C.prepare(text, speech, paras, cast, rules,
@@ -908,12 +908,12 @@ def test_a_turn_is_stated_as_sure_as_the_model_was_on_turns_of_its_rules_cue():
 
 
 def test_a_name_hardly_known_as_a_person_is_no_inferred_speaker():
-    # a letter's heading, "Longbourn, Netherby.", read as a call: no tag says Netherby
+    # a letter's heading, "Ashcombe, Netherby.", read as a call: no tag says Netherby
     # speaks, the text gives it no sex and names it once, so the conversation decides
     text = ("Mrs. Grey sat down with Tom to read the letter from Mr. Hale.\n\n"
             "“Is it long?” asked Tom.\n\n“Long enough,” said Mrs. Grey.\n\n"
-            "     “Longbourn, Netherby.”\n\n     “MY DEAR NIECE,”\n\n"
-            "     “I have just received your letter.”\n")
+            "     “Ashcombe, Netherby.”\n\n     “DEAR COUSIN,”\n\n"
+            "     “Your parcel came safely on Tuesday.”\n")
     read = _read(text)
     rules = read[3]
     assert "Netherby" in [a.speaker for a in rules]
@@ -1377,16 +1377,16 @@ GOES_ON = ("“Where were you?” said Anna.\n\n"
 
 def test_a_lead_in_that_says_its_speaker_goes_on_is_read():
     from drama.extract.conversation.turns import _lead_goes_on
-    for lead in ("After a few minutes reflection, however, she continued, ",
-                 "With a stronger voice she soon added,\n",
-                 "And when her sisters abused it, she added, with perfect\nunconcern, ",
+    for lead in ("After a moment's thought, however, she continued, ",
+                 "In a firmer voice she soon added,\n",
+                 "And when her brothers laughed at it, she added, with perfect\ncalm, ",
                  "Ashby watched her. At length, she spoke again. ",
                  "After that he was silent. Presently, however, he resumed: ",
                  "Then he went on, "):
         assert _lead_goes_on(lead), lead
     # reported speech, an object, another clause after it, a tag of another verb
-    for lead in ("Next, for some reason or another, he added that, ",
-                 "the former continued\nthe subject, by saying, ",
+    for lead in ("Later, for one reason or other, he added that, ",
+                 "the elder continued\nthe argument, by saying, ",
                  "She added a log to the fire; then she said, ",
                  "After a pause, she replied, ", ""):
         assert not _lead_goes_on(lead), lead
@@ -1623,19 +1623,19 @@ def test_the_parity_of_a_long_untagged_conversation_is_found_in_linear_time(monk
 
 
 def test_a_she_said_line_is_not_the_first_person_narrators_nor_what_follows_it():
-    """pronB34: "“Oh, nothing,” she said, “except …”" in a story told by "I": the model may
+    """pronB34: "“Only the rent,” she said, “and …”" in a story told by "I": the model may
     give the turn to the narrator, who would say "I said"; the tag's woman stands, and the
     rest of her quotation after the tag (a continuation) with her."""
     first = ("I went down to the café. I had not slept and I was tired. I ordered a coffee "
              "and I read the paper. I thought of the fight and I did not like it. I waited."
-             "\n\nFrances came in and sat down at my table.\n\n"
-             "“What’s the matter, Frances?” I asked.\n\n"
-             "“Oh, nothing,” she said, “except that he wants to leave me.”\n")
+             "\n\nMaud came in and sat down at my table.\n\n"
+             "“What’s wrong, Maud?” I asked.\n\n"
+             "“Only the rent,” she said, “and the landlord wants us out by Friday.”\n")
     read = _read(first)
     assert [(a.speaker, a.cue) for a in read[3]] == [
-        ("I (narrator)", "first-person"), ("Frances", "pronoun"), ("Frances", "continuation")]
+        ("I (narrator)", "first-person"), ("Maud", "pronoun"), ("Maud", "continuation")]
     out = _refined(first, read, _model(same_as_prev=3.0))   # weights that would give it to I
-    assert [a.speaker for a in out] == ["I (narrator)", "Frances", "Frances"]
+    assert [a.speaker for a in out] == ["I (narrator)", "Maud", "Maud"]
 
 
 def test_an_it_said_line_is_not_given_to_a_man_or_a_woman():

@@ -274,8 +274,8 @@ def test_a_bare_surname_that_speaks_as_he_is_not_the_mrs_of_it():
     joined = people_of({"Mrs. Porter": 5, "Porter": 7}, {"Porter": "f"})
     assert joined["Porter"] == joined["Mrs. Porter"]    # without the "he" tag, hers
     text = ("Mrs. Porter sat by the fire, and Mrs. Porter smiled. “Everard is late,” said "
-            "Mrs. Porter.\n\nPorter sprang up from his seat.  “My God, I don’t know,” he\n"
-            "broke out angrily.\n\nMay came in. Porter took her hand; she smiled. Porter "
+            "Mrs. Porter.\n\nPorter jumped to his feet.  “Good Lord, what a night,” he\n"
+            "broke out hoarsely.\n\nMay came in. Porter took her hand; she smiled. Porter "
             "watched her go, and she left. Porter thought of her all evening.\n\n"
             "“Good night,” said Mrs. Porter.\n")
     cast = Cast(text)

@@ -67,26 +67,25 @@ def test_a_title_under_its_heading_past_a_blank_line_is_the_headings():
 
 
 def test_a_title_the_text_wraps_over_two_lines_is_one_title():
-    """Oliver Twist's " CHAPTER I." / "TREATS OF THE PLACE ... BORN AND OF THE" /
-    "CIRCUMSTANCES ATTENDING HIS BIRTH" was the episode "Chapter I. Treats of the Place Where
-    Oliver Twist Was Born and of The. Circumstances Attending His Birth", and spoken with a
-    stop after "the" (walk36); a title stacked in short lines keeps its stops."""
-    text = book(" CHAPTER I.\nTREATS OF THE PLACE WHERE OLIVER TWIST WAS BORN AND OF THE\n"
-                "CIRCUMSTANCES ATTENDING HIS BIRTH",
-                " CHAPTER II.\nCONTAINING FURTHER PARTICULARS CONCERNING THE OLD GENTLEMAN,\n"
-                "AND HIS HOPEFUL PUPILS",
-                " CHAPTER III.\nOLIVER, BEING OFFERED ANOTHER PLACE, MAKES HIS FIRST ENTRY INTO"
-                " PUBLIC\nLIFE",
+    """A title wrapped after "OF THE" (" CHAPTER I." / "IN WHICH THE MILLER'S BOY IS FOUND
+    ON THE STEPS AND OF THE" / "STORM THAT BROUGHT HIM THERE") was the episode "Chapter I.
+    In Which … and of The. Storm That Brought Him There", spoken with a stop after "the"
+    (walk36); a title stacked in short lines keeps its stops."""
+    text = book(" CHAPTER I.\nIN WHICH THE MILLER'S BOY IS FOUND ON THE STEPS AND OF THE\n"
+                "STORM THAT BROUGHT HIM THERE",
+                " CHAPTER II.\nTELLING SOMETHING MORE OF THE OLD FERRYMAN,\n"
+                "AND HIS QUARRELSOME GEESE",
+                " CHAPTER III.\nTOBY, BEING SENT TO ANOTHER FARM, TAKES HIS FIRST STEP INTO"
+                " THE WIDE\nWORLD",
                 "CHAPTER IV.\nTHE RIVER\nA LEGEND",
                 "CHAPTER V.\nHOW THE BOY MET HIS GOOD FRIEND AND HIS TWENTY-\nFIVE FRIENDS;"
                 " THE SEA—\nAND THE RIVER —\nAGAIN")
     assert [title for _, title in headings(text)] == [
-        "CHAPTER I. TREATS OF THE PLACE WHERE OLIVER TWIST WAS BORN AND OF THE CIRCUMSTANCES "
-        "ATTENDING HIS BIRTH.",
-        "CHAPTER II. CONTAINING FURTHER PARTICULARS CONCERNING THE OLD GENTLEMAN, AND HIS "
-        "HOPEFUL PUPILS.",
-        "CHAPTER III. OLIVER, BEING OFFERED ANOTHER PLACE, MAKES HIS FIRST ENTRY INTO PUBLIC "
-        "LIFE.",
+        "CHAPTER I. IN WHICH THE MILLER'S BOY IS FOUND ON THE STEPS AND OF THE STORM THAT "
+        "BROUGHT HIM THERE.",
+        "CHAPTER II. TELLING SOMETHING MORE OF THE OLD FERRYMAN, AND HIS QUARRELSOME GEESE.",
+        "CHAPTER III. TOBY, BEING SENT TO ANOTHER FARM, TAKES HIS FIRST STEP INTO THE WIDE "
+        "WORLD.",
         "CHAPTER IV. THE RIVER. A LEGEND.",
         "CHAPTER V. HOW THE BOY MET HIS GOOD FRIEND AND HIS TWENTY-FIVE FRIENDS; THE "
         "SEA—AND THE RIVER — AGAIN."]  # a wrapped word's hyphen joins it again (review36)
@@ -302,18 +301,18 @@ def test_a_passage_opening_on_prose_has_no_title_block():
     """An excerpt from mid-novel: a paragraph opening on "By" is no "by AUTHOR" line, and the
     wrapped sentences and quotes before it are no title (they were once, and their quotes
     lost)."""
-    text = ("“After all your love!” he returned, obdurately. “Pretty love! You have\n"
-            "regularly given me up. You never cared for me.”\n\n"
-            "“Tharp’th the word!” said Sleary, at the door.\n\n"
-            "By the collar, too, it seemed. For, so he took possession of him.\n\n"
+    text = ("“After all my trouble!” she answered, coldly. “Such trouble! You have\n"
+            "never once thanked me. You never even noticed.”\n\n"
+            "“Not a word more!” said Prosser, at the gate.\n\n"
+            "By the sleeve, too, it seemed. For, so she led him off.\n\n"
             + book("CHAPTER VIII"))
     st = find_structure(text)
     assert [(s.kind, s.level) for s in st.sections] == [("chapter", "chapter")]
     assert st.info.author is None
     script = extract_script(text)
     assert [ln.text for ln in script.lines if ln.kind == "dialogue"][:3] == [
-        "After all your love!", "Pretty love! You have regularly given me up. You never cared "
-        "for me.", "Tharp’th the word!"]
+        "After all my trouble!", "Such trouble! You have never once thanked me. You never "
+        "even noticed.", "Not a word more!"]
     # a title block whose lines are short still stands
     st = find_structure("THE TOWN\n\nA Novel.\n\nBy Jane Doe\n\n" + book("CHAPTER I"))
     assert (st.info.title, st.info.author) == ("THE TOWN", "Jane Doe")

@@ -418,7 +418,7 @@ def test_the_entries_looked_for_in_a_line_say_what_every_entry_said():
 
 def test_a_lexicon_of_twenty_thousand_entries_matches_a_line_against_its_own_words_only():
     """Each line was matched against one pattern of every entry, its cost the entries times
-    the text: a render of Oliver Twist planned in 0.2 s took 6.5 s with 3,000 entries and
+    the text: a render of a whole novel planned in 0.2 s took 6.5 s with 3,000 entries and
     23 s with 10,000; these 400 lines 3.1 s of CPU (0.04 s now; hostile39). What made it
     fast is checked, not a clock (review39: a CPU limit fails on a loaded machine and
     passes a slow pattern on a fast one): the lines, which hold the same words, are matched
@@ -427,14 +427,14 @@ def test_a_lexicon_of_twenty_thousand_entries_matches_a_line_against_its_own_wor
     import random
     rng = random.Random(3)
     words = {"".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(4, 9)))
-             .capitalize() for _ in range(20_000)} - {"Oliver"}
+             .capitalize() for _ in range(20_000)} - {"Jasper"}
     lx = Lexicon([LexiconEntry(w, w.lower() + "-ah") for w in sorted(words)] +
-                 [LexiconEntry("Oliver", "OL-iv-er")])
-    line = ("Please, sir, said Oliver, I want some more; the master was a fat, healthy man, "
-            "but he turned very pale, and gazed in stupefied astonishment on the small rebel.")
+                 [LexiconEntry("Jasper", "JAS-per")])
+    line = ("Excuse me, ma'am, said Jasper, may I borrow a candle; the warden was a stout, "
+            "cheerful man, but he went quite white, and stared in silence at the small intruder.")
     said = [spoken(lx, f"{line} {i}") for i in range(400)]
-    assert said[0].startswith("Please, sir, said <OL-iv-er>, I want some more;")
+    assert said[0].startswith("Excuse me, ma'am, said <JAS-per>, may I borrow a candle;")
     assert len(lx._patterns) == 1, len(lx._patterns)
     alternatives = next(iter(lx._patterns.values())).pattern.count("|") + 1
     line_words = {w.casefold() for w in re.findall(r"\w+", line)}
-    assert "Oliver" in next(iter(lx._patterns)) and alternatives <= len(line_words), alternatives
+    assert "Jasper" in next(iter(lx._patterns)) and alternatives <= len(line_words), alternatives

@@ -15,22 +15,22 @@ from drama.scriptedit import (EDITED_CUE, plan_line_accept, plan_line_narrator,
 from drama.scriptfile import load_script, save_script
 
 TEXT = """\
-Mr. Lumley looked up from his paper.
+Mr. Lumley was mending the clock on the kitchen table.
 
-"My dear, have you heard that Netherfield Park is let at last, and who has taken it?" said Mrs. Lumley.
+"Tell me, do you know that Ashgrove Mill is sold after all, and to whom?" said Mrs. Lumley.
 
-Mr. Lumley replied that he had not.
+Mr. Lumley kept his eyes on the clock.
 
-"But it is," returned she; "for Mrs. Long has just been here, and she told me all about it."
+"Well, it is," returned she; "for the Pratt girls met the buyer at church, and they told me everything."
 """
 
 
 @pytest.fixture
 def script_path(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "pp.txt").write_text(TEXT, encoding="utf-8")
-    script = extract_script(TEXT, source="pp.txt")
-    path = tmp_path / "pp.script.yaml"
+    (tmp_path / "mill.txt").write_text(TEXT, encoding="utf-8")
+    script = extract_script(TEXT, source="mill.txt")
+    path = tmp_path / "mill.script.yaml"
     save_script(script, path)
     return path
 
@@ -100,15 +100,15 @@ def test_split_at_a_word_keeps_every_word_once(script_path):
     before = load_script(script_path)
     i = dialogue_index(script_path)
     words = before.lines[i].text.split()
-    at = words.index("Netherfield")
+    at = words.index("Ashgrove")
     plan = plan_line_split(str(script_path), i, at, then="Narrator")
     apply_plan(plan)
     after = load_script(script_path)
     first, second = after.lines[i], after.lines[i + 1]
-    assert first.text == "My dear, have you heard that"
-    assert second.text.startswith("Netherfield Park is let") and second.kind == NARRATION
-    assert TEXT[first.start:first.end] == "My dear, have you heard that"
-    assert TEXT[second.start:second.end].startswith("Netherfield")
+    assert first.text == "Tell me, do you know that"
+    assert second.text.startswith("Ashgrove Mill is sold") and second.kind == NARRATION
+    assert TEXT[first.start:first.end] == "Tell me, do you know that"
+    assert TEXT[second.start:second.end].startswith("Ashgrove")
     assert len(after.lines) == len(before.lines) + 1
     report = check_script_file(script_path, None)
     assert report.ok, report.details()
@@ -136,7 +136,7 @@ def test_bad_edits_say_why(script_path, call, message):
 
 
 def test_split_needs_the_source(script_path):
-    (script_path.parent / "pp.txt").unlink()
+    (script_path.parent / "mill.txt").unlink()
     with pytest.raises(SpeakerError, match="source text this script indexes into is not"):
         plan_line_split(str(script_path), dialogue_index(script_path), 2)
 
@@ -208,4 +208,4 @@ def test_a_split_keeps_a_comment_at_the_end_of_the_split_line(script_path):
 
 def load_script_lines(text: str) -> list:
     from drama.scriptfile import parse_script
-    return parse_script(text, "pp.script.yaml").lines
+    return parse_script(text, "mill.script.yaml").lines

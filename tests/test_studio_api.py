@@ -119,14 +119,14 @@ def test_script_page_shows_every_line_coloured_and_the_queue_least_confident_fir
 def test_script_page_keeps_a_hard_wrapped_paragraph_whole(tmp_path, monkeypatch):
     """A hard-wrapped text (every Project Gutenberg .txt) broke a paragraph in two on the
     script page wherever a wrapped line opened with a quotation: any line break counted as
-    a paragraph's, where extraction and render count a blank line (walk31, Alice)."""
+    a paragraph's, where extraction and render count a blank line (walk31)."""
     monkeypatch.chdir(tmp_path)
     seed = tmp_path / "wrapped.txt"
     seed.write_text(
-        'Alice had peeped into the book her sister was reading, but it had no\n'
-        'pictures in it, "and what is the use of a book," thought Alice\n'
-        '"without pictures or conversations?"\n\n'
-        '"Oh dear! Oh dear! I shall be late!" said the Rabbit.\n', encoding="utf-8")
+        'Tessa had glanced at the letter her brother was writing, but it had no\n'
+        'news in it, "and what good is a letter," thought Tessa\n'
+        '"with nothing in it to tell?"\n\n'
+        '"Hurry up! Hurry up! The coach is leaving!" cried the Guard.\n', encoding="utf-8")
     make_project(tmp_path, seed=seed, render=False)
     studio = Studio(open_project("output", "voices.yaml"), "tone")
     try:
