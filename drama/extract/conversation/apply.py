@@ -210,10 +210,11 @@ def _unknown_by_alternation(doc: Doc, decided: dict) -> dict:
     """The model's choices with "Someone" (no one known) given, turn by turn, to the one
     who speaks two turns before or after in a strict back-and-forth (_back_and_forth) of a
     conversation no more than two known people speak in, when the turn between is not
-    theirs: a passage opening in the middle of a talk whose
-    one side the text names only near its end ("“…, Nora.”" calls her, and the decoder
-    gives her only the turns near that call). Read from the end back, then from the start
-    on, so that one named turn reaches every other turn of the run."""
+    theirs: a passage opening in the middle of a talk whose one side the text names only
+    near its end ("“…, Nora.”" calls her, and the decoder gives her only the turns near
+    that call). Read from the end back, then from the start on, so that one named turn
+    reaches every other turn of the run. (Across a talk of three, a first form gave a
+    third person's turns to the one named.)"""
     out = dict(decided)
     for chain in doc.chains:
         said = [out[k][0] if k in out else _fixed(doc.turns[k]) for k in chain]
