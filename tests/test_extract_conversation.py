@@ -1582,6 +1582,40 @@ def test_someone_talking_with_one_party_is_who_the_next_talk_of_the_scene_tags()
     assert speakers[0] == speakers[2] == speakers[4] == "Someone"
 
 
+BOAT_TALK = (
+    "“You may laugh at the boat as much as you like. It leaks, and the sail is patched, and "
+    "the rudder sticks when the wind comes round; but it has never once put me in the "
+    "water.”\n\n"
+    "“Was it the boat that kept you dry, or the weather?”\n\n"
+    "“The boat, of course. The weather has drowned better sailors than me. But go on, find "
+    "fault with it; I shall only love it more.”\n\n"
+    "“Then I shall say nothing at all.”\n\n"
+    "“That would be a first.”\n\n"
+    "“I am serious.”\n\n"
+    "“So am I. You never once offered to take the tiller.”\n\n"
+    "“You never once let go of it.”\n\n"
+    "“Because you sat in the bows and sulked the whole way out to the point.”\n\n"
+    "“I was seasick.”\n\n"
+    "“You were proud, which is worse. Admit it and I will row you home myself.”\n\n"
+    "“I will admit anything you please if you will only keep the oars out of my hands, "
+    "Nora. I have blisters enough.”\n\n"
+    "“Then give me your hat; the sun is in my eyes.”\n\n"
+    "The two of them sat on in the boat until the tide turned, and Nora laughed at the "
+    "gulls.\n")
+
+
+def test_someone_in_a_back_and_forth_is_who_speaks_two_turns_on():
+    # an excerpt opening mid-talk, one side named only by a call near its end: every other
+    # turn of the unbroken back-and-forth is hers; before, only the last three were
+    speakers = [ln.speaker for ln in extract_script(BOAT_TALK).lines if ln.kind == "dialogue"]
+    assert speakers[0::2] == ["Nora"] * 7
+    # narration between two turns breaks the back-and-forth: no one is counted across it
+    broken = BOAT_TALK.replace("“I am serious.”", "A gull landed on the mast.\n\n“I am serious.”")
+    speakers = [ln.speaker for ln in extract_script(broken).lines if ln.kind == "dialogue"]
+    assert speakers[0] == speakers[2] == speakers[4] == "Someone"
+    assert speakers[6::2] == ["Nora"] * 4
+
+
 def test_someone_is_not_the_one_named_when_they_talk_with_a_third():
     from drama.extract.cast import Cast
     from drama.extract.conversation.apply import _unknown_present

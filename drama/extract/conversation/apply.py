@@ -96,8 +96,9 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
     doc, out = prepare(text, quotes, paras, cast, attributions, vocatives, skip, first)
     if model is None:
         return out
-    decided = _generic_is_named(
-        doc, _unknown_present(doc, _unknown_named_later(doc, decide(doc, model)), cast), cast)
+    decided = _unknown_named_later(doc, decide(doc, model))
+    decided = _unknown_by_alternation(doc, _unknown_present(doc, decided, cast))
+    decided = _generic_is_named(doc, decided, cast)
     turns = _ModelTurns(doc, decided, cast, text, quotes, skip)
     for k, (who, prob) in decided.items():
         turns.give(k, who, calibrated(model, prob, doc.turns[k].cue), out)
@@ -244,6 +245,40 @@ def _unknown_present(doc: Doc, decided: dict, cast: Cast) -> dict:
         for j in unknown:
             out[chain[j]] = (who, out[chain[j]][1])
     return out
+
+
+def _unknown_by_alternation(doc: Doc, decided: dict) -> dict:
+    """The model's choices with "Someone" (no one known) given, turn by turn, to the one
+    who speaks two turns before or after in a strict back-and-forth (_back_and_forth) of a
+    conversation no more than two known people speak in, when the turn between is not
+    theirs: a passage opening in the middle of a talk whose one side the text names only
+    near its end ("“…, Nora.”" calls her, and the decoder gives her only the turns near
+    that call). Read from the end back, then from the start on, so that one named turn
+    reaches every other turn of the run. (Across a talk of three, a first form gave a
+    third person's turns to the one named.)"""
+    out = dict(decided)
+    for chain in doc.chains:
+        said = [out[k][0] if k in out else _fixed(doc.turns[k]) for k in chain]
+        if len(set(said) - {UNKNOWN, ""}) > 2:
+            continue
+        for order, step in ((range(len(chain) - 3, -1, -1), 2), (range(2, len(chain)), -2)):
+            for j in order:
+                other, between = said[j + step], said[j + step // 2]
+                if said[j] != UNKNOWN or chain[j] not in out or other in (UNKNOWN, "") or \
+                        between == other or \
+                        not _back_and_forth(doc, chain[min(j, j + step):max(j, j + step) + 1]):
+                    continue
+                said[j] = other
+                out[chain[j]] = (other, out[chain[j]][1])
+    return out
+
+
+def _back_and_forth(doc: Doc, ks: list[int]) -> bool:
+    """Whether turns ks follow one another paragraph after paragraph, with no narration
+    between, none opening on a verb of going on nor after one going on in narration
+    (Turn.goes_on, Turn.after_tail)."""
+    return all(doc.turns[b].first == doc.turns[a].para + 1 and not doc.turns[b].goes_on and
+               not doc.turns[b].after_tail for a, b in zip(ks, ks[1:]))
 
 
 def _speaking_next(doc: Doc, c: int, decided: dict, partner: str, cast: Cast) -> set[str]:
