@@ -9,8 +9,8 @@ the attribution is finished, because each asks who speaks and who is called.
   the one speaker named by a man's given name and that surname, a full name the Cast kept
   apart because the text writes it once (surname_of_full_name).
 
-- "Nance", a name written in speech that differs from Nancy's only in its last letter, is
-  Nancy (called_variant); "Verochka", never tagged, whose calls Vera's tag answers
+- "Jenna", a name written in speech that differs from Jenny's only in its last letter, is
+  Jenny (called_variant); "Verochka", never tagged, whose calls Vera's tag answers
   twice, is Vera (called_answered_by).
 
 - "Miss Ashby", written only in calls, is Christina when she is the one speaker named by
@@ -174,8 +174,8 @@ missed may leave one in the narration)."""
 
 def called_variant(speech: list[Quote], cast: Cast, lines: Counter,
                     alias: dict[str, str]) -> dict[str, str]:
-    """"Nance" -> "Nancy", "Tina" -> "Christina": a one-word name the text writes in
-    speech (CALLED_SHARE of its mentions: a call, “Why, Nance!”), which differs in its last
+    """"Jenna" -> "Jenny", "Tina" -> "Christina": a one-word name the text writes in
+    speech (CALLED_SHARE of its mentions: a call, “Why, Jenna!”), which differs in its last
     letter only from the one-word label of exactly one other speaker, or is a nickname the
     list (data/nicknames.txt) gives for it, is that speaker's familiar form, when the text
     never writes the two side by side in a sentence: the name the narration writes is the

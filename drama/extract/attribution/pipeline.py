@@ -13,7 +13,7 @@ tagged like a name ("said the Jew") that keeps answering calls to one person is 
 (roles.py). Then:
 
 tags, quote by quote (each speaker settled is salient for the quotes after it):
-  called-voice       "cried the same voice" after "Show a glim, Toby": Toby
+  called-voice       "cried the same voice" after "Bring a light, Corrie": Corrie
   explicit           "said Martov", "Trotsky cried", "Martov stood up. “…”"
   relation           "said his wife", "her ladyship said": the relative of the cast
   described          "cried an angry soldier": Angry soldier; "someone shouted": Someone
@@ -31,7 +31,7 @@ revisions, once the whole text is read:
   epithet-partner    "replied the woman", unresolved, after Mr. Tallis and "the landlady"
                      whom the epithet sieve revised to Mrs. Orme: the other one of the two
   naming             "my name, sir, is Orme": that description's lines are his; an
-                     untagged turn giving its own name ("Georgette. How are you called?")
+                     untagged turn giving its own name ("Rosalind. How are you called?")
 continuation         the rest of an interrupted speech is its first part's; a tag's
                      reading the rest of the speech calls by name is withdrawn
 narrator-name        the narrator-character is named by what the others call them

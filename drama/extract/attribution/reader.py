@@ -175,7 +175,7 @@ class Reader:
             p = _after_particles(toks, k)
             if p < len(toks) and toks[p][0][0].isupper() and not self.cast.not_name(toks[p][0]):
                 words.extend(titles)
-                words.extend(initials)                      # "Mr. E. W. B. Childers"
+                words.extend(initials)                      # "Mr. E. W. B. Hollins"
                 words.extend(t[0] for t in toks[k:p])      # "Mr. van der Hoeven"
                 k = p
             else:
@@ -201,8 +201,8 @@ class Reader:
             k += 1
             if len(words) >= 4:
                 break
-            p, initials = _after_initials(toks, k)     # "Randolph C. Miller"
-            p = _after_particles(toks, p)               # "Catherine de Bourgh"
+            p, initials = _after_initials(toks, k)     # "Jasper C. Hollis" 
+            p = _after_particles(toks, p)               # "Honoria de Vere"   
             if k < p < len(toks) and self.cast.name_word(toks[p][0]):
                 words.extend(initials)
                 words.extend(t[0] for t in toks[k + 2 * len(initials):p])
@@ -352,7 +352,7 @@ class Reader:
 
     def _name_in_np(self, toks, words: list[str], k: int) -> tuple[Tag, int] | None:
         """The name a description leads to: "the SR Naum Bykhovsky", "a Menshevik officer,
-        Kharash", "the voice of the Dodger", "the Rabbit's voice"."""
+        Kharash", "the voice of the Pedlar", "the Heron's voice"."""
         for i in range(len(words)):
             if words[i][0].isupper():
                 e = i
@@ -394,7 +394,7 @@ class Reader:
 
     def _np_tag(self, words: list[str], k: int, det: str) -> tuple[Tag, int]:
         """What a description's words mean: a known person ("the doctor" when the text has
-        one Doctor Losberne), someone the reader knows ("the girl", "this young lady"), or a
+        one Doctor Pellow), someone the reader knows ("the girl", "this young lady"), or a
         description that speaks for itself ("an angry soldier")."""
         lw = [x.lower() for x in words]
         if words[0][0].isupper() and det == "the" and self.cast.character(" ".join(words)):
@@ -406,8 +406,8 @@ class Reader:
                                                   x not in CONTRAST and x not in PERSON_NOUNS
                                                   for x in words[:-1])):
             # "the doctor", "the irritable doctor" when the text has exactly one "Doctor
-            # Losberne"; "the inflexible beadle" when one is "Mr. Dunmore, the beadle"; but a
-            # word that re-names anyone ("the old lady") is no title ("Lady Mellanby")
+            # Pellow"; "the inflexible beadle" when one is "Mr. Dunmore, the beadle"; but a
+            # word that re-names anyone ("the old lady") is no title ("Lady Ormsby")
             ch = (None if lw[-1] in GENERIC_HEADS
                   else self.cast.titled(lw[-1])) or self.cast.epithet(lw[-1])
             if ch is not None:

@@ -67,7 +67,7 @@ def _past_leading_adverbs(toks, j: int) -> int:
 
 
 def _whose_words(reader: Reader, toks, j: int) -> Tag | None:
-    """“…,” was Mahmoud Ali’s explanation / were her words / was the view of Mr. Wadgers:
+    """“…,” was Jonah Pike’s explanation / were her words / was the view of Mr. Ruddock:
     the person whose words (or thought) the quote is, named after "was" or "were"; not
     the "her" of "was her father's reply", who only owns the one whose words they are."""
     if j < len(toks) and toks[j][0] in ("his", "her"):
@@ -89,7 +89,7 @@ def _whose_words(reader: Reader, toks, j: int) -> Tag | None:
 
 
 def _as_said(reader: Reader, toks, j: int) -> Tag | None:
-    """“…,” as Mrs. Lesley said: the subject of an "as" clause with a verb of saying."""
+    """“…,” as Mrs. Ashby said: the subject of an "as" clause with a verb of saying."""
     r = reader.subject_at(toks, j)
     if r is None or r[0].kind not in ("name", "pron", "first", "np", "generic"):
         return None
@@ -107,7 +107,7 @@ def _or_rather(toks, k: int) -> int:
 
 def _capitalised_speech_verb(toks, j: int) -> bool:
     """A verb of saying written with a capital right after a quote, before a capitalised
-    word ("“…Doctor Sahib.” Said Hamidullah"): the tag, though the quote closed a sentence."""
+    word ("“…Doctor Pellow.” Said Ruddock"): the tag, though the quote closed a sentence."""
     w = toks[j][0]
     return w[0].isupper() and w.lower() in SPEECH_VERBS and w.lower() not in PARTICLE_VERBS \
         and j + 1 < len(toks) and toks[j + 1][0][0].isupper()
@@ -116,7 +116,7 @@ def _capitalised_speech_verb(toks, j: int) -> bool:
 def speaker_at(reader: Reader, toks, k: int) -> tuple[Tag, int] | None:
     """The speaker phrase after an inverted speech verb: a name, pronoun or description
     (reader.subject_at), or a name after the words that describe its bearer ("said dour
-    Major Calloway", "sighed pleasure-loving Miss Derek", "cried little Alice")."""
+    Major Calloway", "sighed pleasure-loving Miss Lark", "cried little Alice")."""
     r = reader.subject_at(toks, k)
     if r is not None:
         return r
@@ -131,7 +131,7 @@ def speaker_at(reader: Reader, toks, k: int) -> tuple[Tag, int] | None:
 
 def _describing_word(w: str) -> bool:
     """A lower-case word that may describe a person before their name ("dour", "old",
-    "pleasure-loving"): no function word ("to Miss Derek"), adverb or verb of saying."""
+    "pleasure-loving"): no function word ("to Miss Lark"), adverb or verb of saying."""
     return w[0].isalpha() and w[0].islower() and w.lower() not in NOT_NAMES and \
         not adverb(w) and not is_speech_verb(w)
 
@@ -161,7 +161,7 @@ def adverb_or_aux(w: str) -> bool:
 
 def _lead_or_subordinator(w: str) -> bool:
     """A lead word, or a conjunction opening a clause: "whenever Wren dropped …", "…, for
-    Godbole twisted his head" (after a comma, "for" joins a clause)."""
+    Pellow twisted his head" (after a comma, "for" joins a clause)."""
     return _lead_word(w) or w.lower() in SUBORDINATORS or w == "for"
 
 
@@ -173,7 +173,7 @@ def _lead_word(w: str) -> bool:
 def _subject_verb_after(reader: Reader, toks, j: int) -> Tag | None:
     """"Martov said", "he said", "Martov, his voice shaking, said", "the Queen said"; or an
     action beat right after the quote ("“No,” Alice looked up."); a name may come after
-    the words that describe its bearer ("“Perhaps,” young Thorley hazarded")."""
+    the words that describe its bearer ("“Perhaps,” young Ruddock hazarded")."""
     r = speaker_at(reader, toks, j)
     if not r:
         return None
@@ -533,7 +533,7 @@ CLAUSE_OPENERS = SUBORDINATORS | {"that"}
 
 
 def _set_off_subject(reader: Reader, toks, v) -> Tag | None:
-    """"…, she, whose patience had quite run out, sharply exclaimed", "…, and Das, the
+    """"…, she, whose patience had quite run out, sharply exclaimed", "…, and Orme, the
     more articulate, said:", "so earnest that Mr. Ashdown, shocked by it, said": a
     subject set off by commas from its verb, the last clause before it opening with the
     subject (after a comma, a conjunction or a word opening a subordinate clause)."""
@@ -559,7 +559,7 @@ def _title_stop(toks, i: int) -> bool:
 
 
 def _past_relative_clause(toks, k: int, v: int) -> int:
-    """The index after a ", who …," clause starting at k and closing before v ("Ronny, who
+    """The index after a ", who …," clause starting at k and closing before v ("Kit, who
     was about to leave, approached Pellow"), else k."""
     if k + 1 < v and toks[k][0] == "," and toks[k + 1][0].lower() in RELATIVE_PRONOUNS:
         for m in range(k + 2, v):
@@ -571,8 +571,8 @@ def _past_relative_clause(toks, k: int, v: int) -> int:
 def _before_relative_clause(toks, v: int) -> int:
     """Where the subject of the verb at v ends when a relative clause about a person or a
     participle's phrase stands between them: at the comma opening ", who didn't like Miss
-    Derek," or ", drawing near Christina," before "said" (neither of them speaks), or at
-    the one before "who said" (the White Rabbit, who said), or before "who, flying to her,
+    Lark," or ", drawing near Christina," before "said" (neither of them speaks), or at
+    the one before "who said" (the Grey Heron, who said), or before "who, flying to her,
     cried" (Lettice, who …), or at the mark before the "who" whose clause runs on to the verb
     ("; who, after a pause, put on her bonnet and said", ", and who remarked"); else v."""
     if _relative_subject_at(toks, v - 1):

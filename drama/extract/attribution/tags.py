@@ -87,7 +87,7 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
 
 def _nearer_lead(handed_on: Tag | None, lead_in) -> Tag | None:
     """The tag leading into a quote: the one its own last sentence says ("They smiled …,
-    and Das, the more articulate, said:"), before the one the narration opened with after
+    and Orme, the more articulate, said:"), before the one the narration opened with after
     the quote before (handed on: "They smiled" there is a beat of that quote's)."""
     if handed_on is None:
         return lead_in()
@@ -98,7 +98,7 @@ def _nearer_lead(handed_on: Tag | None, lead_in) -> Tag | None:
 def _instead_of_a_beat(beat: Tag | None, lead: Tag | None, goes_on: bool) -> Tag | None:
     """A quote's tag when the narration after it has none or only an action beat: the tag
     leading into it; but the rest of a speech whose tag came before it (“No,” said Ann.
-    “Go.” Tom looked up.; “…,” rejoined Monks, marking her glance. “…”) is still that
+    “Go.” Tom looked up.; “…,” rejoined Fennick, marking her glance. “…”) is still that
     speaker's (None: the continuation sieve says so), not the one acting around it."""
     if lead is not None and lead.cue == "action" and goes_on:
         lead = None
@@ -127,12 +127,12 @@ def _runs_into(narration: str) -> bool:
 
 
 TWO_CLAUSES = re.compile(r";|,?\s+(?:and|but|while|as|then)\s")
-"""What joins a second clause to the first ("Janey commented; and his mother added:")."""
+"""What joins a second clause to the first ("Bertha commented; and his mother added:")."""
 
 
 def _one_clause_leading_in(narration: str) -> bool:
     """Whether narration between two quotes is one clause ending on a colon ("He replied:"):
-    all of it leads into the quote after it ("“…” Janey commented; and his mother added:"
+    all of it leads into the quote after it ("“…” Bertha commented; and his mother added:"
     tags the quote before with its first clause)."""
     return narration.rstrip().endswith(":") and TWO_CLAUSES.search(narration) is None
 
@@ -209,7 +209,7 @@ def _tag_leading_in(r: _Reading, i: int) -> Tag | None:
     if not text[b0:b1].strip() and p and i and quote_para[i - 1] == p - 1 and \
             tags[i - 1] is None and _new_sentence_after(text, quotes[i - 1], *after[i - 1],
                                                         dashes=True):
-        # “…exercise.”--A short pause followed, and Mrs. Hurst began again.: narration
+        # “…a walk.”--A short pause followed, and Mrs. Ashby began again.: narration
         # after the last quote, no tag of its own, announces the next speech
         return _announced(reader, text, after[i - 1])
     return tag_before(reader, text[b0:b1], b0)
@@ -241,7 +241,7 @@ def _after_tagged(r: _Reading, i: int) -> bool:
 
 def _announced(reader: Reader, text: str, para: tuple[int, int]) -> Tag | None:
     """The speaker a paragraph of narration announces by ending on a verb of saying ("Mr.
-    Tuttle began.", "Mrs. Hurst began again."): the next paragraph's speech is theirs."""
+    Tuttle began.", "Mrs. Ashby began again."): the next paragraph's speech is theirs."""
     sent, off = last_sentence(text[para[0]:para[1]].rstrip())
     toks = tokens(sent, para[0] + off)
     k = skip_back(toks, len(toks) - 1, lambda w: not w[0].isalpha() or adverb_or_aux(w))

@@ -57,7 +57,7 @@ def vocative(reader: Reader, text: str, q: Quote, alone: bool = False) -> Who | 
     """Someone the quote addresses by name: "My dear Mr. Ashby, …", "…, Jake.". A name
     said alone (no more of the speech follows in the paragraph), and not called out with
     "!", addresses nobody: an echo ("“Lomax,” cried the girl, recoiling"), a question about
-    someone ("“Mr. Campbell?”"), an answer ("“Walter Brisk.”"). A name opening the speech
+    someone ("“Mr. Tolland?”"), an answer ("“Walter Brisk.”"). A name opening the speech
     before a dash is a call too, when what follows speaks to someone (dash_call)."""
     inner = text[q.start:q.end]
     for m, ch in _calls(reader, inner):
@@ -231,7 +231,7 @@ OWNED_BY_MY = re.compile(r"\smy(?:\s+(?:" + "|".join(MY_CALL_WORDS) + "))?$")
 
 APPOSED_TO = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z]+\s+){0,2}([a-z]+),\s*$")
 """A noun phrase "the", "this" or "that" opens (not "a", of a predicate: "you are a girl,
-Loo,"; nor "my" or "your", which open calls: "my boy, Oliver,"), right before the comma that
+Bea,"; nor "my" or "your", which open calls: "my boy, Jethro,"), right before the comma that
 sets off a name."""
 GOES_ON = re.compile(r",\s*[\w‘“\"']")
 """A comma after the name and more of the sentence after it."""
@@ -437,7 +437,7 @@ def _only_named(reader: Reader, text: str, q: Quote, who: Who) -> bool:
 def called_in(doc: Document, para: int, before: int, every_tag: bool) -> Who | None:
     """Whom the quotes of a paragraph (those before quote `before`) call last: its first
     line's addressee, then each later line's vocative ("Don't make such a row," …
-    "Show a glim, Toby."). With every_tag, a later line's "to X" tag counts too (the
+    "Bring a light, Corrie."). With every_tag, a later line's "to X" tag counts too (the
     conversation sieves read it so; the tag sieves read only the first line's: kept as it
     was measured)."""
     first = doc.para_first.get(para)

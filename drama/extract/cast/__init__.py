@@ -137,8 +137,8 @@ class Cast(MentionReading, SexEvidence, Clustering, TitleLookup):
         return form_count
 
     def character(self, form: str) -> Character | None:
-        """The character a name form denotes, if the text names one ("Mlle Blanche" and
-        "Mlle. Blanche" alike)."""
+        """The character a name form denotes, if the text names one ("Mlle Roux" and
+        "Mlle. Roux" alike)."""
         ch = self.of_form.get(form)
         if ch is None:
             form = POSSESSIVE.sub("", form)
@@ -152,7 +152,7 @@ class Cast(MentionReading, SexEvidence, Clustering, TitleLookup):
 
     def _of_initials(self, initials: str) -> Character | None:
         """The character a name written as its initials alone ("remonstrated E. W. B.")
-        stands for: the one whose name forms write those initials ("Mr. E. W. B. Childers"),
+        stands for: the one whose name forms write those initials ("Mr. E. W. B. Hollins"),
         or the one of them the text names INITIALS_DOMINANCE times as often as each other
         (a form misspelt once, "E. W. B. Childerth", is someone else to the cast)."""
         inside = f" {initials} "
@@ -178,7 +178,7 @@ class Cast(MentionReading, SexEvidence, Clustering, TitleLookup):
                 if before:
                     pairs.append((before.group(1), m.group(1)))
             pairs += [(m.group(2), m.group(1)) for m in APPOSED_BEFORE.finditer(self.text)]
-            # "Eugenio's our courier", "Mr. Fang was the magistrate"
+            # "Anselm's our courier", "Mr. Grebe was the magistrate"
             pairs += [(m.group(1), m.group(2)) for m in COPULA.finditer(self.text)]
             for name, noun_ in pairs:
                 ch = self.character(name)

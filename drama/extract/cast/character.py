@@ -65,7 +65,7 @@ class Character:
     @property
     def plural_like(self) -> bool:
         """Whether the name is one word in -s the text mostly writes after "the" ("the
-        Wellands", "the van der Luydens"): a family or a people, no one person (not "the
+        Ashbys", "the van der Hoevens"): a family or a people, no one person (not "the
         Marquis", "the Countess", "the Walrus")."""
         return self.thing_like and " " not in self.label and self.label.endswith("s") and \
             not self.label.endswith(("ss", "us", "is"))
@@ -74,7 +74,7 @@ class Character:
     def place_like(self) -> bool:
         """Whether a fifth or more of the mentions follow a word of place ("at Meryton",
         "left London"; "went to Rome" only of a name with no person's evidence: a_person),
-        no form carries a title (a person's "Mrs. Manson") and speech tags name it as the
+        no form carries a title (a person's "Mrs. Tansley") and speech tags name it as the
         speaker fewer than TAGGED_SPEAKER times (a person looked "at" often in a short
         text: "“…,” returned Jasper"); or whose name is a street's, on the same terms; or
         a name WordNet knows only as a place, of which the text gives no person's evidence
@@ -102,7 +102,7 @@ class Character:
 
     @property
     def titled(self) -> bool:
-        """Whether a form of the name carries a title ("Mrs. Manson")."""
+        """Whether a form of the name carries a title ("Mrs. Tansley")."""
         return any(" " in f and f.split()[0].rstrip(".").lower() in TITLES for f in self.forms)
 
     @property
@@ -124,8 +124,8 @@ class Character:
 
     def _lead_in_sex(self) -> str | None:
         """The one sex the tags of the quotations its sentences lead into give a speaker (a
-        speech tag names it somewhere) the text gives no other evidence of ("Braddocks
-        called to me. “Barnes,” he said. … “…,” Braddocks said": a man). Not a name no tag
+        speech tag names it somewhere) the text gives no other evidence of ("Kettering
+        called to me. “Lomax,” he said. … “…,” Kettering said": a man). Not a name no tag
         names ("Persian filled the evening. “…,” he said": the man of the scene speaks)."""
         if not self.tagged or self.evidence.weights() != (0, 0) or self.evidence.its or \
                 self.thing_like:

@@ -142,8 +142,8 @@ class MentionReading:
         """Whether the last of the leading words stripped as no name (words[i - 1], a word
         of NOT_NAMES such as a month, "March") belongs to the name after it: it comes right
         after "the" and the text writes the name word after it (words[i]) only with it, at
-        least TOGETHER_TWICE times ("the March Hare", never "the Hare"). A name the text also
-        writes alone keeps its short form ("the Cheshire Cat" and "the Cat": "Cat")."""
+        least TOGETHER_TWICE times ("the April Fool", never "the Fool"). A name the text also
+        writes alone keeps its short form ("the Tabby Cat" and "the Cat": "Cat")."""
         if not 0 < i < len(words):
             return False
         (pos, word), name = words[i - 1], POSSESSIVE.sub("", words[i][1])
@@ -331,7 +331,7 @@ def _word_pattern(word: str) -> str:
 def _rejoin_wrapped(text: str, mentions: list[tuple[int, int, str]],
                     form_count: Counter, given_words: frozenset[str] = frozenset(),
                     lower: Counter | None = None) -> list[tuple[int, int, str]]:
-    """The mentions, a name a hard-wrapped text breaks over two lines ("Mrs. Manson" at a
+    """The mentions, a name a hard-wrapped text breaks over two lines ("Mrs. Tansley" at a
     line's end, "Mortlake" at the next one's start) read as one when the text writes the
     whole name on one line WHOLE_TWICE times elsewhere, or when it is a given name and a
     surname the text writes after a title (_given_and_surname: "saw May¶Farrow" beside
@@ -378,7 +378,7 @@ def _opening_given_wrapped(text: str, mention: tuple[int, int, str], form_count:
     opens on would stand alone. Only a word the text never writes in lower case that is a
     given name of the lists or no English word ("Alexis"; not "Poor" of "Poor¶Wyndham"
     nor "Presently¶Kasim"), before a one-word name (form_count is updated); not a word of
-    the mention before, which ends after ``after`` ("Mrs. Lovell¶Mortlake": the title's dot
+    the mention before, which ends after ``after`` ("Mrs. Tansley¶Mortlake": the title's dot
     is no sentence's end)."""
     s, e, form = mention
     if " " in form or text[s - 1:s] != "\n":

@@ -21,7 +21,7 @@ class TitleLookup:
     def usual_bearer(self, title: str) -> Character | None:
         """The person the text gives this title far more often than anyone else (four times
         as often as all the others together): "her ladyship" is Lady Honoria, named with
-        "Lady" 108 times, beside a Lady Lucas named 16 times."""
+        "Lady" 108 times, beside a Lady Ormsby named 16 times."""
         t = _title_name(title)
         counts: Counter = Counter()
         for i in self._by_title.get(t, ()):

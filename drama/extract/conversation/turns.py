@@ -411,9 +411,9 @@ def told_to(text: str, s: int, e: int) -> str:
     "to", after "to" in the clause of a verb of saying (any form: "speaking to Dale") or of
     addressing, or of "turn" ("said Kasim to Pellow", "turning to Mrs. Quayle"); "at", after
     "at" in the clause of a verb of looking or saying ("He looked at Hester", "Dale smiled at
-    Bill"); "object", right after such a verb with its subject before it ("I asked Mike", "he
-    addressed Hester"; not "asked Mike" after a quote, Mike's own tag). Not a name with "'s"
-    ("turned to Ronny's other merits")."""
+    Bill"); "object", right after such a verb with its subject before it ("I asked Kit", "he
+    addressed Hester"; not "asked Kit" after a quote, Kit's own tag). Not a name with "'s"
+    ("turned to Kit's other merits")."""
     if text[e:e + 1] in ("’", "'"):
         return ""
     toks = tokens(text[max(0, s - 60):s])

@@ -74,7 +74,7 @@ def _voice_called(doc: Document, i: int, recent: set[str]) -> Who | None:
 
 def _voice_enters(doc: Document, i: int, recent: set[str]) -> Who | None:
     """The person the next paragraph's first sentence, narration, makes its subject ("“Is
-    somebody there?” asked an anxious voice. … / Ralph Moore came into the light."), when no
+    somebody there?” asked an anxious voice. … / Owen Tarrant came into the light."), when no
     quote opens before that sentence ends."""
     p = doc.quote_para[i] + 1
     if p >= len(doc.paras):

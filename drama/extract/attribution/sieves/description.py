@@ -58,8 +58,8 @@ class DescriptionCoref(Sieve):
 
     Never the one who spoke last (except by 1 and 3), nor the one this line calls (by any
     given name of theirs: “Tina,” cried her mother, not Christina), nor the one a name
-    tag of answering makes speak the very next paragraph ("replied Mr. Gamfield"), nor
-    the owner in "Daisy's mamma"; a grown-up's description ("the old
+    tag of answering makes speak the very next paragraph ("replied Mr. Ruddock"), nor
+    the owner in "Hetty's mamma"; a grown-up's description ("the old
     gentleman") is never a child of the text ("little Oliver") nor "the child" a grown-up,
     nor "the girl" anyone the narration calls Mrs. (or Mr., Lady, ...). When no one fits,
     the description itself speaks ("The stranger") and the quote is noted for the epithet
@@ -150,7 +150,7 @@ def _cannot_mean(doc: Document, i: int, tag: Tag, prev1: Who | None) -> set[str]
         excl.add(replier.key)
     age = desc_age(tag.who)
     if age is not None:
-        # "the old gentleman" is not the boy; "the child" is not Mr. Losberne
+        # "the old gentleman" is not the boy; "the child" is not Mr. Pellow
         excl |= doc.people.young if age == "adult" else doc.people.adult
     elif tag.who.key[2:].split()[-1] in MAIDEN_NOUNS:
         # "the girl" may be Miss Pennock, never Mrs. Quayle
@@ -186,7 +186,7 @@ def _answered_in_narration(doc: Document, i: int, last: Who) -> bool:
 
 def _named_replier(doc: Document, p: int) -> Who | None:
     """The one a name tag with a verb of answering makes speak the very next paragraph
-    (“…,” said the old gentleman. / “I will,” replied Mr. Gamfield): the one who answers
+    (“…,” said the old gentleman. / “I will,” replied Mr. Ruddock): the one who answers
     the line, not the one who said it."""
     if doc.next_turn.get(p) != p + 1:
         return None
@@ -389,7 +389,7 @@ def _usual_person(s: _Scene) -> Who | None:
     """10. The one this description has meant most so far (MIN_VOTES times and more than
     half of its times), when the narration of the last GENERIC_WINDOW paragraphs mentions
     them ("the old man" has been Lomax three times: "“Strangers!” repeated the old man",
-    not Noah, named just before)."""
+    not Jethro, named just before)."""
     votes = Counter(w.key for _, w in s.doc.description_votes.get(s.tag.who.key, ()))
     if not votes:
         return None
@@ -445,7 +445,7 @@ def _addressed_person(s: _Scene) -> Who | None:
 
 
 def _a_tagged_speaker(s: _Scene, call: Who) -> bool:
-    """Whether a speech tag names the one called as a speaker somewhere ("piped Rafi"): a
+    """Whether a speech tag names the one called as a speaker somewhere ("piped Tobin"): a
     person, whatever the text says of their sex, where a word the speech only calls may be
     none ("Hullo", "Banks, I know, are always suspicious")."""
     ch = s.doc.reader.character_of(call)

@@ -20,15 +20,15 @@ alone, as the text may give a minor person a role of their own)."""
 
 
 class Epithet(Sieve):
-    """A description the text keeps using for one person ("the girl" for Nancy: three times
+    """A description the text keeps using for one person ("the girl" for Nell: three times
     or more, and more than half of its resolved times) is that person on the lines the
     description-coref sieve left to the description itself or to someone just brought in.
-    Votes for two names of one person count together (_pooled: "the whelp" meant "Tom" once
+    Votes for two names of one person count together (_pooled: "the pup" meant "Tom" once
     and "Mr. Thomas" twice). A role that answered a strict exchange as one person's other
     party EXCHANGE_PICKS times, with more than half of its votes and such picks together,
-    is that person too ("“All,” replied the doctor" to Blathers, after Mr. Losberne: an
-    excerpt that never writes "Mr. Losberne, the doctor"). A description that meant several
-    people three times or more each ("the old lady": Mrs. Bedwin in one part of the book,
+    is that person too ("“All,” replied the doctor" to Rudd, after Mr. Pellow: an
+    excerpt that never writes "Mr. Pellow, the doctor"). A description that meant several
+    people three times or more each ("the old lady": Mrs. Crane in one part of the book,
     Mrs. Tansley in another) is, on a line left to the description itself, the one of them
     it meant nearest, within EPITHET_SCENE paragraphs (_nearest). Revises that sieve's
     provisional decisions, once the whole text has voted, and the pronoun lines that took

@@ -21,7 +21,7 @@ I_AM = compile_later(word_start("I") + r"(?:\s+_?am_?|[’' ]m)\s+(?:(?:only|jus
                   r"(?:(?:an?|the)\s+)?" + _NAME
                   + r"(?=_?\s*(?:[!.?,;:—–-]|$))")
 """The speaker says who they are, the name ending its phrase: "I am Quill.", "I'm an
-Invisible Man.", "I'm only Ralph Moore," ("I am Mr. Barrow's man" names no one as the
+Invisible Man.", "I'm only Owen Tarrant," ("I am Mr. Barrow's man" names no one as the
 speaker). "I m": a text that lost its apostrophes."""
 OTHER_NAMING = compile_later(word_start("[HhIi]") + r"(?:(?<=[Hh])(?:is|er) name(?:[’']s|\s+is)|"
                           r"(?<=[Ii])t[’']s|(?<=[Ii])t is)\s+" + _NAME +
@@ -30,7 +30,7 @@ OTHER_NAMING = compile_later(word_start("[HhIi]") + r"(?:(?<=[Hh])(?:is|er) name
 sahib" says something of a person, it names no one."""
 ANSWER_NAME = compile_later(_NAME + r"[!.]?")
 ANSWER_OPENS = compile_later(_NAME + r"[!.]\s+" + CAPITAL)
-"""An answer whose first sentence is a name alone ("Georgette. How are you called?")."""
+"""An answer whose first sentence is a name alone ("Rosalind. How are you called?")."""
 ASKS_OWN_NAME = re.compile(r"\b(?:your\s+name|are\s+you\s+called|what\s+name)\b", re.I)
 """A question for the listener's own name."""
 ASKS_NAME = re.compile(r"name|\bare\s+you\s+called\b", re.I)
@@ -43,8 +43,8 @@ EXCHANGE_GAP = 2    # paragraphs between two quotes of one exchange going on (a 
 
 class NamingInDialogue(Sieve):
     """A speaker the text knows only by a description, named by the dialogue: by themselves
-    ("my name, sir, is Orme"; "I am Quill."; "What name?" "Monks!") or by someone
-    else ("Her name is Daisy Miller!", "Why, it's Nancy!" of the described person of that
+    ("my name, sir, is Orme"; "I am Quill."; "What name?" "Fennick!") or by someone
+    else ("Her name is Hetty Vane!", "Why, it's Nell!" of the described person of that
     sex who spoke last). Every line of that description in the scene is the named person's
     (cue described; in the whole text for a description the text writes as a name, "the
     Voice"), and the narration's mentions of the description there become theirs. A turn
@@ -111,7 +111,7 @@ def _answer_name(doc: Document, i: int, inner: str):
 def _names_self(doc: Document, i: int) -> bool:
     """Whether quote i gives its speaker's own name beyond doubt: "my name is …", "call
     me …", or a name opening the answer to a question for the listener's own name ("What
-    are you called?" "Georgette. …"); not "I am an Indian", nor the name of "her
+    are you called?" "Rosalind. …"); not "I am an Indian", nor the name of "her
     companion" asked for."""
     q = doc.quotes[i]
     if SELF_NAMING.search(doc.text, q.start, q.end):

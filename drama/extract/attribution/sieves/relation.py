@@ -37,8 +37,8 @@ class Relation(Sieve):
     called or who spoke last. Of several who fit, the one mentioned latest (within
     RELATIVE_WINDOW paragraphs; the only parent or spouse the surname gives, whether
     mentioned yet or not). A sibling or spouse the surname does not give is the one
-    the possessor's line just called by name ("“Asleep, Loo?” asked Tom. “No,” said his
-    sister": Loo). A parent of someone whose surname the text never gives, an aunt or an
+    the possessor's line just called by name ("“Asleep, Bea?” asked Kit. “No,” said his
+    sister": Bea). A parent of someone whose surname the text never gives, an aunt or an
     uncle (whose surname may differ) is the one of that rank ("Mrs.", "Mr.") the scene
     mentioned latest, within NEARBY_WINDOW paragraphs, not of the possessor's family (an
     aunt or uncle one with a spouse of the name first: of_rank_latest); but an aunt
@@ -66,8 +66,8 @@ class Relation(Sieve):
 
 def _described_owner(doc: Document, i: int, words: list[str]) -> str | None:
     """The key of the person the owner's description meant last in this scene, when a tie
-    is owned by a description ("said the undertaker's wife" after "said the undertaker"
-    meant Mr. Sowerberry: his wife is then Mrs. Sowerberry), if that person is named."""
+    is owned by a description ("said the miller's wife" after "said the miller"
+    meant Mr. Tunstall: his wife is then Mrs. Tunstall), if that person is named."""
     if len(words) < 2 or not words[-2].endswith(("’s", "'s")):
         return None
     owner = " ".join(words[:-2] + [words[-2][:-2]])
@@ -179,7 +179,7 @@ def _by_surname(doc: Document, i: int, tie: str, ch: Character, exclude: set[str
 
 def _called_by(doc: Document, i: int, owner: Who, tie: str) -> Who | None:
     """The one the owner's last line called by name, of the tie's sex, when the surname
-    gives none ("“Have you gone to sleep, Loo?” said Tom. … “Tom,” enquired his sister"):
+    gives none ("“Have you dozed off, Bea?” said Kit. … “Kit,” enquired his sister"):
     the one the owner was talking to, within CALLED_QUOTES quotes back."""
     sex = TIE_SEX.get(tie)
     for j in range(i - 1, max(-1, i - 1 - CALLED_QUOTES), -1):

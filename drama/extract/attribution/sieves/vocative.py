@@ -8,8 +8,8 @@ from .explicit import tag_decision
 
 
 class CalledVoice(Sieve):
-    """A voice in the tag after a line that called someone: "“Show a glim, Toby.” “Aha!”
-    cried the same voice" -> Toby. Comes before the described sieve, which would take
+    """A voice in the tag after a line that called someone: "“Bring a light, Corrie.” “Aha!”
+    cried the same voice" -> Corrie. Comes before the described sieve, which would take
     "the same voice" as written."""
 
     name = "called-voice"
