@@ -1,6 +1,8 @@
 """Name forms into people (drama/extract/names.py), on hand-built form counts and texts."""
 from collections import Counter
 
+import pytest
+
 from drama.extract.cast import Cast
 from drama.extract.names import choose_label, cluster_forms, parse_form, shared_words
 
@@ -213,12 +215,15 @@ def test_a_full_name_written_once_after_young_or_little_is_no_mr_or_mrs_of_its_s
     assert got["Mrs. Ada Pask"] == got["Mrs. Pask"]
 
 
-def test_the_cast_reads_a_child_from_young_or_little_before_a_full_name():
+@pytest.mark.parametrize("gap", [" ", "\n", "  ", "\n    "])
+def test_the_cast_reads_a_child_from_young_or_little_before_a_full_name(gap):
+    # any gap after "little", a hard-wrapped line's indent too, as the attribution's age
+    # reading (mentions.count_age) takes it: one reading of the fact (child_before)
     text = ("Mr. Pask unlocked the boathouse and dragged the canoe down to the water. Behind "
-            "him trotted little Wilfred Pask, carrying both paddles.\n\n“Can I steer?” asked "
-            "Wilfred.\n\n“Not today,” said Mr. Pask. “The river is high.”\n\n“I steered "
-            "last summer,” Wilfred said.\n\nMr. Pask laughed and pushed off from the bank. "
-            "Wilfred sat in the bow and trailed a hand in the water.\n")
+            "him trotted little" + gap + "Wilfred Pask, carrying both paddles.\n\n“Can I "
+            "steer?” asked Wilfred.\n\n“Not today,” said Mr. Pask. “The river is high.”\n\n"
+            "“I steered last summer,” Wilfred said.\n\nMr. Pask laughed and pushed off from "
+            "the bank. Wilfred sat in the bow and trailed a hand in the water.\n")
     cast = Cast(text)
     assert cast.character("Wilfred") is not cast.character("Mr. Pask")
 

@@ -120,11 +120,22 @@ FAMILY_BEFORE = re.compile(r"\b[Tt]he\s+(?:(?:" + "|".join(sorted(SURNAME_PARTIC
                            r")\s+){1,2}$")
 """"The van der " before a surname: its family ("the van der Luydens"), written after
 "the" as a body or a kind is (ARTICLE_BEFORE)."""
-CHILD_BEFORE = re.compile(r"\b(?:[Yy]oung|[Ll]ittle)\s$")
+CHILD_BEFORE = re.compile(r"\b(?:[Yy]oung|[Ll]ittle)\s+$")
 """"young " or "little " before a name: a child's, or the younger of two of one family
 ("little Wilfred Pask", "young Osric Vane"). The two adjectives are WordNet 3.0's for a
 person in an early period of life (young, adj. sense 1; little, adj. "(of a person) young":
 "my little brother")."""
+CHILD_REACH = 16
+"""How far before a name child_before looks: "little" and a gap of up to ten spaces."""
+
+
+def child_before(text: str, s: int) -> bool:
+    """Whether "young" or "little" stands right before the name at s (CHILD_BEFORE), a line
+    break or more than one space between them too: the cast's and the attribution's one
+    reading of a name written as a child's."""
+    return CHILD_BEFORE.search(text, max(0, s - CHILD_REACH), s) is not None
+
+
 SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|\n\s*)\S?$")
 # "Kishkin the dictator took control. He issued …": acting, then "he" or "she" next
 _ACTING = r"\s+(?:the\s+[a-z]+\s+)?([a-z]+)\b"

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ..cast.character import Character
 from ..gender import W_GIVEN
 from ..lexicon import FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS, SPEECH_VERBS, person_noun
+from ..name_patterns import child_before
 from ..quotes import Quote
 from ..scan import word_start
 from .reader import Reader, Tag
@@ -426,7 +427,6 @@ def intro_for(intros, intro_pos, desc: Who, para: int, pos: int, exclude):
     return None
 
 
-AGE_PREFIX = re.compile(r"\b(?:[Ll]ittle|[Yy]oung)\s+$")
 ADULT_TITLES = frozenset("mr mrs dr doctor sir lady madame mme monsieur captain colonel count "
                          "countess lord mister professor reverend rev".split())
 
@@ -437,7 +437,7 @@ def count_age(text: str, s: int, form: str, key: str, young: Counter, adult: Cou
     t = form.split()[0].rstrip(".").lower()
     if t in ADULT_TITLES and " " in form:
         adult[key] += 1
-    elif t == "master" and " " in form or AGE_PREFIX.search(text, max(0, s - 8), s):
+    elif t == "master" and " " in form or child_before(text, s):
         young[key] += 1
 
 

@@ -15,8 +15,8 @@ from ..gender import Evidence, given_name_in_text, patronymic_sex, pronoun_sex
 from ..letters import LETTER
 from ..lexicon import (FEMALE_PRONOUNS, MALE_PRONOUNS, MALE_TITLES, NEUTRAL_TITLES,
                        PLACE_PREPOSITIONS, PREPOSITIONS, SPEECH_VERBS, TITLES, given_name_sex)
-from ..name_patterns import (ARTICLE_BEFORE, CHILD_BEFORE, FAMILY_BEFORE, PLACE_PREP,
-                             POSSESSIVE, PRONOUN, QUOTE_EDGE, STRAIGHT_SINGLE_CLOSING)
+from ..name_patterns import (ARTICLE_BEFORE, FAMILY_BEFORE, PLACE_PREP, POSSESSIVE, PRONOUN,
+                             QUOTE_EDGE, STRAIGHT_SINGLE_CLOSING, child_before)
 from ..scan import compile_later
 from .character import _core
 
@@ -90,7 +90,7 @@ class FormEvidence:
     tagged: int = 0
     """Mentions a speech tag after a quotation names as the speaker ("”, returned Jasper")."""
     child: int = 0
-    """Mentions after "young" or "little" (CHILD_BEFORE: "little Wilfred Pask"), counted for
+    """Mentions after "young" or "little" (child_before: "little Wilfred Pask"), counted for
     forms of more than one word."""
 
 
@@ -114,7 +114,7 @@ class SexEvidence:
             if art:     # "the Duma", "a Menshevik"
                 form.after_the += 1
             if " " in f:    # a full name ("little Wilfred Pask"), all clustering reads
-                form.child += CHILD_BEFORE.search(text, max(0, s - 8), s) is not None
+                form.child += child_before(text, s)
             if not owner:   # "at Iping", "at the Casino"
                 before = art.start() if art else s
                 _count_place(form, PLACE_PREP.search(text, max(0, before - PLACE_REACH),
