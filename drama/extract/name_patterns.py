@@ -1,6 +1,6 @@
 """How names are written, as regular expressions: a capitalised word, a run of them led by a
-title ("Mr. E. W. B. Childers", "Lady Honoria de Vere"), a name set beside a role ("the
-Collector, Mr. Tolland,"), an alias ("otherwise the Artful Dodger"), and the marks around them
+title ("Mr. E. W. B. Hollins", "Lady Honoria de Vere"), a name set beside a role ("the
+Collector, Mr. Tolland,"), an alias ("otherwise the Lamplighter"), and the marks around them
 (quotation edges, sentence stops, places). cast/ reads a text's names with them.
 
 Most patterns are written to open on one character (a capital, a letter, a mark; scan.py), so
@@ -17,7 +17,7 @@ from .scan import compile_later, word_start
 
 
 TITLE_ALT = "|".join(sorted({t.capitalize() for t in TITLES}, key=len, reverse=True))
-# between a title and its name: spaces, or one line break of a hard-wrapped text ("Mrs.\nBennet")
+# between a title and its name: spaces, or one line break of a hard-wrapped text ("Mrs.\nQuarrie")
 TITLE_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 # Put before a pattern that opens on a name: it changes no match (a name opens on a capital)
 # but lets the search pass the other letters at once (a novel's finditer() in a third of
@@ -41,8 +41,8 @@ CAPITALISED = CAPITAL + SMALL + "+"
 # A title never continues a run: "When Mrs. Hall went" is "When" and "Mrs. Hall".
 # Lower-case words of a surname ("Mr. van der Hoeven", "Lady Honoria de Vere") come after
 # a title or inside a run, never first.
-# Initials are part of the name, before it or inside it: "Mr. E. W. B. Childers", "J. A.
-# Hobbs", "Randolph C. Miller" (group 2 holds those before it).
+# Initials are part of the name, before it or inside it: "Mr. E. W. B. Hollins", "J. A.
+# Hobbs", "Jasper C. Hollis" (group 2 holds those before it).
 _PARTICLES = r"(?:(?:" + "|".join(sorted(SURNAME_PARTICLES)) + r")[ \t]+)"
 _INITIAL = r"[" + "".join(sorted(INITIAL_LETTERS)) + r"]\."
 _INITIALS = r"((?:" + _INITIAL + r"(?:" + TITLE_GAP + r")?)*)"
@@ -75,8 +75,8 @@ CAP_WORD = compile_later(word_start(CAPITAL) + CAP_TAIL)
 # the capital just matched)
 MID_CAP_WORD = compile_later("(" + CAPITAL + "(?<=[" + LOWER + r",;][ \t\n].)" +
                           CAP_TAIL + ")")
-# a capitalised word and the one after it: a title's name is mid-sentence ("M. Riviere": the
-# one-letter "M." too, or a passage that writes Riviere only after it has no such person)
+# a capitalised word and the one after it: a title's name is mid-sentence ("M. Valette": the
+# one-letter "M." too, or a passage that writes Valette only after it has no such person)
 CAP_PAIR = compile_later("(" + word_start(CAPITAL) + SMALL + r"{0,13})\.?" + TITLE_GAP +
                       r"(?=(" + CAP + "))")
 # a capitalised word after an article ("the Frenchman", "an Indian"): how a text uses a noun of
@@ -118,7 +118,7 @@ WORDS = re.compile(r"\S+")
 ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?) $")
 FAMILY_BEFORE = re.compile(r"\b[Tt]he\s+(?:(?:" + "|".join(sorted(SURNAME_PARTICLES)) +
                            r")\s+){1,2}$")
-""""The van der " before a surname: its family ("the van der Luydens"), written after
+""""The van der " before a surname: its family ("the van der Hoevens"), written after
 "the" as a body or a kind is (ARTICLE_BEFORE)."""
 CHILD_BEFORE = re.compile(r"\b(?:[Yy]oung|[Ll]ittle)\s+$")
 """"young " or "little " before a name: a child's, or the younger of two of one family
@@ -185,7 +185,7 @@ def titled_name(titles: list[str], more: str) -> str:
 NAMED = titled_name(["Mr", "Mrs", "Miss", "Dr"], r"(?:\s+(?:Ma?c)?" + CAPITAL + SMALL + "+)?")
 # "Mr. Dunmore, the beadle," (the name is read back from the comma) / "the beadle, Mr. Dunmore,"
 # but not a vocative closing a quotation: "Shake hands with the doctor, Wenna," said …,
-# nor a list going on after the name: "the General, De Vasseur, Mlle. Blanche, and her mother"
+# nor a list going on after the name: "the Colonel, De Marsac, Mlle. Roux, and her mother"
 # a role may be capitalised, and its head may follow a word: "Mr. Garside, the Harbour
 # Master of the Port," / "the Collector, Mr. Tolland,"
 ROLE = r"(?:[A-Z][a-z]+\s+)?([A-Za-z][a-z]+)"
@@ -198,7 +198,7 @@ COPULA = compile_later(NAMED +
                     r"\s+(?:[a-z]+\s+)?([a-z]+)\b(?=[,;.!?])")
 NAME_UP_TO_3 = titled_name(["Mr", "Mrs", "Miss", "Master", "Dr"],
                             r"(?:\s+(?:Ma?c)?" + CAPITAL + SMALL + "+){0,2}")
-# "Mr. Samuel Pike, otherwise the Lamplighter", "Mr. Claypole (alias Bolter)"
+# "Mr. Samuel Pike, otherwise the Lamplighter", "Mr. Grebe (alias Skipper)"
 ALIAS = compile_later(NAME_UP_TO_3 +
                    r",?\s+\(?(?:otherwise|alias|_alias_|also known as|"
                    r"better known as)\s+(?:the\s+)?" + NAME_UP_TO_3 + WORD_END)

@@ -6,7 +6,7 @@ to the scene, the description speaks no more, and the text ties the two:
 
 - the newcomer takes the description's turn two turns on by a name tag, and the other
   party calls the newcomer by the name ("Is that Mr. Dunmore?"), the newcomer gives it
-  ("I'm Mister Noah Claypole"), or the name's tag sets the description beside it ("said
+  ("I'm Mister Jethro Grebe"), or the name's tag sets the description beside it ("said
   Amos, the tall young man");
 - the narration names the speaker just after ("the carter's name was Amos Reed", "It
   was Hester.");
@@ -501,9 +501,9 @@ def _stranger_named_next(speech: list[Quote], cast: Cast, attributions: list,
     """A stranger ("said the stranger") is the first person (of a known sex) the text names
     for the first time after the run, within STRANGER_NAMED_WITHIN paragraphs, who then
     speaks by a name tag, when the stranger speaks no more after the run: the stranger at
-    the bank is the James Harthouse the next chapter's letter introduces. A name the text
-    gives no sex is a person when tags name it as the speaker TAGGED_SPEAKER times ("“Monks!”
-    rejoined the man" … "said Monks"). Not one who talks with the stranger in the
+    the bank is the Osric Vane the next chapter's letter introduces. A name the text
+    gives no sex is a person when tags name it as the speaker TAGGED_SPEAKER times ("“Fennick!”
+    rejoined the man" … "said Fennick"). Not one who talks with the stranger in the
     stranger's scene (NEW_SCENE paragraphs before the run, and the run: a line of theirs
     right before or after one of the stranger's), though the text (a passage opening
     mid-scene) names them only after: then the text has named no newcomer, and the stranger
@@ -582,7 +582,7 @@ def _called_by_other(speech: list[Quote], text: str, forms: re.Pattern, first: i
 def _names_self(speech: list[Quote], attributions: list, text: str, forms: re.Pattern,
                 second: int) -> bool:
     """The newcomer gives the name in the scene, as the naming sieve reads a speaker saying
-    who they are ("I'm Mister Noah Claypole", "my name is …")."""
+    who they are ("I'm Mister Jethro Grebe", "my name is …")."""
     label, p = attributions[second].speaker, speech[second].paragraph
     k = second
     while k < len(speech) and speech[k].paragraph < p + STOPS_FOR:

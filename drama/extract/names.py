@@ -12,8 +12,8 @@ four rounds, each joining a form to a person only when exactly one person fits:
 3. a word alone joins the one person whose given name it is, else the one man of that
    surname ("Bradwell" is Mr. Bradwell, not Miss Bradwell), else the one person of that surname,
    else the one person whose given name it is short for ("Tina" is Christina);
-4. a nickname written with a surname ("Loo Crannock") and the one given name alone it is
-   short for ("Louisa") are one person.
+4. a nickname written with a surname ("Bea Crannock") and the one given name alone it is
+   short for ("Beatrice") are one person.
 
 Two forms the text writes in one sentence are two people ("Mr. Knightley and Mr. John
 Knightley"), so they are never joined. Everything here is decided from the text itself and
@@ -31,11 +31,11 @@ from .lexicon import (FEMALE_TITLES, MALE_TITLES, NEUTRAL_TITLES, RANK_TITLES, T
                       given_name_sex)
 
 # Titles after which one word is usually a given name ("Sir William", "Lady Honoria",
-# "Aunt Janey", "Miss Daisy"); after the others it is a surname ("Mr. Staunton").
+# "Aunt Bertha", "Miss Hetty"); after the others it is a surname ("Mr. Staunton").
 GIVEN_TITLES = frozenset("sir lady lord aunt uncle cousin miss mademoiselle mlle master "
                          "brother sister father mother prince princess king queen saint st"
                          .split())
-# Lower-case words that belong to a surname: "van der Hoeven", "de Bourgh".
+# Lower-case words that belong to a surname: "van der Hoeven", "de Vere".
 SURNAME_PARTICLES = frozenset("de da di del della du la le van von der den".split())
 PARTICLES = SURNAME_PARTICLES | {"st", "ten", "ter"}
 # A married and an unmarried title never name one person ("Mrs. Miller" is not "Miss Daisy
@@ -43,7 +43,7 @@ PARTICLES = SURNAME_PARTICLES | {"st", "ten", "ter"}
 MARRIED = frozenset("mrs".split())
 UNMARRIED = frozenset("miss mademoiselle mlle master".split())
 INITIAL_LETTERS = frozenset("ABCDEFGHJKLMNOPQRSTUVWXYZ")
-"""Capitals that, with a dot, stand for a given name ("Mr. E. W. B. Childers", "J. A.
+"""Capitals that, with a dot, stand for a given name ("Mr. E. W. B. Hollins", "J. A.
 Hobbs"): any but "I", whose dot ends the narrator's sentence ("It was I. Mr. Hall came")."""
 COOCCUR_BLOCK = 2
 COOCCUR_SHARE = 0.15
@@ -130,8 +130,8 @@ def _given_names_nicknamed() -> frozenset[str]:
 
 def short_for(word: str) -> frozenset[str]:
     """The given names (lower case) a nickname is short for: the list's, else those of a
-    listed nickname that sounds the same ("Sissie" as "Cissy": Cecilia; "Loo" as "Lou").
-    Only beside one surname ("Sissie Pellow", "Cecilia Pellow"): alone, "Kitty" as "Kittie"
+    listed nickname that sounds the same ("Bee" as "Bea": Beatrice).
+    Only beside one surname ("Bee Pellow", "Beatrice Pellow"): alone, "Kitty" as "Kittie"
     would make Kitty Ashby of any Catherine."""
     w = word.lower()
     return nicknames().get(w) or _nicknames_by_sound().get(sound_key(w), frozenset())
@@ -202,7 +202,7 @@ def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
     the forms the text writes after "young" or "little" (a child's)."""
     c = _Clustering(forms, form_sex, apart, hers, his, children)
     _full_names(c.parsed, forms, form_sex, c.people, c.of_form)
-    # a full name the text writes once is often a misreading ("Regina Dallas"): it may join
+    # a full name the text writes once is often a misreading ("Regina Pask"): it may join
     # a person, but draws no one to itself
     strong = [p for p in c.people if sum(p.forms.values()) > 1]
     weak = [p for p in c.people if sum(p.forms.values()) <= 1]
@@ -327,8 +327,8 @@ class _Clustering:
             cands = list(self.by_surname.get(w, ()))
             if _given_after(parts, self.full_given):
                 cands += self.by_given.get(w, ()) or _nicknamed(w, strong)
-            # of several, the one named far most ("Master Bates": Charley Bates, not the
-            # "Master Charles Bates" of one court scene); never by "Miss", whose surname
+            # of several, the one named far most ("Master Tolley": Ned Tolley, not the
+            # "Master Edward Tolley" of one court scene); never by "Miss", whose surname
             # alone marks the eldest daughter ("Miss Ashby" is Jane, not her much-named
             # sister Christina)
             if not self.join(parts, cands) and (
@@ -348,7 +348,7 @@ class _Clustering:
                 if self.join(parts, kin):
                     # joined to a person ("Hester Pennock" once, "Miss Pennock" often), a
                     # given name the name lists know names that person alone too ("Hester"),
-                    # unless a titled form already names someone by it ("Master Randolph")
+                    # unless a titled form already names someone by it ("Master Wilfred")
                     given = parts.given[0] if parts.given else None
                     if given and given_name_sex(given) and given not in self.by_surname and \
                             given not in self.by_given:
@@ -471,9 +471,9 @@ class _Clustering:
 
 def _surname_keys(surname: str) -> list[str]:
     """The keys a surname is found by: itself, and its last word when particles lead it
-    ("de Griers", "van der Hoeven"), and the surname with its first particle capitalised: a
-    text writing "Monsieur de Griers" also writes "Griers" after a tag's verb, and "De
-    Griers" at a sentence's start and wherever English writes the particle so."""
+    ("de Marsac", "van der Hoeven"), and the surname with its first particle capitalised: a
+    text writing "Monsieur de Marsac" also writes "Marsac" after a tag's verb, and "De
+    Marsac" at a sentence's start and wherever English writes the particle so."""
     words = surname.split()
     if len(words) > 1 and all(w.lower() in PARTICLES for w in words[:-1]):
         capitalised = " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
@@ -483,9 +483,9 @@ def _surname_keys(surname: str) -> list[str]:
 
 def _join_nicknamed_alone(people: list[_Person], parsed: dict[str, NameParts],
                           forms: Counter) -> None:
-    """A person the text names with a nickname and a surname more than once ("Loo
-    Crannock", "Loo") and the one person it names only by the given name the nickname is
-    short for, with or without a title that takes a given name ("Louisa", "Miss Louisa"),
+    """A person the text names with a nickname and a surname more than once ("Bea
+    Crannock", "Bea") and the one person it names only by the given name the nickname is
+    short for, with or without a title that takes a given name ("Beatrice", "Miss Beatrice"),
     are one person, when each is the other's only match and their sexes agree: the
     nickname's surname is one she took later or the text never gives with the full name."""
     alone = [p for p in people if not p.surnames and not p.given and len(p.words) == 1
@@ -499,7 +499,7 @@ def _join_nicknamed_alone(people: list[_Person], parsed: dict[str, NameParts],
             continue
         nickname = next(iter(p.given))
         longer = short_for(nickname)
-        # the nickname is the shorter ("Loo": Louisa); the list also pairs some the other
+        # the nickname is the shorter ("Bea": Beatrice); the list also pairs some the other
         # way round ("Robert" listed as short for "Bill"): two people in a text
         match = [q for w in longer if len(w) > len(nickname)
                  for q in alone_by_word.get(w, ())

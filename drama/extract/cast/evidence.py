@@ -81,7 +81,7 @@ class FormEvidence:
     (next_sentence_pronoun): what a name the text says nothing else of is."""
     lead_in: Evidence = field(default_factory=Evidence)
     """The "he" or "she" tag of each quotation a sentence the mention opens leads into
-    (speaks_next: "Braddocks called to me. “Barnes,” he said"): the sex of a speaker the
+    (speaks_next: "Kettering called to me. “Lomax,” he said"): the sex of a speaker the
     text says nothing else of (Character._lead_in_sex). (Counted with the person's own
     pronouns, it lost half A's passages: seeds 40 and 41, 84.87 -> 84.77, 83.92 -> 83.82.)"""
     she: int = 0
@@ -178,7 +178,7 @@ class SexEvidence:
         """Each person's given-name prior, from the fullest form that has one."""
         for ch in self.characters:
             ev = ch.evidence
-            # "Reynolds" beside "Mrs. Reynolds" is her surname, whatever the name lists say
+            # "Tansley" beside "Mrs. Tansley" is her surname, whatever the name lists say
             surnames = {_core(f)[-1] for f in ch.forms
                         if len(f.split()) > 1 and f.split()[0].rstrip(".").lower() in TITLES
                         and _core(f)}
@@ -199,7 +199,7 @@ class SexEvidence:
 
     def _given_sex(self, name: str) -> str | None:
         """The sex of a given name in this text (gender.given_name_in_text); a man's for a
-        husband's name the lists do not know ("Thorley" of "Mrs. Thorley Rushworth")."""
+        husband's name the lists do not know ("Osric" of "Mrs. Osric Tansley")."""
         return given_name_in_text(name, self._bare.get(name)) or \
             ("m" if name in self._husbands else None)
 
@@ -544,7 +544,7 @@ def _husbands_names(forms: Counter) -> set[str]:
 
 
 def _title_evidence(form: str, count: int) -> Evidence:
-    """The sex a form's own title gives, once per mention ("Mrs. Manson": f)."""
+    """The sex a form's own title gives, once per mention ("Mrs. Tansley": f)."""
     ev = Evidence()
     words = form.split()
     title = words[0].rstrip(".").lower()

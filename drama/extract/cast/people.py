@@ -24,7 +24,7 @@ class Clustering:
     def _cluster(self, forms: Counter) -> None:
         """People from the name forms (names.py), each with the evidence of its forms."""
         evidence = self._form_evidence()
-        # "Reynolds" beside "Mrs. Reynolds" is a surname, whatever the name lists say
+        # "Tansley" beside "Mrs. Tansley" is a surname, whatever the name lists say
         titled_surnames = {_core(f)[-1] for f in forms
                            if len(f.split()) > 1 and f.split()[0].rstrip(".").lower() in TITLES
                            and _core(f)}
@@ -61,7 +61,7 @@ class Clustering:
         self._same_person_pronouns()
         self._given_names()
         self._ch_by_id: dict[int, Character] = {}
-        # which characters each title names: "Doctor Losberne" -> doctor
+        # which characters each title names: "Doctor Pellow" -> doctor
         by_title: dict[str, set] = defaultdict(set)
         for ch in self.characters:
             for f in ch.forms:
@@ -100,12 +100,12 @@ class Clustering:
             form = next(iter(ch.forms))
             person = self.epithet(form.lower()) or self._title_bearer(form)
             if person is None or person is ch or person.thing_like:
-                continue    # "the King, the Queen, and the Knave": a list of roles
+                continue    # "the Mayor, the Bishop, and the Bailiff": a list of roles
             self.join(ch, person)
 
     def _join_written_aliases(self) -> None:
         """Two names the text says are one person's ("Mr. Samuel Pike, otherwise the
-        Lamplighter"; "Mr. Claypole, alias Bolter") name one person from now on, the one the
+        Lamplighter"; "Mr. Grebe, alias Skipper") name one person from now on, the one the
         text names more often."""
         for m in ALIAS.finditer(self.text):
             a, b = (self.character(" ".join(m.group(k).split())) for k in (1, 2))
