@@ -124,6 +124,16 @@ def test_one_stray_pronoun_only_leans():
     assert Evidence.from_dict(e.evidence).lean() == "m"
 
 
+@pytest.mark.parametrize("counts, leans", [
+    (dict(pronoun_m=3), "m"), (dict(pronoun_m=2, pronoun_f=1), None),
+    (dict(pronoun_m=1, pronoun_f=2), None), (dict(pronoun_f=2, given_name="f"), "f"),
+    (dict(pronoun_m=3, pronoun_f=3), None), (dict(book="f"), None)])
+def test_a_weighed_lean_needs_a_given_names_weight_on_its_side(counts, leans):
+    # Salience.leans reads it: a pronoun of the other sex passes over such a name; one "he"
+    # against two "her", or the book's lean alone, is none
+    assert Evidence(**counts).weighed_lean() == leans
+
+
 def test_another_name_in_between_blocks_the_pronoun():
     text = ("Ellery Quade nodded to Dorn, and he left.\n\n“Good,” said Ellery Quade.\n\n"
             "“Bye,” he said.")

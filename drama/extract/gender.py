@@ -168,6 +168,16 @@ class Evidence:
         male, female = self.weights(priors=False)
         return _side(male, female) if max(male, female) >= W_GIVEN else None
 
+    def weighed_lean(self) -> str | None:
+        """The sex the weights with the name priors point to when that side weighs at least
+        a given name's prior (W_GIVEN), however close the other: too little to decide a sex
+        but enough for a pronoun of the other sex to pass over the name (Salience.leans).
+        One "he" against two "her" is no such lean; nor is the book's (lean)."""
+        male, female = self.weights()
+        if max(male, female) >= W_GIVEN and male != female:
+            return MALE if male > female else FEMALE
+        return None
+
     def lean(self) -> str | None:
         """The sex the evidence points to, however weakly (to pick a voice), else None."""
         decided = self.decide()

@@ -8,7 +8,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..cast.character import Character
-from ..gender import W_GIVEN
 from ..lexicon import FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS, SPEECH_VERBS, person_noun
 from ..name_patterns import child_before
 from ..quotes import Quote
@@ -94,9 +93,9 @@ def _add_names(reader: Reader, sal: Salience, text: str, quotes, paras, spoke: s
         if subject and paired(text, s, e):
             sal.paired.add(s)
         if ch.gender is None and who.key not in sal.leans:     # Salience.leans
-            male, female = ch.evidence.weights()
-            if max(male, female) >= W_GIVEN and male != female:
-                sal.leans[who.key] = "m" if male > female else "f"
+            lean = ch.evidence.weighed_lean()
+            if lean is not None:
+                sal.leans[who.key] = lean
         if ch.thing_like and ch.gender is None:
             sal.creatures.add(who.key)
         if _never_he_or_she(ch) and who.key not in spoke:

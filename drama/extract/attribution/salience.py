@@ -26,9 +26,8 @@ class Salience:
         self.persons: set[str] = set()
         """Keys known to be people (they speak somewhere): may stand for he or she."""
         self.leans: dict[str, str] = {}
-        """"m" or "f" by key: the sex the evidence of a name of undecided sex leans to (its
-        weights with the name priors, not the book's lean), when that side weighs at least
-        a given name's prior (W_GIVEN: one "he" against two "her" is no lean): recent()
+        """"m" or "f" by key: the sex the evidence of a name of undecided sex leans to
+        (gender.Evidence.weighed_lean: one "he" against two "her" is no lean): recent()
         does not give such a name the other sex's pronoun ("Tregarth … he … he … he … her
         face … her lamp"; "she said": not him)."""
         self.text = text
