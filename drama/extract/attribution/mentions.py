@@ -287,7 +287,7 @@ class _Subjects:
         """"When Jane and Christina were alone, the former, …": the first of the last two
         people the narration named (in this paragraph or the one before) when it named
         them together ("X and Y"), the latter the second; else None ("Mr. Dunmore came. Mr.
-        Orme sat with Mr. Grimwig. The latter": no pair)."""
+        Orme sat with Mr. Garside. The latter": no pair)."""
         events = [(at, who) for _, at, who, _ in self.sal.events_in(
             self.paras[max(0, pi - 1)][0], pos) if who.key[0] in "cn"]
         if len(events) < 2:
@@ -432,7 +432,7 @@ ADULT_TITLES = frozenset("mr mrs dr doctor sir lady madame mme monsieur captain 
 
 def count_age(text: str, s: int, form: str, key: str, young: Counter, adult: Counter) -> None:
     """Evidence of a named person's age from how the narration names them: "Mr. Scrope",
-    "Mrs. Mann" are grown-ups; "little Oliver", "young Twist", "Master Bates" are young."""
+    "Mrs. Crane" are grown-ups; "little Wilfred", "young Pask", "Master Tolley" are young."""
     t = form.split()[0].rstrip(".").lower()
     if t in ADULT_TITLES and " " in form:
         adult[key] += 1

@@ -153,7 +153,7 @@ class Salience:
                            subject: bool = False) -> Who | None:
         """The first person of the cast the text mentions in [lo, hi) as no subject
         ("turning, Marlow saw Lawrence Tallant": Tallant), or with subject as the
-        subject ("Ralph Moore came into the light"), known to be a person by a sex or a
+        subject ("Owen Tarrant came into the light"), known to be a person by a sex or a
         line (not "the Guest House")."""
         k = bisect_right(self.pos, lo - 1)
         while k < len(self.pos) and self.pos[k] < hi:

@@ -147,8 +147,8 @@ def _named_below_in_tag(doc: Document, i: int) -> set[str]:
 
 def _answers_the_call(doc: Document, i: int, g: str) -> Who | None:
     """The person of the pronoun's sex whom the turn just before called by name, when this
-    turn opens on its quote and its tag of saying follows ("“Good-bye, Professor Godbole,”
-    she said. ¶ “I may sing now,” he replied": Godbole), with no beat of narration between
+    turn opens on its quote and its tag of saying follows ("“Good night, Professor Pellow,”
+    she said. ¶ “I may play now,” he replied": Pellow), with no beat of narration between
     the turns (the one called may have answered by acting, beat_after_call)."""
     p = doc.quote_para[i]
     if doc.tags[i].cue != "pronoun" or doc.para_first[p] != i or \
