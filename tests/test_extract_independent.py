@@ -44,7 +44,8 @@ def _fresh(*docs: tuple[str, str]) -> list[list[dict]]:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(
         p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p))
     done = subprocess.run([sys.executable, "-c", IN_ORDER], input=json.dumps(docs), env=env,
-                          capture_output=True, text=True, check=True)
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
 
