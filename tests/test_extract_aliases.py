@@ -1058,3 +1058,17 @@ def test_a_description_is_not_the_first_comer_the_narration_named_just_before_it
     assert [joined(sooner, lines)[i].speaker for i in (1, 3)] == ["Ivo Brandt", "Ivo Brandt"]
     unnamed = sooner.replace("Pruett shook his head, and a", "A")
     assert [joined(unnamed, lines)[i].speaker for i in (1, 3)] == ["Pruett", "Pruett"]
+
+
+def test_a_name_far_back_in_the_narration_is_not_named_just_before_a_description():
+    # Pruett named more than JUST_BEFORE characters of narration before the traveller's
+    # first line, with no line between: not part of the traveller's entrance, so the first
+    # comer Marta calls is taken, as where the narration names no one
+    from drama.extract.named_later import JUST_BEFORE
+    tide = "The tide ran out over the mud, and the gulls came down to the posts one by one. "
+    filler = tide * (JUST_BEFORE // len(tide) + 1)
+    far = FERRY.replace("Pruett shook his head, and a tall traveller stepped down past him. ",
+                        "Pruett shook his head.\n\n" + filler + "\n\nA tall traveller stepped down. ")
+    assert [joined(far, FERRY_LINES)[i].speaker for i in (1, 3)] == ["Pruett", "Pruett"]
+    near = far.replace(filler, tide)
+    assert [joined(near, FERRY_LINES)[i].speaker for i in (1, 3)] == ["Ivo Brandt", "Ivo Brandt"]

@@ -440,11 +440,18 @@ def _called_then_taking_turn(speech: list[Quote], cast: Cast, attributions: list
     return named.speaker if _called_by_other(speech, cast.text, forms, before) else None
 
 
+JUST_BEFORE = 1000
+"""Characters of narration before a description's first line read for a name just before it
+(about two paragraphs): a name further back, with no line between, is not part of the
+description's entrance."""
+
+
 def _named_just_before(speech: list[Quote], cast: Cast, label: str, first: int) -> bool:
-    """Whether the narration between the line before quote first and that quote names the
-    person of label: the description then brings in someone beside them, not them."""
+    """Whether the narration between the line before quote first and that quote, at most
+    JUST_BEFORE characters of it, names the person of label: the description then brings in
+    someone beside them, not them."""
     ch = cast.character(label)
-    lo = speech[first - 1].end if first else 0
+    lo = max(speech[first - 1].end if first else 0, speech[first].start - JUST_BEFORE)
     return ch is not None and \
         _forms_pattern(ch).search(cast.text, lo, speech[first].start) is not None
 
