@@ -676,3 +676,11 @@ def test_a_title_and_given_name_is_the_full_name_with_that_title_written_once():
     got = people_of({"Mrs. Osric Vane": 2, "Mrs. Vane": 1, "Mrs. Tolland Vane": 1,
                      "Mrs. Tolland": 1})
     assert got["Mrs. Tolland"] != got["Mrs. Osric Vane"]
+
+
+def test_a_nickname_spelled_otherwise_is_short_for_what_its_listed_spelling_is():
+    # "Phanny" is in no list, but sounds as the listed "Fanny" does (sound_key): Frances
+    from drama.extract.names import nickname_pair, short_for
+    assert "frances" in short_for("Phanny")
+    assert nickname_pair("Phanny", "Frances")
+    assert not short_for("Bee")     # "be" sounds as no listed nickname

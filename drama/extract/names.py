@@ -130,8 +130,8 @@ def _given_names_nicknamed() -> frozenset[str]:
 
 def short_for(word: str) -> frozenset[str]:
     """The given names (lower case) a nickname is short for: the list's, else those of a
-    listed nickname that sounds the same ("Bee" as "Bea": Beatrice).
-    Only beside one surname ("Bee Pellow", "Beatrice Pellow"): alone, "Kitty" as "Kittie"
+    listed nickname that sounds the same ("Phanny" as "Fanny": Frances).
+    Only beside one surname ("Phanny Pellow", "Frances Pellow"): alone, "Kitty" as "Kittie"
     would make Kitty Ashby of any Catherine."""
     w = word.lower()
     return nicknames().get(w) or _nicknames_by_sound().get(sound_key(w), frozenset())
