@@ -639,23 +639,29 @@ def find_quotes(text: str) -> list[Quote]:
         top = [q for q in found if not q.nested]
         continued = prev_unclosed and prev_dialogue and bool(top) and top[0].open == ps
         _classify(text, ps, pe, top, continued)
-        # quoted accounts: the outer quotation is narration, its tagged speech dialogue
-        for q in found:
-            if q.nested:
-                q.dialogue = False
-        for k, q in enumerate(found):
-            if q.nested:
-                continue
-            inner = []
-            j = k + 1
-            while j < len(found) and found[j].nested:
-                inner.append(found[j])
-                j += 1
-            if inner and q.dialogue and _accounts(text, ps, pe, q, inner):
-                q.dialogue = False
-                for n in inner:
-                    n.dialogue = True
+        _mark_accounts(text, ps, pe, found)
         result.extend(found)
         prev_unclosed = unclosed
         prev_dialogue = bool(top) and top[-1].dialogue
     return result
+
+
+def _mark_accounts(text: str, ps: int, pe: int, found: list[Quote]) -> None:
+    """Quoted accounts in one paragraph's quotations (in order, each nested one after the
+    quotation holding it): the outer quotation is narration, its tagged speech dialogue.
+    Every other nested quotation is narration."""
+    for q in found:
+        if q.nested:
+            q.dialogue = False
+    for k, q in enumerate(found):
+        if q.nested:
+            continue
+        inner = []
+        j = k + 1
+        while j < len(found) and found[j].nested:
+            inner.append(found[j])
+            j += 1
+        if inner and q.dialogue and _accounts(text, ps, pe, q, inner):
+            q.dialogue = False
+            for n in inner:
+                n.dialogue = True
