@@ -210,24 +210,8 @@ def build_lines(text: str, quotes: list[Quote], speakers: list | None = None,
     """
     speech = [q for q in quotes if q.dialogue]
     marks = _marks(quotes)
-    breaks = _breaks(quotes)
+    narrate = _Narration(text, _breaks(quotes), marks)
     lines: list[Line] = []
-    bi = 0
-
-    def narrate(a: int, b: int) -> None:
-        nonlocal bi
-        while bi < len(breaks) and breaks[bi] <= a:
-            bi += 1
-        while bi < len(breaks) and breaks[bi] < b:
-            nl = _narration(text, a, breaks[bi], marks)
-            if nl:
-                lines.append(nl)
-            a = breaks[bi]
-            bi += 1
-        nl = _narration(text, a, b, marks)
-        if nl:
-            lines.append(nl)
-
     qi = 0
     for piece in _body_paragraphs(text, list(sections)):
         if piece[0] == "section":
@@ -240,21 +224,50 @@ def build_lines(text: str, quotes: list[Quote], speakers: list | None = None,
         while qi < len(speech) and speech[qi].open < pe:
             q = speech[qi]
             if q.open > pos:
-                narrate(pos, q.open)
+                lines.extend(narrate.between(pos, q.open))
             start = max(q.start, pos)
             if q.end > start:
-                if speakers is not None:
-                    a = speakers[qi]
-                    lines.append(Line(a.speaker, DIALOGUE, _spoken(text, start, q.end, marks),
-                                      start, q.end, cue=a.cue, confidence=a.confidence))
-                else:
-                    lines.append(Line("Unknown speaker", DIALOGUE,
-                                      _spoken(text, start, q.end, marks), start, q.end))
+                lines.append(_dialogue_line(text, start, q.end, marks,
+                                            speakers[qi] if speakers is not None else None))
             pos = max(pos, q.close)
             qi += 1
         if pos < pe:
-            narrate(pos, pe)
+            lines.extend(narrate.between(pos, pe))
     return lines
+
+
+class _Narration:
+    """Narration lines between two offsets, cut at the breaks inside them (_breaks()); the
+    spans asked for come in order, so the breaks are read once."""
+
+    def __init__(self, text: str, breaks: list[int], marks: list[int]):
+        self.text, self.breaks, self.marks = text, breaks, marks
+        self.bi = 0
+
+    def between(self, a: int, b: int) -> list[Line]:
+        out: list[Line] = []
+        breaks = self.breaks
+        while self.bi < len(breaks) and breaks[self.bi] <= a:
+            self.bi += 1
+        while self.bi < len(breaks) and breaks[self.bi] < b:
+            nl = _narration(self.text, a, breaks[self.bi], self.marks)
+            if nl:
+                out.append(nl)
+            a = breaks[self.bi]
+            self.bi += 1
+        nl = _narration(self.text, a, b, self.marks)
+        if nl:
+            out.append(nl)
+        return out
+
+
+def _dialogue_line(text: str, start: int, end: int, marks: list[int], a) -> Line:
+    """The line spoken from start to end: by Attribution a's speaker, or, without one, by an
+    unknown speaker."""
+    if a is None:
+        return Line("Unknown speaker", DIALOGUE, _spoken(text, start, end, marks), start, end)
+    return Line(a.speaker, DIALOGUE, _spoken(text, start, end, marks), start, end,
+                cue=a.cue, confidence=a.confidence)
 
 
 def _spoken(text: str, start: int, end: int, marks: list[int]) -> str:
