@@ -73,36 +73,50 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
                      *state_after(doc, k, who, p1, p2, last), hist)
                     for sc, p1, p2, hist in beam]
             continue
-        base: dict[str, float] = {}
-        grown = {}
-        moves = _Transitions(doc, k, w_t)
-        for sc, p1, p2, hist in beam:
-            here = with_partners(doc, k, cands, *((p1, p2) if t.pos else last))
-            for c in here:
-                if c not in base:
-                    base[c] = sum([w_e[i] * x for i, x in sparse_emission(doc, k, c).items()])
-            local = moves.scores(here, [base[c] for c in here], p1, p2,
-                                 last if t.pos == 0 else (None, None))
-            top = max(local)
-            logz = top + math.log(sum(math.exp(x - top) for x in local))
-            if soft:
-                local, logz = _soft_scores(t, here, local, logz), 0.0
-            others = [_other(c, p1, p2) for c in here] if t.pos else \
-                [_opening_other(doc, k, c, last) for c in here]    # next_other(), each c
-            for c, x, other in zip(here, local, others):
-                new = sc + x - logz
-                key = (c, other)
-                kept = grown.get(key)
-                if kept is None or kept[0] < new:
-                    grown[key] = (new, c, other, (hist, (k, c, x - logz)))
-        beam = sorted(grown.values(), key=lambda s: -s[0])[:BEAM]
-    choices = []
+        beam = _grown(doc, k, cands, soft, beam, w_e, w_t, last)
     _, p1, p2, hist = max(beam, key=lambda s: s[0])
+    return _choices(doc, hist), (p1, p2)
+
+
+def _grown(doc: Doc, k: int, cands: list[str], soft: bool, beam: list, w_e, w_t,
+           last: tuple) -> list:
+    """The beam (_decode()'s states) after turn k, spoken by one of cands (and their
+    partners in sight, with_partners()): the BEAM best states, one per (speaker, other)."""
+    t = doc.turns[k]
+    base: dict[str, float] = {}
+    grown = {}
+    moves = _Transitions(doc, k, w_t)
+    for sc, p1, p2, hist in beam:
+        here = with_partners(doc, k, cands, *((p1, p2) if t.pos else last))
+        for c in here:
+            if c not in base:
+                base[c] = sum([w_e[i] * x for i, x in sparse_emission(doc, k, c).items()])
+        local = moves.scores(here, [base[c] for c in here], p1, p2,
+                             last if t.pos == 0 else (None, None))
+        top = max(local)
+        logz = top + math.log(sum(math.exp(x - top) for x in local))
+        if soft:
+            local, logz = _soft_scores(t, here, local, logz), 0.0
+        others = [_other(c, p1, p2) for c in here] if t.pos else \
+            [_opening_other(doc, k, c, last) for c in here]    # next_other(), each c
+        for c, x, other in zip(here, local, others):
+            new = sc + x - logz
+            key = (c, other)
+            kept = grown.get(key)
+            if kept is None or kept[0] < new:
+                grown[key] = (new, c, other, (hist, (k, c, x - logz)))
+    return sorted(grown.values(), key=lambda s: -s[0])[:BEAM]
+
+
+def _choices(doc: Doc, hist) -> dict[int, tuple[str, float]]:
+    """The turns' speakers chosen in a state's history (its linked list of choices), each
+    with its probability, in order; a soft anchor kept is no choice."""
+    choices = []
     while hist is not None:
         hist, choice = hist
-        if choice[1] != doc.turns[choice[0]].anchor:    # a soft anchor kept is no choice
+        if choice[1] != doc.turns[choice[0]].anchor:
             choices.append(choice)
-    return {k: (c, math.exp(log_p)) for k, c, log_p in reversed(choices)}, (p1, p2)
+    return {k: (c, math.exp(log_p)) for k, c, log_p in reversed(choices)}
 
 
 def _soft_scores(t: Turn, here: list[str], local: list[float], logz: float) -> list[float]:
