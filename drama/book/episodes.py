@@ -148,26 +148,7 @@ def split_episodes(script: Script, text_length: int, spec: str = "chapter") -> l
     lines = script.lines
     if mode == "part" and not any(ln.kind == CHAPTER_KIND and ln.level == PART for ln in lines):
         mode = "chapter"  # a book without parts: a part is a chapter
-    if mode == "minutes":
-        starts = _by_length(lines, minutes)
-    elif mode == "whole":
-        starts = [0]
-    else:
-        starts, last, opened = [0], None, 0
-        for i, ln in enumerate(lines):
-            if ln.kind != CHAPTER_KIND or ln.level == TITLE:
-                continue
-            # what comes before the first heading opens the first episode; a run of
-            # headings (a part, then its first chapter) opens one episode, as a run of
-            # chapters too short to be one does until it has the words: those since the
-            # episode's first heading (2,000 tiny chapters were one episode of 2:42:15)
-            if last is None:
-                opened = i
-            elif _is_break(ln, mode) and \
-                    _has_own_text(lines, opened, i, short=lines[last].level != PART):
-                starts.append(i)
-                opened = i
-            last = i
+    starts = _episode_starts(lines, mode, minutes)
     episodes = []
     part_label = None
     digits = max(3, len(str(len(starts))))  # 0999- before 1000-: the names sort as they play
@@ -177,12 +158,7 @@ def split_episodes(script: Script, text_length: int, spec: str = "chapter") -> l
         lo = 0 if n == 0 else chunk[0].start
         hi = text_length if n + 1 == len(starts) else lines[b].start
         heads = [ln for ln in chunk if ln.kind == CHAPTER_KIND and ln.level != TITLE]
-        lead = []  # the run of headings that opens the episode
-        for ln in chunk:
-            if ln.kind == CHAPTER_KIND and ln.level != TITLE:
-                lead.append(ln)
-            elif lead and ln.spoken:
-                break
+        lead = _lead_headings(chunk)
         if lead and lead[0].level == PART:
             part_label = heading_label(lead[0])
         title, words = _names(lead or heads[:1], part_label, mode, n + 1, script.title)
@@ -193,6 +169,43 @@ def split_episodes(script: Script, text_length: int, spec: str = "chapter") -> l
         episodes.append(Episode(n + 1, title, f"{number}-{slugify(words)}", ep_script,
                                 f"{number}-{ascii_slug(words)}"))
     return episodes
+
+
+def _episode_starts(lines: list[Line], mode: str, minutes: float | None) -> list[int]:
+    """The indexes of the lines that open each episode, by mode (parse_mode's; "part" only
+    in a book that has parts)."""
+    if mode == "minutes":
+        return _by_length(lines, minutes)
+    if mode == "whole":
+        return [0]
+    starts, last, opened = [0], None, 0
+    for i, ln in enumerate(lines):
+        if ln.kind != CHAPTER_KIND or ln.level == TITLE:
+            continue
+        # what comes before the first heading opens the first episode; a run of
+        # headings (a part, then its first chapter) opens one episode, as a run of
+        # chapters too short to be one does until it has the words: those since the
+        # episode's first heading (2,000 tiny chapters were one episode of 2:42:15)
+        if last is None:
+            opened = i
+        elif _is_break(ln, mode) and \
+                _has_own_text(lines, opened, i, short=lines[last].level != PART):
+            starts.append(i)
+            opened = i
+        last = i
+    return starts
+
+
+def _lead_headings(chunk: list[Line]) -> list[Line]:
+    """The run of headings that opens an episode's lines (up to the first spoken line after
+    a heading)."""
+    lead = []
+    for ln in chunk:
+        if ln.kind == CHAPTER_KIND and ln.level != TITLE:
+            lead.append(ln)
+        elif lead and ln.spoken:
+            break
+    return lead
 
 
 def _characters_in(script: Script, lines: list[Line]) -> list[CharacterEntry] | None:
