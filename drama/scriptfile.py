@@ -254,6 +254,33 @@ def _line_problems(item: dict, where: str) -> list[str]:
     return problems
 
 
+def _line_from(item, i: int, problems: list[str]) -> Line | None:
+    """The Line of entry i of a script's `lines`, or None with what is wrong with it added
+    to problems."""
+    where = f"lines -> {i + 1}"
+    if not isinstance(item, dict):
+        problems.append(f"{where}: must be a mapping with speaker, kind, text, start, end")
+        return None
+    line_no = item.get("__line__")
+    if line_no:
+        where = f"line {line_no}: {where}"
+    missing = [k for k in ("speaker", "kind", "text") if k not in item]
+    if missing:
+        problems.append(f"{where}: missing {', '.join(missing)}")
+        return None
+    found = _line_problems(item, where)
+    if found:
+        problems.extend(found)
+        return None
+    start, end = item.get("start"), item.get("end")
+    return Line(
+        speaker=speaker_label(item["speaker"]), kind=item["kind"],
+        text=str(item["text"] if item["text"] is not None else ""),
+        start=start if start is not None else -1, end=end if end is not None else -1,
+        cue=item.get("cue"), confidence=item.get("confidence"),
+        level=str(item["level"]) if item.get("level") is not None else None)
+
+
 def script_from_dict(data, path: str = "<script>") -> Script:
     """Build a Script from parsed YAML/JSON, collecting every problem before raising.
 
@@ -267,30 +294,8 @@ def script_from_dict(data, path: str = "<script>") -> Script:
     raw_lines = data.get("lines")
     if not isinstance(raw_lines, list):
         raise ScriptError("'lines' must be a list", path=path, line=data.get("__line__"))
-    lines: list[Line] = []
-    for i, item in enumerate(raw_lines):
-        where = f"lines -> {i + 1}"
-        if not isinstance(item, dict):
-            problems.append(f"{where}: must be a mapping with speaker, kind, text, start, end")
-            continue
-        line_no = item.get("__line__")
-        if line_no:
-            where = f"line {line_no}: {where}"
-        missing = [k for k in ("speaker", "kind", "text") if k not in item]
-        if missing:
-            problems.append(f"{where}: missing {', '.join(missing)}")
-            continue
-        found = _line_problems(item, where)
-        if found:
-            problems.extend(found)
-            continue
-        start, end = item.get("start"), item.get("end")
-        lines.append(Line(
-            speaker=speaker_label(item["speaker"]), kind=item["kind"],
-            text=str(item["text"] if item["text"] is not None else ""),
-            start=start if start is not None else -1, end=end if end is not None else -1,
-            cue=item.get("cue"), confidence=item.get("confidence"),
-            level=str(item["level"]) if item.get("level") is not None else None))
+    lines = [ln for i, item in enumerate(raw_lines)
+             if (ln := _line_from(item, i, problems)) is not None]
     span = _source_span(data.get("source_span"), problems)
     span_sha = data.get("source_span_sha256")
     if span_sha is not None and not isinstance(span_sha, str):
