@@ -251,27 +251,40 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
             # another may have appended meanwhile; the first read, once, if none did
             text, casting, exists = _read_current(p, voice_ids, read)
             read = None
-            new = _uncast(casting, speakers)
-            if not new and exists:
-                return Added()
-            _refuse_read_only(p, new)
-            found = voiced_by_alias(casting, new, characters)
-            text_aliased, joined, refused = _aliases_recorded(p, text, found.joined)
-            new = [s for s in new if s not in joined]
-            if new or not exists:
-                choice = _Choice(VoicePool(voices, neural), engine_voice_ids(voices), evidence,
-                                 bool(scripts))
-                new_text, chosen = _appended(p, text_aliased, casting, new, choice, voice_ids)
-            else:
-                new_text = text_aliased
-            _check_aliases(new_text, p, voice_ids, joined)
-            if _write_casting(p, new_text, text):
-                log.info("%s: cast %s", p, counted(len(new), "new speaker"))
-                _say_aliases(p, joined, left_apart(found, refused))
-                _warn_of_typos(p, casting, new)
-                return Added(new, joined)
+            added = _cast_once(p, text, casting, exists, speakers, voice_ids, characters,
+                               lambda: _Choice(VoicePool(voices, neural),
+                                               engine_voice_ids(voices), evidence,
+                                               bool(scripts)))
+            if added is not None:
+                return added
         raise CastingError("the file kept changing while speakers were added (is an editor "
                            "saving it?); run again", path=p)
+
+
+def _cast_once(p: str, text: str, casting: Casting, exists: bool, speakers: list[str],
+               voice_ids, characters: list[list[CharacterEntry]],
+               choice: Callable[[], _Choice]) -> Added | None:
+    """One try of cast_speakers under the lock, on the file's text as just read (its
+    entries `casting`): the speakers added (or joined to an entry's aliases), or None when
+    the file changed before the write (nothing written: read it again)."""
+    new = _uncast(casting, speakers)
+    if not new and exists:
+        return Added()
+    _refuse_read_only(p, new)
+    found = voiced_by_alias(casting, new, characters)
+    text_aliased, joined, refused = _aliases_recorded(p, text, found.joined)
+    new = [s for s in new if s not in joined]
+    if new or not exists:
+        new_text, chosen = _appended(p, text_aliased, casting, new, choice(), voice_ids)
+    else:
+        new_text = text_aliased
+    _check_aliases(new_text, p, voice_ids, joined)
+    if not _write_casting(p, new_text, text):
+        return None
+    log.info("%s: cast %s", p, counted(len(new), "new speaker"))
+    _say_aliases(p, joined, left_apart(found, refused))
+    _warn_of_typos(p, casting, new)
+    return Added(new, joined)
 
 
 def _aliases_recorded(path: str, text: str, joined: dict[str, str]
