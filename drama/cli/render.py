@@ -384,8 +384,8 @@ def export(
     Example: drama export output/000_*.script.yaml --format fountain -o output/
     Example: drama export out/emma --format fountain -o out/
     """
-    from ..export import RENDER_TEXT_FORMATS, ExportOptions, write_export
-    from ..export.written import beside_an_episode
+    from ..export import ExportOptions, write_export
+    from ..export.written import written_again
     from ..book.whole import book_name, files_read, is_book_folder
     from ..exportcheck import export_file
     options = ExportOptions(width=width, narration=narration)
@@ -400,9 +400,7 @@ def export(
         refuse_misnamed(format, output)
     text = export_file(script, format, options, manifest=manifest, casting=casting,
                        output=output, author=_one_line(author, "--author"))
-    as_a_render_writes = format in RENDER_TEXT_FORMATS and (width, narration) == (
-        ExportOptions.width, ExportOptions.narration)
-    if output is not None and as_a_render_writes and beside_an_episode(output):
+    if output is not None and written_again(output, format, options):
         write_export(output, text)  # recorded as drama's: a render writes it again
         say(f"wrote {output}")
     else:

@@ -11,6 +11,7 @@ import stat
 from pathlib import Path
 
 from ..files import NOT_REGULAR, file_stem, write_atomic
+from .options import ExportOptions
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,16 @@ def beside_an_episode(path: str | os.PathLike) -> bool:
     p = Path(path)
     return any((p.parent / f"{file_stem(p)}{ending}").is_file()
                for ending in (".manifest.json", *SCRIPT_ENDS))
+
+
+def written_again(path: str | os.PathLike, fmt: str, options: ExportOptions) -> bool:
+    """Whether `drama export` to path writes what a render writes there again: a subtitle
+    or the radio play, with the options a render uses, beside its episode. Such an export
+    is recorded as drama's (write_export), so the next render may replace it."""
+    from . import RENDER_TEXT_FORMATS
+    as_a_render_writes = fmt in RENDER_TEXT_FORMATS and (options.width, options.narration) \
+        == (ExportOptions.width, ExportOptions.narration)
+    return as_a_render_writes and beside_an_episode(path)
 
 
 def is_drama_export(path: Path, text: str) -> bool:
