@@ -7,8 +7,9 @@ import pytest
 from drama.extract import conversation as C
 from drama.extract import extract_script
 from drama.extract.conversation.decode import _with_transitions
-from drama.extract.conversation.apply import (calls_to_me, later_calls_both, later_calls_in,
-                                             opening_calls_in, spoken_to_others)
+from drama.extract.conversation.apply import later_calls_both, later_calls_in
+from drama.extract.conversation.first_person import (calls_to_me, opening_calls_in,
+                                                    spoken_to_others)
 from drama.extract.conversation.chain import PREV_CHAIN_PARAS
 from drama.extract.conversation.turns import _called_sex, _pronoun_tag, _trust_anchors, told_to
 from drama.extract.narrator import narrator_name, tagged_in_first_person, told_in_first_person

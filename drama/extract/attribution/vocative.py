@@ -140,7 +140,8 @@ def called_word(inner: str, cast) -> str | None:
     (no place), or one capitalised word the cast does not know because the text writes it
     nowhere else to show it a name ("“Barnes,” he said", its one mention): never in lower
     case, no common noun or adjective, no verb (its -s form), no adverb in -ly, no title.
-    For calls the narration says are spoken to someone (conversation.apply.calls_to_me)."""
+    For calls the narration says are spoken to someone (conversation.first_person.
+    calls_to_me)."""
     for m in VOCATIVE.finditer(inner):
         form = m.group(1)
         first = form.split()[0].rstrip(".")

@@ -13,8 +13,9 @@ stages, one module each:
   around), address.py (calls and phrases), chain.py (the whole conversation) and
   mentions.py (the narration's mentions, pronoun tags);
 - decode.py: the likeliest speakers of a whole conversation, by beam search (decide);
-- apply.py: the weights loaded, the narrator named, and the model's choices written back
-  into the attributions (refine, the pipeline's entry).
+- apply.py: the weights loaded, the narrator named (first_person.py: a first-person
+  story's narrator, by the names the dialogue calls them), and the model's choices written
+  back into the attributions (refine, the pipeline's entry).
 
 The weights are learned from the annotated development novels by bench/train_conversation.py
 (which also reports, novel by novel, how the model does on novels it was not trained on)
