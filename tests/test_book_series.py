@@ -925,12 +925,12 @@ def test_a_long_book_is_extracted_in_a_process_of_its_own(runner, tmp_path, monk
     src = text_book(tmp_path / "river-days.txt")
     build(runner, src, tmp_path / "a", tmp_path / "v.yaml")
     submitted = []
-    apart = series._in_own_process
+    apart = series.in_own_process
 
     def recording(fn, *args):
         submitted.append(fn.__name__)
         return apart(fn, *args)
-    monkeypatch.setattr(series, "_in_own_process", recording)
+    monkeypatch.setattr(series, "in_own_process", recording)
     monkeypatch.setattr(series, "APART_CHARS", 0)
     build(runner, src, tmp_path / "b", tmp_path / "v.yaml")
     assert submitted == ["episode_scripts"]
@@ -1444,30 +1444,30 @@ def _running(pid: int) -> bool:
 
 def test_a_book_extraction_process_that_is_killed_is_one_line(runner, tmp_path):
     """Its own process killed (out of memory, say): a BrokenProcessPool traceback was all."""
-    import drama.book.series as series
+    from drama.book.apart import in_own_process
     from drama.errors import DramaError
     from fault_util import die_at_once
     with pytest.raises(DramaError, match="the process extracting the book ended before it "
                                          "was done"):
-        series._in_own_process(die_at_once, (), lambda stage: None)
+        in_own_process(die_at_once, (), lambda stage: None)
 
 
 def test_what_a_book_extraction_process_logs_is_logged_by_the_build(caplog):
     """A warning there (a script's lock it waits for) went straight to stderr, bare and
     across the bars, and a DRAMA_LOG=info message was lost: the build logs it."""
-    import drama.book.series as series
+    from drama.book.apart import in_own_process
     from fault_util import warn_and_return
-    assert series._in_own_process(warn_and_return, (), lambda stage: None) == "done"
+    assert in_own_process(warn_and_return, (), lambda stage: None) == "done"
     assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [
         ("drama.pipeline", "WARNING", "x.script.yaml: another drama run is writing this "
                                       "script; waiting up to 60 s")]
 
 
 def test_a_bug_in_a_book_extraction_process_shows_where_it_was():
-    import drama.book.series as series
+    from drama.book.apart import in_own_process
     from fault_util import fail_with_a_bug
     with pytest.raises(KeyError) as raised:
-        series._in_own_process(fail_with_a_bug, (), None)
+        in_own_process(fail_with_a_bug, (), None)
     assert "in fail_with_a_bug" in "\n".join(raised.value.__notes__)
 
 
