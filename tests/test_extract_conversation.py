@@ -1931,3 +1931,43 @@ def test_later_calls_both_reads_every_call_and_the_made_ones_in_one_pass():
     assert every == later_calls_in(STORY_CALL, speech, cast, calls)
     assert made == later_calls_in(STORY_CALL, speech, cast, calls, reported=False)
     assert every[0] and made[0] == []
+
+
+CELLAR_TALK = (
+    "Hester was rolling out the dough when the boy came in with a sack of flour over his "
+    "shoulder and let it fall by the oven.\n\n"
+    "“Did you bolt the cellar door?” said Hester.\n\n"
+    "“Not yet, ma’am,” said Ambrose.\n\n"
+    "“Then go down and bolt it before the cat gets at the cheeses.”\n")
+
+
+def test_a_bare_answer_to_a_tagged_turn_is_not_that_speakers_again():
+    # weights that give the untagged last turn to the one tagged just before (the same
+    # speaker twice): the bare paragraph after his tagged reply is hers, who spoke before
+    read = _read(CELLAR_TALK)
+    assert [a.cue for a in read[3]][:2] == ["explicit", "explicit"]
+    out = _refined(CELLAR_TALK, read, _model(same_as_prev=3.0))
+    assert [a.speaker for a in out] == ["Hester", "Ambrose", "Hester"]
+    # narration between: the one who spoke may go on; the model's reading stands
+    beat = CELLAR_TALK.replace("“Then go", "He wiped his hands on his apron.\n\n“Then go")
+    out = _refined(beat, _read(beat), _model(same_as_prev=3.0))
+    assert [a.speaker for a in out] == ["Hester", "Ambrose", "Ambrose"]
+
+
+def test_a_bare_turn_after_a_known_one_goes_back_only_where_the_text_allows():
+    from drama.extract.conversation.apply import _answer_after_known
+    doc, decided = _talk(["Hester", "Ambrose", "Ambrose"], {2})
+    assert _answer_after_known(doc, decided)[2][0] == "Hester"
+    # the turn before is the model's too: which of the two goes on is open
+    doc, decided = _talk(["Hester", "Ambrose", "Ambrose"], {1, 2})
+    assert _answer_after_known(doc, decided)[2][0] == "Ambrose"
+    # a call in the turn, or a "he" with it where the one two back is a woman: left alone
+    doc, decided = _talk(["Hester", "Ambrose", "Ambrose"], {2})
+    doc.vocatives = {2: {"Hester"}}
+    assert _answer_after_known(doc, decided)[2][0] == "Ambrose"
+    doc, decided = _talk(["Hester", "Ambrose", "Ambrose"], {2})
+    doc.gender, doc.turns[2].pronoun = {"Hester": "f", "Ambrose": "m"}, "m"
+    assert _answer_after_known(doc, decided)[2][0] == "Ambrose"
+    # no one known two turns back
+    doc, decided = _talk(["Someone", "Ambrose", "Ambrose"], {2})
+    assert _answer_after_known(doc, decided)[2][0] == "Ambrose"

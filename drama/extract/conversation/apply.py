@@ -96,7 +96,7 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
         return out
     decided = _unknown_named_later(doc, decide(doc, model))
     decided = _unknown_by_alternation(doc, _unknown_present(doc, decided, cast))
-    decided = _generic_is_named(doc, decided, cast)
+    decided = _answer_after_known(doc, _generic_is_named(doc, decided, cast))
     turns = _ModelTurns(doc, decided, cast, text, quotes, skip)
     for k, (who, prob) in decided.items():
         turns.give(k, who, calibrated(model, prob, doc.turns[k].cue), out)
@@ -261,6 +261,39 @@ def _unknown_by_alternation(doc: Doc, decided: dict) -> dict:
                 said[j] = other
                 out[chain[j]] = (other, out[chain[j]][1])
     return out
+
+
+def _answer_after_known(doc: Doc, decided: dict) -> dict:
+    """The model's choices with a bare turn (_bare_answer: its paragraph opens on its
+    quote, right after the paragraph of the turn before, which ends on its quote or a tag;
+    no call in it) that the model gave the speaker of that turn before again, when that
+    turn is one the model does not decide (a tag's, or the rules' reading of a call),
+    given to the one who spoke the turn before that: the paragraph after a known line
+    answers it ("“Did you lock the shed?” said Ada. ¶ “No, ma'am,” said Abel. ¶ “Then go
+    and lock it.”": not Abel's twice). Where the turn before is the model's too, which of
+    the two is the one going on is open: flipping the later one lost as often as it won
+    (round 46). A "he"/"she" with the turn keeps a speaker of the other sex, or of no
+    known sex, off it; no one goes to "Someone"."""
+    out = dict(decided)
+    for chain in doc.chains:
+        said = [out[k][0] if k in out else _fixed(doc.turns[k]) for k in chain]
+        for j in range(2, len(chain)):
+            k, known = chain[j], chain[j - 1]
+            other = said[j - 2]
+            if k in out and known not in out and said[j] == said[j - 1] and \
+                    other not in (said[j], "", UNKNOWN) and _bare_answer(doc, k, known) and \
+                    doc.turns[k].pronoun in (None, doc.gender.get(other)):
+                out[k] = (other, out[k][1])
+    return out
+
+
+def _bare_answer(doc: Doc, k: int, before: int) -> bool:
+    """Whether turn k opens the paragraph right after turn ``before``'s last on its quote
+    (no lead of narration: its beat ends on a line break), after at most a tag (not a tail
+    of narration: Turn.after_tail), and calls no one."""
+    t = doc.turns[k]
+    return t.first == doc.turns[before].para + 1 and not t.beat.rsplit("\n", 1)[-1].strip() \
+        and not t.after_tail and not doc.vocatives.get(k) and not doc.later_calls.get(k)
 
 
 def _back_and_forth(doc: Doc, ks: list[int]) -> bool:
