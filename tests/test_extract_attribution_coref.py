@@ -449,8 +449,11 @@ def test_a_description_is_who_the_narration_just_showed_acting():
 
 
 def test_his_companion_is_the_one_he_is_talking_with():
+    # "companion" is a person noun of the lexicon's (PERSON_NOUNS): "his companion" is read
+    # as someone the reader knows (description-coref's rules for "the girl"), not a new
+    # "His companion"; no "to Mrs. Ashby" in the tag, which the role rules would read
     text = ('Corwin climbed into the trap beside Mrs. Ashby, and she shook the reins.\n\n'
-            '"You were short with the vicar," said Corwin to Mrs. Ashby.\n\n'
+            '"You were short with the vicar," said Corwin.\n\n'
             '"When a man preaches for an hour," his companion replied, "I am always short."\n')
     assert speakers(text)[1:] == ["Mrs. Ashby", "Mrs. Ashby"]
 
@@ -465,17 +468,22 @@ def test_an_adjective_is_not_a_person_brought_in():
 
 
 def test_a_thing_before_the_speech_verb_is_not_the_speaker():
-    # "on his way to the street, added": the street does not speak; he does
+    # "halfway down the lane to the village, added": the village does not speak; he does
+    # (tag_phrase.subject_before stops at a place; "village" is a noun WordNet lets speak,
+    # as "the street" is not, and no participle phrase is skipped past it)
     text = ('"Keep him warm and let him sleep," said the apothecary, snapping his bag shut.\n\n'
-            'He took his cane from the stand, and, stopping at the foot of the stairs on his '
-            'way to the street, added, "He will mend by Friday."\n')
+            'He took his cane from the stand and, halfway down the lane to the village, '
+            'added, "He will mend by Friday."\n')
     assert speakers(text) == ["The apothecary", "The apothecary"]
 
 
 def test_a_parent_is_a_person_of_the_scene():
+    # "parent" is a person noun of the lexicon's (PERSON_NOUNS), so "this patient parent"
+    # may be the subject who speaks in a "when" clause (tag_phrase._subject_kind), not "He"
     text = ('"She talks as though the wedding were settled," said Mrs. Carter to Fairbrook.\n\n'
             '"And what does Poppy think?" asked Fairbrook.\n\n'
-            '"Oh, she swears there is to be no wedding," this patient parent resumed.\n')
+            'He had barely asked it when this patient parent sighed and said: "Oh, she swears '
+            'there is to be no wedding."\n')
     assert speakers(text)[-1] == "Mrs. Carter"
 
 
@@ -559,8 +567,10 @@ def test_a_voice_is_the_one_the_narration_then_shows():
 
 
 def test_the_last_line_that_calls_someone_is_who_answers():
-    # the carter's speech calls Maud only in its second part
-    text = ('Quill settled his bill at the counter, and Maud wrapped his loaf.\n\n'
+    # the carter's speech calls Maud only in its second part (vocative.called_in reads each
+    # later line's call); Bess, the other girl at work, is whom "the girl" means otherwise
+    text = ('Quill settled his bill at the counter. Maud wrapped his loaf, and Bess swept '
+            'the floor behind her.\n\n'
             '"Right you are," said the carter. "Is the flour loaded, Maud?"\n\n'
             '"Every sack of it," replied the girl.\n')
     assert speakers(text)[-1] == "Maud"
@@ -871,7 +881,7 @@ def test_a_description_may_be_the_last_speaker_when_the_narration_reports_an_ans
 def test_a_role_is_the_one_the_line_before_called_when_a_tag_names_them():
     # "Tavi" has no sex the text gives, but a tag names him as a speaker ("piped Tavi"): a
     # person, and the apprentice who answers the call (a word the speech only calls may be
-    # no one: "Hullo", "Banks, I know, …")
+    # no one: "Hullo", "Banks, I know, …"): description._a_tagged_speaker
     text = ('The harbour master sat at his desk, and the clerks stood round it.\n\n'
             '“The tide is late again,” piped Tavi, the cooper’s apprentice.\n\n'
             '“Speak up, Tavi. You saw it first,” said Mr. Bello.\n\n'
