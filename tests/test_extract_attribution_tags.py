@@ -135,6 +135,10 @@ def test_the_subject_after_an_opening_clause_speaks():
 
 
 def test_a_tag_leading_into_the_next_quote_is_that_quotes():
+    # "she replied, blushing …," after the first quote runs into the second: not the first
+    # quote's tag (tags.read_tags: the `_leads_on` test beside `_new_sentence_after`); the
+    # second quote reads the same narration as its own lead-in, so handing the tag on
+    # (handed_on) is not what this checks
     text = (SCENE + "Miss Lane cut the cake. And when Tom Hardy cried, “Many happy returns!” "
             "she replied, blushing to her ears, “You remembered!”")
     assert [s for s, _ in speakers(text)[1:]] == ["Tom Hardy", "Miss Lane"]
