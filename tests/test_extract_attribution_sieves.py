@@ -486,11 +486,11 @@ def test_description_coref_finds_the_one_just_called_by_name():
 
 def test_description_coref_takes_the_one_the_reply_calls_by_name():
     text = ('"We shall miss you at the works," said Mr. Penrose.\n\n"And so shall I," said '
-            'the engineer.\n\n"Thank you, Mr. Haq, you are kind."\n')
+            'the engineer.\n\n"Kind of you, Mr. Haq."\n')
     doc = doc_after(text, "Mr. Penrose")
     # the engineer is whom the next paragraph's reply calls by name
     assert label(DescriptionCoref().settle(doc, 1)) == "Mr. Haq"
-    doc = doc_after(text.replace("\n\n\"Thank", " \"Thank"), "Mr. Penrose")
+    doc = doc_after(text.replace("\n\n\"Kind", " \"Kind"), "Mr. Penrose")
     # within his own paragraph the call is his own, to someone else
     assert label(DescriptionCoref().settle(doc, 1)) == "The engineer"
 
