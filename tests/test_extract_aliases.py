@@ -831,13 +831,14 @@ def test_a_text_naming_no_woman_asks_each_persons_sex_once_not_once_a_line(monke
 
 
 def test_a_generic_woman_of_a_text_naming_no_woman_is_the_one_her_pronouns_lean_to_before():
-    """anaphA36: "I succeeded in handing Varvara her winnings, and told her …. “Why not?” she
-    asked": in an excerpt naming no woman, a name the lists give no sex, followed once by
+    """anaphA36: "I managed to give Varvara her share of the prize, and said to her ….
+    “Why not?” she asked": in an excerpt naming no woman, a name the lists give no sex, followed once by
     "her" (too few to decide her sex), named before the "she" lines and not after them."""
-    text = ("Varvara had gone out with the General, and he was angry. At last I succeeded in "
-            "handing Varvara her winnings, and told her that I should not play again.\n\n"
+    text = ("Varvara had ridden out with the Colonel, and he was cross. At last I managed to "
+            "give Varvara her share of the prize, and said to her that I should not enter "
+            "again.\n\n"
             '"Why not?" she asked.\n\n"I will not," I replied.\n\n'
-            '"Then go," she said.\n\nThe General came in, and he sat down.\n')
+            '"Then go," she said.\n\nThe Colonel came home, and he pulled off his boots.\n')
     lines = [Attribution("Woman", "pronoun", 0.6),
              Attribution("I (narrator)", "first-person", 0.9),
              Attribution("Woman", "pronoun", 0.6)]
@@ -845,8 +846,9 @@ def test_a_generic_woman_of_a_text_naming_no_woman_is_the_one_her_pronouns_lean_
     assert cast.character("Varvara").gender is None
     assert [a.speaker for a in joined(text, lines)] == ["Varvara", "I (narrator)", "Varvara"]
     # a person of no sex whom a "he" follows is no one's "she"
-    his = text.replace("handing Varvara her winnings, and told her", "handing Varvara his "
-                       "winnings, and told him")
+    his = text.replace("give Varvara her share of the prize, and said to her", "give Varvara "
+                       "his share of the prize, and said to him")
+    assert his != text
     assert [a.speaker for a in joined(his, lines)][0] == "Woman"
 
 
