@@ -90,15 +90,15 @@ def test_the_part_after_an_interrupting_tag_is_the_same_speech():
 
 
 def test_a_pronoun_subject_keeps_its_person_salient():
-    # paragraphs of "she" keep Ottilie in mind; the Frog, of unknown sex, is not "she"
-    text = ('"Mind the puddles!" said the Green Frog.\n\n'
+    # paragraphs of "she" keep Ottilie in mind; the Newt, of unknown sex, is not "she"
+    text = ('"Mind the puddles!" said the Green Newt.\n\n'
             'Then Ottilie sat on the wall, and she watched it.\n\n'
             'She climbed down into the orchard after it.\n\n'
             'She tripped over a root in the long grass.\n\n'
             'She picked up the apples and the pears.\n\n'
-            'She saw the Green Frog hopping past the beehives.\n\n'
+            'She saw the Green Newt hopping past the beehives.\n\n'
             'She followed. "How odd," she said.\n')
-    assert speakers(text) == ["Green Frog", "Ottilie"]
+    assert speakers(text) == ["Green Newt", "Ottilie"]
 
 
 def test_a_description_is_the_other_party_named_a_moment_ago():
@@ -616,11 +616,11 @@ def test_a_paragraph_ending_in_a_comma_without_a_speech_verb_names_no_one():
 
 
 def test_she_is_a_woman_before_a_creature_the_text_gives_no_sex():
-    # "the Magpie", "its feathers": she is Ottilie, even though Ottilie spoke the line before
+    # "the Jackdaw", "its feathers": she is Ottilie, even though Ottilie spoke the line before
     text = ('Ottilie was cold, and she pulled her shawl tight; then Ottilie yawned, and she '
             'stretched.\n\n'
-            '"Nobody asked you," said the Magpie.\n\n'
-            'The Magpie shook its feathers; the Magpie flew off over the hedge.\n\n'
+            '"Nobody asked you," said the Jackdaw.\n\n'
+            'The Jackdaw shook its feathers; the Jackdaw flew off over the hedge.\n\n'
             '"Now I have upset it too!" cried Ottilie.\n\n'
             'She ran to the gate and shouted, "Please, fly back!"\n')
     assert speakers(text)[-1] == "Ottilie"

@@ -486,10 +486,10 @@ def test_description_coref_finds_the_one_just_called_by_name():
 
 def test_description_coref_takes_the_one_the_reply_calls_by_name():
     text = ('"We shall miss you at the works," said Mr. Penrose.\n\n"And so shall I," said '
-            'the engineer.\n\n"Kind of you, Mr. Haq."\n')
+            'the engineer.\n\n"Kind of you, Mr. Brannock."\n')
     doc = doc_after(text, "Mr. Penrose")
     # the engineer is whom the next paragraph's reply calls by name
-    assert label(DescriptionCoref().settle(doc, 1)) == "Mr. Haq"
+    assert label(DescriptionCoref().settle(doc, 1)) == "Mr. Brannock"
     doc = doc_after(text.replace("\n\n\"Kind", " \"Kind"), "Mr. Penrose")
     # within his own paragraph the call is his own, to someone else
     assert label(DescriptionCoref().settle(doc, 1)) == "The engineer"
@@ -649,7 +649,7 @@ def test_a_role_answering_two_strict_exchanges_as_one_persons_side_is_that_perso
             '"Going down," replied the doctor.\n\n'
             '"When did it start, then?" asked Natters.\n\n'
             '"Nobody knows," replied the doctor.\n\n'
-            'Ada came into the room and sat down by the stove.\n\n'
+            'Wenna came into the room and sat down by the stove.\n\n'
             '"We must wait for the morning," said the doctor.\n')
     speech = [q for q in find_quotes(text) if q.dialogue]
     got = [a.speaker for a in attribute(text, speech)]
