@@ -259,11 +259,11 @@ def test_a_description_ends_at_its_person_noun():
     # "The clerk took off his spectacles, and said": the clerk, whom the text names Mr.
     # Trundle, not "the clerk took" (reader._ends_description: a person noun of the hand
     # list, PERSON_NOUNS, ends a description before a lower-case word; a verb in -ed ends
-    # it anyway, "took" does not); Mr. Pole, whom Mrs. Quayle spoke to, would answer else
+    # it anyway, "took" does not); Mr. Voss, whom Mrs. Quayle spoke to, would answer else
     from drama.extract.attribute import attribute
     from drama.extract.quotes import find_quotes
-    text = ('Mr. Trundle, the clerk, came in, and Mrs. Quayle nodded to Mr. Pole.\n\n'
-            '"Who chose the hymn, then?" said Mrs. Quayle to Mr. Pole.\n\n'
+    text = ('Mr. Trundle, the clerk, came in, and Mrs. Quayle nodded to Mr. Voss.\n\n'
+            '"Who chose the hymn, then?" said Mrs. Quayle to Mr. Voss.\n\n'
             'The clerk took off his spectacles, and said, "I chose it myself."\n')
     quotes = [q for q in find_quotes(text) if q.dialogue]
     assert [a.speaker for a in attribute(text, quotes)][-1] == "Mr. Trundle"
