@@ -238,7 +238,7 @@ def test_a_role_taking_turns_with_one_person_where_a_name_did_is_that_name():
 
 TWO_NAMES = ('Mr. Lessingham came in. Mrs. Tolliver sat by the fire.\n\n'
              '"All I know is this," said Mr. Lessingham.\n\n"Well, master," said Natters.\n\n'
-             '"A put-up thing?" demanded the doctor.\n\n"Just so," said Natters.\n\n'
+             '"An accident, then?" demanded the doctor.\n\n"Just so," said Natters.\n\n'
              '"Indeed!" said Mrs. Tolliver.\n\n"Yes, ma\'am," said Natters.\n')
 
 
@@ -367,7 +367,7 @@ def test_a_description_the_narration_then_names_is_that_person():
 
 def test_a_voice_the_narration_then_shows_is_that_person():
     text = ('"Who is there?" cried Jasper.\n\n'
-            '"Me. Only me," replied a tremulous voice.\n\n'
+            '"Nobody, sir, nobody at all," replied a tremulous voice.\n\n'
             'Jasper raised the candle. It was Hester.\n\n'
             '"Put it down," said Hester.\n')
     lines = [Attribution("Jasper", "explicit", 0.9),
@@ -755,7 +755,7 @@ def test_a_shortened_title_ends_no_sentence_for_the_name_and_sex_rules():
     from drama.extract.name_variants import side_by_side
     assert [m.start() for m in SENTENCE_STOP.finditer("Mr. Hill came. Then Dr. Lee left.\n\nX")] \
         == [13, 32, 33]
-    text = "The stranger came early in February with Mr. Hill. He was wrapped up."
+    text = "The stranger arrived late one Tuesday with Mr. Hill. He was soaked through."
     assert _once_gender(text, 4, len("stranger")) == "m"
     text = "Jane met Col. Brandon there. Then Elinor came."
     assert side_by_side(text, [0], [14])
@@ -831,13 +831,14 @@ def test_a_text_naming_no_woman_asks_each_persons_sex_once_not_once_a_line(monke
 
 
 def test_a_generic_woman_of_a_text_naming_no_woman_is_the_one_her_pronouns_lean_to_before():
-    """anaphA36: "I succeeded in handing Varvara her winnings, and told her …. “Why not?” she
-    asked": in an excerpt naming no woman, a name the lists give no sex, followed once by
+    """anaphA36: "I managed to give Varvara her share of the prize, and said to her ….
+    “Why not?” she asked": in an excerpt naming no woman, a name the lists give no sex, followed once by
     "her" (too few to decide her sex), named before the "she" lines and not after them."""
-    text = ("Varvara had gone out with the General, and he was angry. At last I succeeded in "
-            "handing Varvara her winnings, and told her that I should not play again.\n\n"
+    text = ("Varvara had ridden out with the Colonel, and he was cross. At last I managed to "
+            "give Varvara her share of the prize, and said to her that I should not enter "
+            "again.\n\n"
             '"Why not?" she asked.\n\n"I will not," I replied.\n\n'
-            '"Then go," she said.\n\nThe General came in, and he sat down.\n')
+            '"Then go," she said.\n\nThe Colonel came home, and he pulled off his boots.\n')
     lines = [Attribution("Woman", "pronoun", 0.6),
              Attribution("I (narrator)", "first-person", 0.9),
              Attribution("Woman", "pronoun", 0.6)]
@@ -845,8 +846,9 @@ def test_a_generic_woman_of_a_text_naming_no_woman_is_the_one_her_pronouns_lean_
     assert cast.character("Varvara").gender is None
     assert [a.speaker for a in joined(text, lines)] == ["Varvara", "I (narrator)", "Varvara"]
     # a person of no sex whom a "he" follows is no one's "she"
-    his = text.replace("handing Varvara her winnings, and told her", "handing Varvara his "
-                       "winnings, and told him")
+    his = text.replace("give Varvara her share of the prize, and said to her", "give Varvara "
+                       "his share of the prize, and said to him")
+    assert his != text
     assert [a.speaker for a in joined(his, lines)][0] == "Woman"
 
 

@@ -168,9 +168,9 @@ def test_relation_takes_the_only_parent_of_the_name_however_long_ago_mentioned()
 
 
 def test_relation_takes_the_only_wife_of_the_name_before_the_text_names_her():
-    text = ("“My dear Mr. Crane, the house is let,” said his wife.\n\n"
-            "“Is it?” said Mr. Crane.\n\n“It is,” replied his wife.\n\n"
-            "Mrs. Crane was a woman of mean understanding.\n")
+    text = ("“Do you hear, Mr. Crane? The mill is sold,” said his wife.\n\n"
+            "“Sold?” said Mr. Crane.\n\n“Sold,” replied his wife.\n\n"
+            "Mrs. Crane was fond of news.\n")
     doc = doc_of(text)
     assert settled_in_order(doc, (Explicit(), Relation())) == \
         ["Mrs. Crane", "Mr. Crane", "Mrs. Crane"]
@@ -248,12 +248,14 @@ def test_a_possessive_role_is_someone_the_reader_knows():
 
 def test_description_coref_takes_no_one_named_earlier_when_the_description_acts():
     text = ("“Mind the step,” said Bill.\n\nBill and the ferryman were arguing about the "
-            "fare. A man tapped me on the shoulder from the bench behind and asked in a "
-            "whisper: “Is this the boat for Kell?”\n")
+            "fare. A man sat on the bench behind us. The man tapped me on the shoulder and "
+            "asked in a whisper: “Is this the boat for Kell?”\n")
     doc = doc_of(text)
     # the man is the one the paragraph shows acting now, not Bill named before him
+    # (description._described_acting); "the man", not "A man …asked": an indefinite tag
+    # brings someone new in whatever the candidate rules say
     got = settled_in_order(doc, (Explicit(), Described(), DescriptionCoref()))
-    assert got == ["Bill", "Man"]
+    assert got == ["Bill", "The man"]
 
 
 def test_an_indefinite_description_no_one_known_speaks_as_surely_as_a_name():
@@ -297,7 +299,7 @@ def test_a_people_noun_after_the_re_names_someone_the_reader_knows():
 def test_relation_reads_a_described_owner_as_the_one_the_description_meant():
     text = ("Jasper came into the shop. Mrs. Hobbs sat by the stove.\n\n"
             "Mr. Hobbs looked up from his bread. “Good day,” said the old man.\n\n"
-            "“Is this the boy?” said the old man’s wife.\n")
+            "“Has he come about the job?” said the old man’s wife.\n")
     doc = doc_of(text)
     # "the old man" meant Mr. Hobbs: his wife is the Mrs. of his name
     got = settled_in_order(doc, (Explicit(), Relation(), DescriptionCoref()))
@@ -330,7 +332,7 @@ def test_pronoun_takes_the_relative_the_lead_last_refers_to_by_a_tie():
     # before; a name of that sex after the tie is nearer ("… and Mr. Crane rose. He said")
     text = ("Mr. Hobbs lived at the Grange.\n\n“Well,” said Mr. Crane.\n\n"
             "“Good night,” said Miss Clara Hobbs.\n\n"
-            "Mr. Crane went out. Clara followed her father to the fire, and he then said,\n\n"
+            "Mr. Crane went out. Clara walked with her father to the window, and he then said,\n\n"
             "“Sit down.”\n\nMiss Clara Hobbs sat down. Her father looked at the fire. He said,"
             "\n\n“It is late.”\n\n"
             "Clara looked at her father, and Mr. Crane rose. He said,\n\n“Good night.”\n")
@@ -483,12 +485,12 @@ def test_description_coref_finds_the_one_just_called_by_name():
 
 
 def test_description_coref_takes_the_one_the_reply_calls_by_name():
-    text = ('"I shall not forget it," said Mr. Penrose.\n\n"Add mine," said the engineer.\n\n'
-            '"Thank you, Mr. Haq, I will."\n')
+    text = ('"We shall miss you at the works," said Mr. Penrose.\n\n"And so shall I," said '
+            'the engineer.\n\n"Kind of you, Mr. Brannock."\n')
     doc = doc_after(text, "Mr. Penrose")
     # the engineer is whom the next paragraph's reply calls by name
-    assert label(DescriptionCoref().settle(doc, 1)) == "Mr. Haq"
-    doc = doc_after(text.replace("\n\n\"Thank", " \"Thank"), "Mr. Penrose")
+    assert label(DescriptionCoref().settle(doc, 1)) == "Mr. Brannock"
+    doc = doc_after(text.replace("\n\n\"Kind", " \"Kind"), "Mr. Penrose")
     # within his own paragraph the call is his own, to someone else
     assert label(DescriptionCoref().settle(doc, 1)) == "The engineer"
 
@@ -642,19 +644,19 @@ def test_a_role_answering_two_strict_exchanges_as_one_persons_side_is_that_perso
     # an excerpt that never writes "Mr. Lessingham, the doctor": the doctor answers Natters in
     # two strict exchanges where Mr. Lessingham spoke before, then speaks as himself
     text = ('Natters came in with Mr. Lessingham.\n\n'
-            '"Is the house safe?" asked Mr. Lessingham.\n\n'
-            '"Quite safe, master," said Natters. "And the robbery?"\n\n'
-            '"All gone," replied the doctor.\n\n'
-            '"Who did it, then?" asked Natters.\n\n'
+            '"Is the bridge safe?" asked Mr. Lessingham.\n\n'
+            '"Safe enough, master," said Natters. "And the flood?"\n\n'
+            '"Going down," replied the doctor.\n\n'
+            '"When did it start, then?" asked Natters.\n\n'
             '"Nobody knows," replied the doctor.\n\n'
-            'Rose came into the room and sat down by the window.\n\n'
-            '"I hardly know what to do," said the doctor.\n')
+            'Wenna came into the room and sat down by the stove.\n\n'
+            '"We must wait for the morning," said the doctor.\n')
     speech = [q for q in find_quotes(text) if q.dialogue]
     got = [a.speaker for a in attribute(text, speech)]
     assert got[-1] == "Mr. Lessingham"
     # one such exchange only: the role speaks as itself when nothing ties it
-    one = text.replace('"Who did it, then?" asked Natters.\n\n"Nobody knows," replied the '
-                       'doctor.\n\n', '')
+    one = text.replace('"When did it start, then?" asked Natters.\n\n"Nobody knows," replied '
+                       'the doctor.\n\n', '')
     speech = [q for q in find_quotes(one) if q.dialogue]
     assert [a.speaker for a in attribute(one, speech)][-1] == "The doctor"
 
@@ -757,7 +759,7 @@ def test_naming_reaches_back_through_the_exchange_that_leads_to_it():
     # before she gives her name: the exchange is one, she is Miss Lane
     turns = "".join(f'"Line {k}."\n\n"Answer {k}."\n\n' for k in range(7))
     text = ('Mr. Pike shouted into the dark hall.\n\n"Oh! Oh!" the woman gasped.\n\n' + turns +
-            '"May I know your name?"\n\nShe stood in the shadow, and she said, "Miss Lane."\n\n'
+            '"And your name, madam?"\n\nShe turned from the lamp, and she said, "Miss Lane."\n\n'
             '"Good night, Miss Lane."\n\nMiss Lane went home.\n')
     doc = doc_of(text)
     woman = doc.tags[0].who
@@ -807,9 +809,8 @@ def test_continuation_gives_an_interrupted_speech_one_speaker():
 
 
 def test_continuation_leaves_an_aside_to_its_own_tag():
-    doc = doc_of('"You may not have sailed much on the open sea," said the Old Captain ("I '
-                 'haven\'t," said Mabel) "and perhaps you were never even shown a '
-                 'whale."\n')
+    doc = doc_of('"You cannot have seen many ships," said the Old Captain ("I haven\'t," said '
+                 'Ottilie) "and so you will not know a brig from a barque."\n')
     turtle = person(doc, "Old Captain")
     doc.speakers[0], doc.cues[0] = turtle, "explicit"
     Continuation().run(doc)
@@ -912,8 +913,8 @@ def test_vocative_the_one_called_does_not_answer_a_line_naming_them():
 def test_vocative_leaves_a_call_answered_by_a_beat_of_narration():
     # the one called comes running and says nothing: the line after the beat is not theirs
     met = 'Anna looked at Thomas, and Thomas looked at her.\n\n'
-    doc = doc_of(met + '"Thomas!"\n\nThe servant came running.\n\n'
-                 '"Look at the dust on these shelves."\n\n'
+    doc = doc_of(met + '"Thomas!"\n\nThe boy hurried in from the yard.\n\n'
+                 '"See what the dog has done to the rug."\n\n'
                  '"Thomas, fetch a cloth," said Anna, and she went on turning the pages of the '
                  'ledger in her lap without looking up at him or at the shelves.\n\n'
                  '"At once."\n')
@@ -1056,7 +1057,7 @@ def test_a_family_word_with_an_apostrophe_after_it_calls_no_one():
 
 def test_a_family_word_written_like_a_name_calls_the_relative():
     text = ("Mrs. Hobbs sat with Miss Clara Hobbs and Mrs. Pell.\n\n"
-            "“Oh, but I love it here, Mamma; you know I do,” said Miss Clara Hobbs.\n\n"
+            "“Oh, but the sea is lovely, Mamma; you know it is,” said Miss Clara Hobbs.\n\n"
             "“Mamma, may I go?” said Miss Clara Hobbs.\n")
     doc = doc_of(text)
     # the cast takes the capitalised word for a person of its own ...
@@ -1087,7 +1088,7 @@ def test_a_parent_called_is_found_as_far_back_as_a_relative_by_surname():
     text = ("Mrs. Avery came in with Rolf.\n\n" +
             "".join(f"The rain fell on the roofs of the town, hour {n}.\n\n"
                     for n in range(20)) +
-            "“How do you make that out, mother?” said Rolf.\n")
+            "“Why do you say so, mother?” said Rolf.\n")
     doc = doc_of(text)
     settled_in_order(doc, (Explicit(),))
     KinCall().run(doc)
@@ -1301,11 +1302,11 @@ def test_relation_takes_the_parent_of_a_couple_the_narration_names_next():
 
 
 def test_the_former_and_the_latter_are_the_two_just_named_together():
-    # "When Jane and Clara were alone, the former …": the "she" after it is Jane, not Clara
+    # "When Bess and Clara were home, the former …": the "she" after it is Bess, not Clara
     # named last
-    text = ("When Jane and Clara were alone, the former told her sister how much she "
-            "admired him.\n\n“He is charming,” said she.\n\n"
-            "Jane and Clara went out. The latter was tired.\n\n“Let us go home,” she said.\n\n"
+    text = ("When Bess and Clara were back at the cottage, the former told her sister how "
+            "tired she was.\n\n“My feet ache,” said she.\n\n"
+            "Bess and Clara went out. The latter was cold.\n\n“Let us go home,” she said.\n\n"
             "Mr. Hobbs and his friend Tom Pike sat down. The former was tired. He said,\n\n"
             "“So am I.”\n\n"
             "Tom Pike and Mr. Lee came in. Mr. Crane sat with his friend Mr. Hobbs. The "
@@ -1313,22 +1314,22 @@ def test_the_former_and_the_latter_are_the_two_just_named_together():
     doc = doc_of(text)
     got = settled_in_order(doc, (Explicit(), Pronoun()))
     # the last two named were not named together: not the latter of the pair before them
-    assert got[:3] == ["Jane", "Clara", "Mr. Hobbs"] and got[3] != "Mr. Lee"
+    assert got[:3] == ["Bess", "Clara", "Mr. Hobbs"] and got[3] != "Mr. Lee"
 
 
 def test_a_role_the_line_before_speaks_of_is_not_the_one_it_called():
-    # "the croupier" of the tag is not Aleksandr Stepanovitch, whom the line before calls while
-    # speaking of the croupier as someone else; a line that does not is answered by the
-    # one it calls, whatever the role ("replied the croupier": Aleksandr, as before)
-    scene = "Aleksandr Stepanovitch stood by Mrs. Tarassov at the table.\n\n"
-    spoken_of = (scene + "“Aleksandr Stepanovitch, did not the croupier just say so?” said "
-                 "Mrs. Tarassov.\n\n“Rouge!” proclaimed the croupier.\n\n"
-                 "Again the wheel went round.\n")
-    called = (scene + "“Aleksandr Stepanovitch, is it late?” said Mrs. Tarassov.\n\n"
-              "“It is,” replied the croupier.\n\nAgain the wheel went round.\n")
+    # "the auctioneer" of the tag is not Peter Hollander, whom the line before calls while
+    # speaking of the auctioneer as someone else; a line that does not is answered by the
+    # one it calls, whatever the role ("replied the auctioneer": Peter, as before)
+    scene = "Peter Hollander stood by Mrs. Tarassov at the sale.\n\n"
+    spoken_of = (scene + "“Peter Hollander, did the auctioneer not say lot nine?” said "
+                 "Mrs. Tarassov.\n\n“Sold!” announced the auctioneer.\n\n"
+                 "Again the hammer fell.\n")
+    called = (scene + "“Peter Hollander, is it late?” said Mrs. Tarassov.\n\n"
+              "“It is,” replied the auctioneer.\n\nAgain the hammer fell.\n")
     sieves = (Explicit(), Described(), DescriptionCoref())
-    assert settled_in_order(doc_of(spoken_of), sieves)[1] != "Aleksandr Stepanovitch"
-    assert settled_in_order(doc_of(called), sieves)[1] == "Aleksandr Stepanovitch"
+    assert settled_in_order(doc_of(spoken_of), sieves)[1] != "Peter Hollander"
+    assert settled_in_order(doc_of(called), sieves)[1] == "Peter Hollander"
 
 
 def test_a_name_after_a_sentences_opening_auxiliary_is_its_subject():

@@ -221,18 +221,17 @@ def test_a_given_word_is_a_name_however_often_the_modal_is_written():
 
 
 def test_a_possessive_after_a_possessive_mention_goes_on_with_the_subject():
-    # passB36: "she would … trust to Rolf’s common sense and her own": her own, not
-    # Rolf's; counted for Rolf, a woman's thoughts made him a woman
-    text = "She would deal with each problem, and trust to Rolf’s common sense and her own."
+    # passB36: "she would … lean on Rolf’s savings and her own": her own, not Rolf's;
+    # counted for Rolf, a woman's thoughts made him a woman
+    text = "She meant to pay her way, and lean on Rolf’s savings and her own."
     assert goes_on(text, "Rolf", "her")
     assert not goes_on(text, "Rolf", "his")                   # not the subject's sex
     # a name not possessive and of no listed sex: its "her" may be its own object's, as
     # before; after a man's given name it is the subject's (anaphA38)
     assert not goes_on("She would trust Badger and her own sense.", "Badger", "her")
     assert goes_on("She would trust Rolf and her own sense.", "Rolf", "her")
-    text = ("Rolf came in, and he sat down. She thought of her problems, and she would "
-            "trust to Rolf’s common sense and her own. She relied on Rolf’s word and her "
-            "own.\n")
+    text = ("Rolf came in, and he sat down. She counted her coins, and she would lean on "
+            "Rolf’s savings and her own. She relied on Rolf’s word and her own.\n")
     assert Cast(text).character("Rolf").gender == "m"
 
 
@@ -467,19 +466,19 @@ def test_a_name_after_a_closing_quotation_mark_opens_its_sentence():
 
 
 def test_the_tag_of_a_quotation_a_name_leads_into_is_that_names_pronoun():
-    # "Dale laughed." then her line: its tag's "she" is Dale's, the lead-in's subject
+    # "Dale grinned." then her line: its tag's "she" is Dale's, the lead-in's subject
     from drama.extract.cast.evidence import pronoun_after
 
     def after_dale(text):
         s = text.index("Dale")
         return pronoun_after(text, s, s + 4, s + 160)
 
-    assert after_dale("Dale laughed. “I say, you are slow,” she said.") == "she"
-    assert after_dale("Dale laughed.\n\n“I say, you are slow,” she said.") == "she"
+    assert after_dale("Dale grinned. “Well, you took your time,” she said.") == "she"
+    assert after_dale("Dale grinned.\n\n“Well, you took your time,” she said.") == "she"
     # a tag with a name, a sentence between, a lead-in that does not end there: nothing
-    assert after_dale("Dale laughed. “I say, you are slow,” Ned said.") is None
-    assert after_dale("Dale laughed. I drank. “I say, you are slow,” she said.") is None
-    assert after_dale("Dale laughed and “I say, you are slow,” she said.") is None
+    assert after_dale("Dale grinned. “Well, you took your time,” Ned said.") is None
+    assert after_dale("Dale grinned. I drank. “Well, you took your time,” she said.") is None
+    assert after_dale("Dale grinned and “Well, you took your time,” she said.") is None
 
 
 def test_her_as_the_object_of_the_names_own_verb_is_someone_else():
@@ -511,16 +510,16 @@ def test_only_a_persons_name_takes_the_tag_it_leads_into():
 
 
 def test_a_name_after_the_that_ends_in_a_noun_of_one_sex_is_of_that_sex():
-    # nothing but the name says who "the Invisible Man" is: a man, not a thing
-    text = ("“I was cold,” said the Invisible Man. “I had no clothes.”\n\n"
-            "“I never thought of that,” said Pym.\n\n"
-            "The rain fell. The Invisible Man was silent, and the Sud Express went by. "
+    # nothing but the name says who "the Tin Man" is: a man, not a thing
+    text = ("“My joints are stiff,” said the Tin Man. “I want oil.”\n\n"
+            "“Nobody told me that,” said Pym.\n\n"
+            "The wind rose. The Tin Man was silent, and the Night Mail went by. "
             "Pym rose and he went to the window.\n")
     cast = Cast(text)
-    man = cast.character("Invisible Man")
+    man = cast.character("Tin Man")
     assert man is not None and man.thing_like and man.gender == "m"
-    # a last word that is no noun of one sex gives none ("the Sud Express")
-    express = cast.character("Sud Express")
+    # a last word that is no noun of one sex gives none ("the Night Mail")
+    express = cast.character("Night Mail")
     assert express is None or express.gender is None
 
 
@@ -653,15 +652,15 @@ def test_a_possessive_after_a_word_of_place_is_no_place_mention():
 
 
 def test_a_he_or_she_that_goes_on_with_the_sentences_subject_is_not_the_names():
-    # "She lost all interest, even in Rashid, and … she had spoken": the second "she" is the
+    # "She forgot everything, even Rashid, and … she had made": the second "she" is the
     # subject's, as the first; counted for Rashid, a woman's thoughts made him a woman
-    text = "She lost all interest, even in Rashid, and the words that she had spoken to him."
+    text = "She forgot everything, even Rashid, and the promise that she had made to him."
     assert goes_on(text, "Rashid", "she")
     assert not goes_on(text, "Rashid", "he")                     # not the subject's sex
     assert not goes_on("She turned. Rashid smiled, and she went.", "Rashid", "she")  # opens it
     assert not goes_on("She said so. Then Rashid came, and she went.", "Rashid", "she")
     text = ("Rashid came in, and he sat down. Rashid smiled, and he spoke.\n\n"
-            "She lost all interest, even in Rashid, and she looked away. She thought of Rashid, "
+            "She forgot everything, even Rashid, and she looked away. She thought of Rashid, "
             "and she sighed. She wrote to Rashid, and she waited.\n")
     assert Cast(text).character("Rashid").gender == "m"
 
@@ -818,10 +817,10 @@ def test_a_verb_form_is_a_listed_form_or_the_past_in_ed_of_a_listed_verb():
 
 
 def test_a_pronoun_after_two_names_joined_by_and_is_neither_ones_evidence():
-    """anaphA36: "When Bunny and Edith tapped at his door, he said": the "his" is their
+    """anaphA36: "When Bunny and Edith knocked on his study door, he said": the "his" is their
     father's; two names joined as one subject would be "they", so a "he" or "she" after the
     pair says nothing of either's sex."""
-    text = ("When Bunny and Edith tapped at his door, he said nothing. Later Bunny and "
+    text = ("When Bunny and Edith knocked on his study door, he said nothing. Later Bunny and "
             "Edith went to his room, and he let them in.\n")
     cast = Cast(text)
     assert cast.character("Edith").evidence.pronoun_m == 0
@@ -888,7 +887,7 @@ def test_straight_single_quotes_mark_speech_for_a_names_evidence():
     assert said("Harriet smiled. 'Yes,' she said.") == "she"
     assert said("Porter jumped to his feet.  'Good Lord,' he\nbroke out.") == "he"
     assert said("Harriet smiled. 'Tis late,' she said.") is None
-    text = "Dale laughed. 'Come along, slowcoach,' she said."
+    text = "Dale grinned. 'Come along, slowcoach,' she said."
     assert pronoun_after(text, 0, 5, len(text)) == "she"
 
     def call(text, name="Harriet"):
@@ -926,10 +925,10 @@ def test_the_middle_of_a_list_in_speech_is_no_call():
 
 
 def test_a_pair_joined_by_and_owns_no_pronoun_after_it():
-    # "When Bunny and Edith tapped at his door, he said": the "he" is neither one's
+    # "When Bunny and Edith knocked on his study door, he said": the "he" is neither one's
     from drama.extract.cast.evidence import own_pronouns
 
-    text = "When Bunny and Edith tapped at his door, he said nothing."
+    text = "When Bunny and Edith knocked on his study door, he said nothing."
     mentions = [(5, 10, "Bunny"), (15, 21, "Edith")]
     assert own_pronouns(text, mentions, 0, ("he", "he")) == (None, None)
     alone = "Bunny tapped at his door."
@@ -956,10 +955,10 @@ def test_a_womans_given_name_is_not_made_a_man_by_the_subjects_him():
 
 
 def test_an_owners_reflexive_is_the_thing_owned_not_the_owner():
-    # "Porter’s heart had slammed itself shut, and he sat": "itself" is bound by its clause's
-    # subject, "Porter’s heart" (Principle A), so the pronoun after the owner is the "he"
+    # "Porter’s voice had worn itself out, and he sat": "itself" is bound by its clause's
+    # subject, "Porter’s voice" (Principle A), so the pronoun after the owner is the "he"
     from drama.extract.cast.evidence import pronoun_after
-    text = "Porter’s heart had slammed itself shut, and he sat groping for a word."
+    text = "Porter’s voice had worn itself out, and he sat rubbing his throat."
     assert pronoun_after(text, 0, len("Porter"), len(text)) == "he"
     # not the owner's, so no "its" for him; without the possessive, the reflexive is his
     ev = Cast(text + " I saw Porter.\n").character("Porter").evidence
@@ -1000,26 +999,27 @@ def test_a_sentence_opening_name_a_quotations_he_tags_next_is_a_name():
     wrapped = "Halloran the steward took\ncontrol of the hall. He locked the doors.\n"
     assert Cast(wrapped).character("Halloran") is not None
     # no indefinite pronoun nor participle opening such a sentence is a name
-    for opening in ("Everyone glanced nervously out of the",
-                    "Receiving letters daily, he looked out of the"):
-        other = text.replace("Vell glanced nervously out of the", opening)
+    for opening in ("Everyone looked uneasily at the",
+                    "Receiving letters daily, he looked uneasily at the"):
+        other = text.replace("Vell looked uneasily at the", opening)
+        assert other != text
         assert Cast(other).character(opening.split()[0]) is None, opening
 
 
 @pytest.mark.parametrize("opening, name", [
-    ("Manning glanced nervously out of the", "Manning"),       # "mans" is a verb form
-    ("Stirling glanced nervously out of the", "Stirling"),     # "stirs"
-    ("Receiving letters daily, he looked out of the", None),
-    ("Having waited a minute, he looked out of the", None),    # a past in -ed, then ", he"
-    ("Turning away from the door, he looked out of the", None)])
+    ("Manning peered anxiously into the", "Manning"),          # "mans" is a verb form
+    ("Stirling peered anxiously into the", "Stirling"),        # "stirs"
+    ("Receiving letters daily, he peered into the", None),
+    ("Having waited a minute, he peered into the", None),      # a past in -ed, then ", he"
+    ("Turning away from the gate, he peered into the", None)])
 def test_a_surname_in_ing_that_acts_in_the_past_is_a_name_not_a_participle(opening, name):
     # review41: passB41's participle guard ("Receiving no answer, he went") took any word
     # in -ing whose stem + s is a verb, so "Manning glanced … “Yes?” he said" named no one:
     # a participle opens a phrase set off by a comma before its subject; a word that a past
     # in -ed follows, with no ", he" after, is that past's subject
     from drama.extract import extract_script
-    text = ("“And then the door shut behind me,” said the stranger.\n\nThe stranger paused and "
-            f"thought. {opening}\nwindow. “Yes?” he said. “Go on.”\n")
+    text = ("“So the cart went over the bridge,” said the drover.\n\nThe drover stopped and "
+            f"scratched his head. {opening}\nyard. “Well?” he said. “What then?”\n")
     word = opening.split()[0]
     assert (Cast(text).character(word) is not None) is (name is not None), opening
     if name:

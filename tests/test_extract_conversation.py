@@ -141,8 +141,8 @@ def test_a_name_the_narration_mentions_once_may_be_the_narrators_beside_four_in_
 MIDDLE_CALL = ("I went down to the hotel. I had not slept and I was tired. I waited in the hall "
                "until the old lady came down with Kuzmitch.\n\n"
                "“Good morning, Boris Petrovich,” I said to the porter.\n\n"
-               "“You too, Kuzmitch, are to come with me, and you, Aleksandr Stepanovitch, are to "
-               "show me the way,” she said.\n\n"
+               "“Kuzmitch, you will carry the basket, and you, Aleksandr Stepanovitch, will "
+               "hold my umbrella,” she said.\n\n"
                "“Gladly,” I said. I went out first. I liked the morning.\n\n"
                "“You know that Boris Petrovich waits,” she said.\n\n"
                "“Walk slower, Aleksandr Stepanovitch.”\n\n“I will,” I said.\n")
@@ -277,13 +277,13 @@ def test_a_call_the_narrators_line_reports_may_still_name_the_narrator():
 
 CALLED_TO_ME = ("I came into the bar late. I was tired and I looked for a table. I saw the "
                 "crowd and I stood by the door.\n\n"
-                "Morris called to me from a table. “Pruett,” he said, “have a drink.”\n\n"
+                "Morris shouted to me across the room. “Pruett,” he said, “come and eat.”\n\n"
                 "“Thanks. I will.”\n\n“Sit down then.”\n\n"
                 "“No,” I said. “I have to go.”\n")
 
 
 def test_a_word_called_once_in_speech_to_the_narrator_names_the_narrator():
-    """passB37: "Morris called to me from a table. “Pruett,” he said": the narration says the
+    """passB37: "Morris shouted to me across the room. “Pruett,” he said": the narration says the
     speech is to the narrator, so the name it calls is the narrator's, though the text
     writes "Pruett" nowhere else (no name of the cast) and once is no bare word's MIN_CALLS."""
     read = _read(CALLED_TO_ME)
@@ -291,7 +291,7 @@ def test_a_word_called_once_in_speech_to_the_narrator_names_the_narrator():
     assert {a.speaker for a in _refined(CALLED_TO_ME, read) if a.cue == "first-person"} == \
         {"Pruett"}
     # the same call not said to the narrator is no one's name for him
-    plain = CALLED_TO_ME.replace("called to me from a table", "sat at a table")
+    plain = CALLED_TO_ME.replace("shouted to me across the room", "sat across the room")
     read = _read(plain)
     assert calls_to_me(plain, read[0], read[1], read[2]) == Counter()
     assert {a.speaker for a in _refined(plain, read) if a.cue == "first-person"} == \
@@ -592,7 +592,7 @@ def test_the_model_reads_a_family_word_written_like_a_name_as_the_relative_calle
     # "Mamma" is a vocative label of the cast's own; the rules' kin call finds the relative
     # (Clara's mamma, Mrs. Hobbs), and the model's calls read that one
     text = ("Mrs. Hobbs sat with Miss Clara Hobbs.\n\n"
-            "“Oh, but I love it here, Mamma; you know I do,” said Miss Clara Hobbs.\n")
+            "“Oh, but the sea is lovely, Mamma; you know it is,” said Miss Clara Hobbs.\n")
     speech, paras, cast, rules = _read(text)
     calls = C.vocative_labels(text, speech, paras, cast)
     assert calls == ["Mamma"]
@@ -1749,8 +1749,8 @@ def test_a_generic_woman_the_model_gives_a_named_womans_turns_is_she():
     assert decided_as(rules, model) == model
 
 
-TO_ME = ("I went down to the café. I had not slept and I was tired. Dale called to me from a "
-         "table. “Pruett,” she said. “Come and sit down.”\n\n"
+TO_ME = ("I went down to the café. I had not slept and I was tired. Dale shouted to me across "
+         "the room. “Pruett,” she said. “Come and sit down.”\n\n"
          "I went over and sat down. The café was full and I ordered a coffee.\n\n"
          "“Did you sleep?”\n\n“I could not sleep,” I said.\n\n“Nor I. Shall we walk?”\n\n"
          "“Gladly,” I said. I paid and we went out. I liked the morning.\n\n"
