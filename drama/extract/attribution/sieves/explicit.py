@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..document import Decision, Document
 from ..sieve import Sieve
+from ..vocative import called_keys
 
 
 def tag_decision(doc: Document, i: int, who) -> Decision:
@@ -25,4 +26,6 @@ class Explicit(Sieve):
         tag = doc.tags[i]
         if tag is None or not (tag.kind == "name" or tag.kind == "np" and tag.cue == "explicit"):
             return None
+        if tag.leading and tag.who.key in called_keys(doc.reader, doc.vocatives[i]):
+            return None     # "Ivo smiled. / “Ivo, you must not laugh.”": the one called listens
         return tag_decision(doc, i, tag.who)
