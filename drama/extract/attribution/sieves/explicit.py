@@ -26,6 +26,19 @@ class Explicit(Sieve):
         tag = doc.tags[i]
         if tag is None or not (tag.kind == "name" or tag.kind == "np" and tag.cue == "explicit"):
             return None
-        if tag.leading and tag.who.key in called_keys(doc.reader, doc.vocatives[i]):
-            return None     # "Ivo smiled. / “Ivo, you must not laugh.”": the one called listens
+        called = called_keys(doc.reader, doc.vocatives[i])
+        if tag.leading and tag.who.key in called:
+            return _speaking_on_to(doc, i, called)
         return tag_decision(doc, i, tag.who)
+
+
+def _speaking_on_to(doc: Document, i: int, called: set[str]) -> Decision | None:
+    """Quote i's speaker when the name leading into it is the one it calls (``called``:
+    their keys): "“The boats are late,” said Edwin. / Nell laughed. / “You must stop
+    teasing me, Nell.”": Nell, acting, is the one spoken to, and the one who spoke last
+    (Edwin) speaks on to her; None (the later sieves decide) when no one spoke last or
+    it was Nell."""
+    last = doc.para_speaker(doc.prev_turn.get(doc.quote_para[i], -1))
+    if last is None or last.key in called:
+        return None
+    return Decision(last, "continuation")
