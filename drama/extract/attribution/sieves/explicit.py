@@ -17,10 +17,11 @@ class Explicit(Sieve):
     "Trotsky cried", "Martov, his voice shaking, said", "announced a Menshevik officer,
     Kharash"; two names speak as one voice ("Shreider and Prokopovich shouted"). An action
     beat ("Martov stood up. “…”") or a sentence ending in a colon introduces the quote too,
-    with its own cue."""
+    with its own cue. A name read before the quote that the quote itself calls is the one
+    spoken to, not the speaker (_speaking_on_to)."""
 
     name = "explicit"
-    cues = ("explicit", "action", "colon")
+    cues = ("explicit", "action", "colon", "continuation")
 
     def settle(self, doc: Document, i: int) -> Decision | None:
         tag = doc.tags[i]
