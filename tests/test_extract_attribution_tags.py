@@ -455,3 +455,30 @@ def test_the_main_clause_after_an_absolute_phrase_speaks_not_the_phrases_subject
     text = (SCENE + "Everyone else being seated by then, Major Hardy raised his glass and "
             "said, “To absent friends.”")
     assert speakers(text)[1] == ("Major Hardy", "explicit")
+
+
+def test_a_beat_leading_in_does_not_make_the_one_the_line_calls_its_speaker():
+    # Nell acts before the line, but the line calls her: she is spoken to, and the one
+    # who spoke last goes on speaking to her
+    scene = ("Nell and Edwin sat on the harbour wall until dusk, watching for the herring "
+             "fleet.\n\n"
+             "“Your father’s boat will be the last in, as it always is,” said Edwin.\n\n"
+             "Nell threw a pebble at the gulls. ")
+    assert speakers(scene + "“Don’t sulk, Nell; I only meant it kindly.”")[1] == \
+        ("Edwin", "continuation")
+    # a beat before a line that calls someone else is still its speaker's
+    assert speakers(scene + "“Don’t be unkind, Edwin.”")[1] == ("Nell", "action")
+    text = ("Nell and Edwin sat on the harbour wall until dusk.\n\n"
+            "“The boats are late tonight,” said Edwin.\n\n"
+            "Nell laughed.\n\n"
+            "“You must stop teasing me about the boats, Nell.”")
+    assert speakers(text)[1] == ("Edwin", "continuation")
+
+
+def test_a_tag_after_the_line_keeps_a_speaker_who_gives_their_own_name():
+    # a name tag after the line is read as it stands, though the line says that name
+    text = ("Lord Hallam, Dora and Mr. Thursby waited in the hall of the inn.\n\n"
+            "“Who shall I say is calling?” asked Dora.\n\n"
+            "“Hallam,” said Lord Hallam.\n\n"
+            "“Mr. Thursby,” replied Thursby, “of Leeds, and in a hurry.”")
+    assert speakers(text)[2][0] == "Mr. Thursby"

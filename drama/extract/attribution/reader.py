@@ -40,6 +40,7 @@ class Tag:
     owner_key: str | None = None    # "Daisy's mamma": not Daisy
     demonstrative: bool = False     # "this worthy", "that discreet lady": just mentioned
     indefinite: bool = False        # "a man", "an old woman": someone the text brings in
+    leading: bool = False           # read in the narration before the quote, not after it
 
 
 class Reader:

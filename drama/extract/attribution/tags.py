@@ -46,7 +46,7 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
         # an aside in parentheses keeps its tag to itself: ‘“…quay--” (“I know,” said
         # Ysolde)--“and besides…”’
         cut = text.find("(", a0, a1)
-        tag = tag_after(reader, text[a0:cut if cut >= 0 else a1], a0)
+        tag = after_tag = tag_after(reader, text[a0:cut if cut >= 0 else a1], a0)
         if tag is not None and tag.cue == "action" and tag.kind == "name" and \
                 _comma_inside(text, q) and _leads_on(r, i, a1):
             # “Yes, nothing broken,” Corin concluded, “but …”: a speech that runs on
@@ -81,6 +81,8 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
                 tag = None
         else:
             handed_on = None
+        if tag is not None and tag is not after_tag:
+            tag.leading = True
         tags.append(tag)
     return tags
 
