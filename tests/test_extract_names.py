@@ -8,11 +8,10 @@ from drama.extract.names import choose_label, cluster_forms, parse_form, shared_
 
 
 def people_of(forms: dict, sex: dict | None = None, apart=(), hers=(),
-              his=(), children=(), together=()) -> dict[str, frozenset]:
+              his=(), children=()) -> dict[str, frozenset]:
     """form -> the set of forms of its person."""
     people = cluster_forms(Counter(forms), sex or {}, {frozenset(p) for p in apart},
-                           frozenset(hers), frozenset(his), frozenset(children),
-                           frozenset(frozenset(p) for p in together))
+                           frozenset(hers), frozenset(his), frozenset(children))
     return {f: frozenset(p) for p in people for f in p}
 
 
@@ -227,43 +226,6 @@ def test_the_cast_reads_a_child_from_young_or_little_before_a_full_name(gap):
             "the bank. Wilfred sat in the bow and trailed a hand in the water.\n")
     cast = Cast(text)
     assert cast.character("Wilfred") is not cast.character("Mr. Pask")
-
-
-def test_a_given_name_written_beside_a_titled_form_of_its_surname_is_not_that_person():
-    # "Winifred Quenby", once, joins "Mrs. Quenby" by the surname and lends her "Winifred";
-    # but "Winifred coloured, and Mrs. Quenby tapped the lid": the two are mother and daughter
-    forms = {"Mrs. Quenby": 7, "Winifred Quenby": 1, "Winifred": 5}
-    sex = {"Winifred": "f", "Winifred Quenby": "f"}
-    got = people_of(forms, sex, together={("Winifred", "Mrs. Quenby")})
-    assert got["Winifred"] == got["Winifred Quenby"] != got["Mrs. Quenby"]
-    # a son and his father likewise ("Osbert laughed, and Mr. Quenby frowned")
-    forms = {"Mr. Quenby": 7, "Osbert Quenby": 1, "Osbert": 5}
-    his = {"Osbert": "m", "Osbert Quenby": "m"}
-    got = people_of(forms, his, together={("Osbert", "Mr. Quenby")})
-    assert got["Osbert"] == got["Osbert Quenby"] != got["Mr. Quenby"]
-    got = people_of(forms, his)
-    assert got["Osbert Quenby"] == got["Mr. Quenby"]
-    # "Miss Quenby" may be Winifred herself ("Miss Quenby--Winifred--come here")
-    got = people_of({"Miss Quenby": 7, "Winifred Quenby": 1, "Winifred": 5}, sex,
-                    together={("Winifred", "Miss Quenby")})
-    assert got["Winifred"] == got["Winifred Quenby"] == got["Miss Quenby"]
-    # a wife's full name gives her husband's given name: "Mrs. Osric Quenby" is Mrs. Quenby
-    got = people_of({"Mrs. Quenby": 7, "Mrs. Osric Quenby": 1, "Osric": 5},
-                    {"Osric": "m"}, together={("Osric", "Mrs. Quenby")})
-    assert got["Mrs. Osric Quenby"] == got["Mrs. Quenby"]
-
-
-def test_the_cast_keeps_a_daughter_apart_from_her_mother_written_in_one_sentence():
-    text = ("The jam tent smelt of wasps and sugar. Mrs. Quenby set out the jars in rows, and "
-            "at the far table Winifred Quenby wrote the prize cards in her best hand.\n\n"
-            "“The damson has set too hard,” said Mrs. Quenby.\n\n"
-            "“It was left on the stove,” said Winifred.\n\n"
-            "Winifred coloured, and Mrs. Quenby tapped the lid with her spoon.\n\n"
-            "“Then we shall say nothing about the stove,” said Mrs. Quenby.\n\n"
-            "“Nothing at all,” Winifred agreed.\n")
-    cast = Cast(text)
-    assert cast.character("Winifred") is not cast.character("Mrs. Quenby")
-    assert cast.character("Winifred") is cast.character("Winifred Quenby")
 
 
 def test_a_misread_full_name_written_once_draws_no_word_to_itself():

@@ -192,17 +192,15 @@ class _Person:
 def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
                   apart: set[frozenset[str]], hers: frozenset[str] = frozenset(),
                   his: frozenset[str] = frozenset(),
-                  children: frozenset[str] = frozenset(),
-                  together: frozenset[frozenset[str]] = frozenset()) -> list[Counter]:
+                  children: frozenset[str] = frozenset()) -> list[Counter]:
     """Group name forms into people: one Counter of forms per person.
 
     ``form_sex`` gives the sex the text's pronouns and given names suggest for a form (None
     when unsure); ``apart`` holds pairs of forms the text writes in one sentence; ``hers``
     the forms a "she" follows at least once and a "he" never does; ``his`` the forms that
     lead into a quotation a "he" tags and never into one a "she" tags (a man's); ``children``
-    the forms the text writes after "young" or "little" (a child's); ``together`` the
-    pairs of forms the text writes in one sentence at least once."""
-    c = _Clustering(forms, form_sex, apart, hers, his, children, together)
+    the forms the text writes after "young" or "little" (a child's)."""
+    c = _Clustering(forms, form_sex, apart, hers, his, children)
     _full_names(c.parsed, forms, form_sex, c.people, c.of_form)
     # a full name the text writes once is often a misreading ("Regina Pask"): it may join
     # a person, but draws no one to itself
@@ -227,11 +225,9 @@ class _Clustering:
 
     def __init__(self, forms: Counter, form_sex: dict[str, str | None],
                  apart: set[frozenset[str]], hers: frozenset[str] = frozenset(),
-                 his: frozenset[str] = frozenset(), children: frozenset[str] = frozenset(),
-                 together: frozenset[frozenset[str]] = frozenset()):
+                 his: frozenset[str] = frozenset(), children: frozenset[str] = frozenset()):
         self.forms, self.form_sex, self.apart = forms, form_sex, apart
         self.hers, self.his, self.children = hers, his, children
-        self.together = together
         self.parsed = {f: parse_form(f) for f in forms}
         self.people: list[_Person] = []
         self.of_form: dict[str, _Person] = {}
@@ -286,23 +282,17 @@ class _Clustering:
                     self.by_near_word[key].append(person)
 
     def join(self, parts: NameParts, cands: list[_Person]) -> bool:
-        """Add the form to the one candidate it fits (pick); False when none or several
-        remain."""
-        person = self.pick(parts, cands)
-        if person is None:
-            return False
-        self._add(person, parts)
-        return True
-
-    def pick(self, parts: NameParts, cands: list[_Person]) -> _Person | None:
-        """The one candidate the form fits (of several, the one known to be of its sex),
-        or None when none or several remain."""
+        """Add the form to the one candidate it fits (of several, the one known to be of
+        its sex); False when none or several remain."""
         cands = [p for p in dict.fromkeys(cands) if self.fits(p, parts)]
         if len(cands) > 1:
             # the one known to be of the form's sex, before people of unknown sex
             sex = parts.title_sex or self.form_sex.get(parts.form)
             cands = [p for p in cands if sex and p.sex == sex] or cands
-        return cands[0] if len(cands) == 1 else None
+        if len(cands) != 1:
+            return False
+        self._add(cands[0], parts)
+        return True
 
     def _add(self, person: _Person, parts: NameParts) -> None:
         """Add the form to the person."""
@@ -355,42 +345,17 @@ class _Clustering:
                 parts = self.parsed[f]
                 kin = [q for q in self.by_surname.get(parts.surname, [])
                        if _given_may_agree(parts, q) and not self._elder_of(parts, q)]
-                person = self.pick(parts, kin)
-                if person is None:
-                    self.new(parts)
-                elif self._beside_titled(parts, person):
-                    self._own_given_name(parts)
-                else:
-                    self._add(person, parts)
+                if self.join(parts, kin):
                     # joined to a person ("Hester Pennock" once, "Miss Pennock" often), a
                     # given name the name lists know names that person alone too ("Hester"),
                     # unless a titled form already names someone by it ("Master Wilfred")
                     given = parts.given[0] if parts.given else None
                     if given and given_name_sex(given) and given not in self.by_surname and \
                             given not in self.by_given:
-                        self.by_given[given].append(person)
+                        self.by_given[given].append(self.of_form[f])
                     self._take_titled_given(parts)
-
-    def _beside_titled(self, full: NameParts, person: _Person) -> bool:
-        """Whether the text writes a full name's given name alone in one sentence with a
-        form of the person of its surname titled as a grown-up ("Nell Pask" once, then
-        "Nell flushed, and Mrs. Pask put in"): two people, the given name's and the
-        title's (a daughter and her mother, a son and his father), whom the surname alone
-        would join. Not "Miss Pask", who may be Nell herself ("Miss Pask--Nell--come
-        here"); nor a wife's full name ("Mrs. Osric Pask"), whose given name is her
-        husband's."""
-        return bool(full.given) and full.title not in MARRIED and any(
-            frozenset((full.given[0], f)) in self.together for f in person.forms
-            if self.parsed[f].title and self.parsed[f].title not in UNMARRIED)
-
-    def _own_given_name(self, full: NameParts) -> None:
-        """A person of its own for a full name written once, whom its given name alone
-        names too (_beside_titled: not the person of its surname). The text writes the
-        given name alone, so it is a name whether or not the name lists know it."""
-        self.new(full)
-        given = full.given[0]
-        if given not in self.by_surname and given not in self.by_given:
-            self.by_given[given].append(self.of_form[full.form])
+                else:
+                    self.new(parts)
 
     def _elder_of(self, child: NameParts, person: _Person) -> bool:
         """Whether a full name the text writes after "young" or "little" ("little Wilfred

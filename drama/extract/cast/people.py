@@ -38,9 +38,7 @@ class Clustering:
         # a form leading into a quotation tagged "he" (evidence.speaks_next) is a man's
         his = frozenset(f for f, fe in evidence.items() if fe.sex.tag_m and not fe.sex.tag_f)
         children = frozenset(f for f, fe in evidence.items() if fe.child)
-        together = self._in_one_sentence()
-        people = cluster_forms(forms, form_sex, self._apart(together), hers, his, children,
-                               frozenset(together))
+        people = cluster_forms(forms, form_sex, self._apart(), hers, his, children)
         shared = shared_words(people)
         self.of_form: dict[str, Character] = {}
         self.characters = []
@@ -73,9 +71,9 @@ class Clustering:
                     self._ch_by_id[id(ch)] = ch
         self._by_title = by_title
 
-    def _in_one_sentence(self) -> Counter:
-        """Pairs of forms the text writes in one sentence (within a few mentions), with the
-        number of sentences each pair shares."""
+    def _apart(self) -> set[frozenset[str]]:
+        """Pairs of forms the text writes in one sentence often enough to be two people
+        ("Mr. Knightley and Mr. John Knightley")."""
         text = self.text
         pairs: Counter = Counter()
         ms = self.mentions
@@ -88,11 +86,6 @@ class Clustering:
                 if f2 != f and f2 not in seen:
                     seen.add(f2)
                     pairs[frozenset((f, f2))] += 1
-        return pairs
-
-    def _apart(self, pairs: Counter) -> set[frozenset[str]]:
-        """Pairs of forms the text writes in one sentence often enough to be two people
-        ("Mr. Knightley and Mr. John Knightley")."""
         fc = self.form_count
         return {k for k, n in pairs.items()
                 if n >= COOCCUR_BLOCK and n >= COOCCUR_SHARE * min(fc[f] for f in k)}
