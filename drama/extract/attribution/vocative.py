@@ -138,7 +138,7 @@ def _calls(reader: Reader, inner: str):
 def called_word(inner: str, cast) -> str | None:
     """The name a speech calls, read without the vocative's other tests: a label of the cast
     (no place), or one capitalised word the cast does not know because the text writes it
-    nowhere else to show it a name ("“Barnes,” he said", its one mention): never in lower
+    nowhere else to show it a name ("“Quarrie,” he said", its one mention): never in lower
     case, no common noun or adjective, no verb (its -s form), no adverb in -ly, no title.
     For calls the narration says are spoken to someone (conversation.first_person.
     calls_to_me)."""

@@ -74,8 +74,9 @@ def name_narrator_in(doc: Doc, first: bool, quotes: list[Quote], attributions: l
 def _i_in_a_speech(doc: Doc, attributions: list) -> list:
     """In a story not told in the first person, "I said" in a paragraph whose speaker a tag
     names is that speaker's: the "narration" saying it is their speech, its inner quotation
-    written with the outer one's marks ("…," Wren explained, "… I went up to him and said to
-    him, "Don't you know me?"" ). The narrator-character of no such story speaks it."""
+    written with the outer one's marks ("…," Wren explained, "… so I stopped on the stair
+    and I said, "Is that your lantern?"" ). The narrator-character of no such story speaks
+    it."""
     out = list(attributions)
     for t in doc.turns:
         if not t.anchor:
@@ -97,8 +98,8 @@ def _name_narrator(doc: Doc, quotes: list[Quote], attributions: list,
     narrator in the middle of a speech that calls someone else first), a later call only
     for a name some quote calls first: a name ending a speech after a comma may be set
     beside a description ("that sly old moneylender, Kesh."). ``own``: the names the
-    narrator's own lines call in their first sentence (“Pardon me, Ustinya Grigorievna,” I
-    replied), someone else's: no one calls themselves by name."""
+    narrator's own lines call in their first sentence (“Forgive the hour, Odile Marchetti,”
+    I began), someone else's: no one calls themselves by name."""
     someone_elses = answered_by(quotes, attributions, vocatives)
     first_called = set(vocatives)
     said = [[v, *(w for w in more if w in first_called)] if v else []
@@ -125,10 +126,10 @@ PERSON_OBJECTS = frozenset({"him", "her", "them"})
 
 def spoken_to_others(text: str, quotes: list[Quote], paras, cast: Cast) -> list[bool]:
     """Per quote, whether its tag, the narration right after it to the end of that sentence,
-    says it is spoken to a person who is not the narrator ("“Here, Pritchett!” she cried to
-    an old servant", "…,” he said, turning to his wife"; not "turning to the window"): a
-    name the quote calls is then theirs, never the narrator's (calls_to_me is the other way
-    round)."""
+    says it is spoken to a person who is not the narrator ("“Bring the lamp, Pritchett!”
+    she called to the stable boy", "…,” he said, turning to his wife"; not "turning to the
+    window"): a name the quote calls is then theirs, never the narrator's (calls_to_me is
+    the other way round)."""
     pstart = [p[0] for p in paras]
     out = []
     for n, q in enumerate(quotes):
@@ -158,7 +159,7 @@ def _to_a_person(text: str, to: re.Match, cast: Cast) -> bool:
 
 def calls_to_me(text: str, quotes: list[Quote], paras, cast: Cast) -> Counter:
     """The names called in speech that the narration right before it says is spoken to the
-    narrator ("Fenwick called to me from a table. “Marek,” he said": Marek), each
+    narrator ("Fenwick shouted to me across the yard. “Marek,” he said": Marek), each
     time: a label of the cast, or a word the cast does not know as a name because the text
     writes it only there (vocative.called_word)."""
     pstart = [p[0] for p in paras]
