@@ -188,7 +188,7 @@ def test_a_full_name_called_once_may_be_the_narrator():
 
 
 def test_a_titled_name_called_once_may_be_the_narrator():
-    # unnamedB35: "“Is that you, Monsieur Pruett?” the concierge called": a title before a
+    # unnamedB35: "“Back so late, Monsieur Pruett?” the porter asked": a title before a
     # name is a person's, as a full name is, and one call is enough
     assert narrator_name(Counter({"Monsieur Pruett": 1}), Counter({"Monsieur Pruett": 1}),
                          Counter(), Counter()) == "Monsieur Pruett"
@@ -222,10 +222,11 @@ def test_a_description_called_once_is_no_full_name_for_the_narrator():
 
 CALLED_ONCE = ("I got back after midnight. I was soaked and I climbed the stairs slowly. I "
                "heard a voice below and I stopped on the landing.\n\n"
-               "“Is that you, Monsieur Pruett?” the porter called.\n\n"
+               "“Back so late, Monsieur Pruett?” the porter asked from his lodge.\n\n"
                "“Yes. Who else?”\n\n“A parcel came for you.”\n\n"
                "“Thanks,” I said. I carried the parcel up to my room.\n")
-CALLS_ANOTHER = CALLED_ONCE.replace("“Is that you, Monsieur Pruett?” the porter called.",
+CALLS_ANOTHER = CALLED_ONCE.replace("“Back so late, Monsieur Pruett?” the porter asked from "
+                                   "his lodge.",
                                     "“Good evening, Mr. Fenner,” I said.")
 
 
@@ -240,13 +241,13 @@ def test_the_narrator_is_named_by_a_title_called_once_but_not_by_their_own_call(
             if a.cue == "first-person"} == {"I (narrator)"}
 
 
-OWN_CALL = ("I went down to the hotel. I had not slept and I was tired. I waited in the hall "
-            "until the old lady came down in her chair.\n\n"
-            "“Pardon me, Marta Ilinichna,” I replied. “I wish you no harm at all.”\n\n"
-            "“Then why do you stare? Sit down.”\n\n"
+OWN_CALL = ("I climbed up to the mill. I had walked all night and I was tired. I waited in the "
+            "yard until the miller's widow came out with her basket.\n\n"
+            "“Forgive me, Marta Ilinichna,” I replied. “I did not mean to startle you.”\n\n"
+            "“Then why do you creep about? Come in.”\n\n"
             "“Thank you, Marta Ilinichna.”\n\n"
-            "“Are you well?” she asked.\n\n"
-            "“Quite well,” I said.\n")
+            "“Are you hungry?” she asked.\n\n"
+            "“Very hungry,” I said.\n")
 
 
 def test_a_full_name_the_narrators_own_speech_calls_is_not_the_narrators():
@@ -257,14 +258,15 @@ def test_a_full_name_the_narrators_own_speech_calls_is_not_the_narrators():
     out = _refined(OWN_CALL, read)
     assert {a.speaker for a, r in zip(out, read[3]) if r.speaker == "I (narrator)"} == \
         {"I (narrator)"}
-    assert out[4].speaker == "Marta Ilinichna"      # “Are you well?” she asked.
+    assert out[4].speaker == "Marta Ilinichna"      # “Are you hungry?” she asked.
 
 
 def test_a_call_the_narrators_line_reports_may_still_name_the_narrator():
     """implA40: a call after the first sentence of the narrator's own line may be one the
     speech reports, its inner quote marks lost ("Who is that? I heard someone calling, Kolya
     Ivanovich!"): it does not make the one called someone else (vocative.opening_call)."""
-    text = (OWN_CALL.replace("“Pardon me, Marta Ilinichna,” I replied. “I wish you no harm at all.”",
+    text = (OWN_CALL.replace("“Forgive me, Marta Ilinichna,” I replied. “I did not mean to "
+                             "startle you.”",
                              "“Who is shouting? I heard some one calling, Kolya Ivanovich!” I "
                              "replied.")
             .replace("Thank you, Marta Ilinichna.", "Thank you, Kolya Ivanovich."))
