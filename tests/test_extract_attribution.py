@@ -281,9 +281,9 @@ def test_an_aside_in_parentheses_keeps_its_tag_to_itself():
 
 
 def test_so_and_yet_open_a_clause_for_a_pronoun_subject():
-    # "So she set the little creature down": she acts, and keeps Mabel salient
+    # "So she put the basket down": she acts, and keeps Mabel salient
     from drama.extract.attribute import _opens_clause
-    for chunk in ("It was a pig. So she set it down", "it was a pig, so she set it down",
+    for chunk in ("It was heavy. So she put it down", "it was heavy, so she put it down",
                   "it was late, yet she went on", "and then she ran"):
         assert _opens_clause(chunk, chunk.rindex("she"))
     assert not _opens_clause("the dog saw she", 12)

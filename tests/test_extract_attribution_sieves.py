@@ -1292,8 +1292,8 @@ def test_her_father_of_a_girl_with_no_surname_is_one_of_a_married_couple_first()
 
 
 def test_relation_takes_the_parent_of_a_couple_the_narration_names_next():
-    # "her father" before the scene names anyone of his rank ("“Come here, child,” cried her
-    # father" opening a chapter): the married Mr. the narration names soon after
+    # "her father" before the scene names anyone of his rank ("“Sit up straight, child,”
+    # said her father" opening a chapter): the married Mr. the narration names soon after
     text = ("“Come here, Clara,” said Tom.\n\n“I am here,” said Clara.\n\n"
             "“Then sit down,” said her father.\n\n"
             "Mr. Hobbs sat by the fire, and Mrs. Hobbs brought him his tea.\n")

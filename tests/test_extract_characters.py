@@ -1028,8 +1028,8 @@ def test_a_surname_in_ing_that_acts_in_the_past_is_a_name_not_a_participle(openi
 
 
 def test_a_quotations_he_tag_names_no_opening_word_whose_sentence_names_another():
-    # passB41: round 40 reverted the rule above because "Pym called over the balustrade to
-    # the housemaid as she appeared. “…?” he asked" made Pym a name the pronoun sieve then
+    # passB41: round 40 reverted the rule above because "Pym beckoned down the stairs to
+    # the kitchen maid as she passed. “…?” he asked" made Pym a name the pronoun sieve then
     # gave "she answered": a lead-in that names someone else by a person noun does not make
     # its opening word a name by the tag after it, whoever that tag's "he" or "she" is
     text = ("The hall was dark.\n\nQuell beckoned across the yard to the waitress as she "

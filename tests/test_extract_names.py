@@ -526,7 +526,7 @@ def test_thousands_of_titled_given_names_are_taken_in_linear_time(monkeypatch):
 
 
 def test_a_bare_surname_is_the_one_man_called_mr_by_it_whatever_its_pronouns_say():
-    # "Fairbrook was impatient to see her again": the pronouns after a man's bare surname
+    # "Fairbrook could think of nothing but her": the pronouns after a man's bare surname
     # are the woman's in his scenes with her
     got = people_of({"Mr. Fairbrook": 3, "Fairbrook": 22}, {"Fairbrook": "f"})
     assert got["Fairbrook"] == got["Mr. Fairbrook"]
