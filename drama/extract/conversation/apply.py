@@ -269,7 +269,7 @@ def _answer_after_known(doc: Doc, decided: dict) -> dict:
     no call in it) that the model gave the speaker of that turn before again, when that
     turn is one the model does not decide (a tag's, or the rules' reading of a call),
     given to the one who spoke the turn before that: the paragraph after a known line
-    answers it ("“Did you lock the shed?” said Ada. ¶ “No, ma'am,” said Abel. ¶ “Then go
+    answers it ("“Did you lock the shed?” said Orla. ¶ “No, ma'am,” said Abel. ¶ “Then go
     and lock it.”": not Abel's twice). Where the turn before is the model's too, which of
     the two is the one going on is open: flipping the later one lost as often as it won
     (round 46). A "he"/"she" with the turn keeps a speaker of the other sex, or of no
