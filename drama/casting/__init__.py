@@ -275,7 +275,7 @@ def _cast_once(p: str, text: str, casting: Casting, exists: bool, speakers: list
     text_aliased, joined, refused = _aliases_recorded(p, text, found.joined)
     new = [s for s in new if s not in joined]
     if new or not exists:
-        new_text, chosen = _appended(p, text_aliased, casting, new, choice(), voice_ids)
+        new_text = _appended(p, text_aliased, casting, new, choice(), voice_ids)
     else:
         new_text = text_aliased
     _check_aliases(new_text, p, voice_ids, joined)
@@ -529,10 +529,10 @@ def _chosen_entries(path: str, text: str, casting: Casting, new: list[str], choi
 
 
 def _appended(path: str, text: str, casting: Casting, new: list[str], choice: _Choice,
-              voice_ids) -> tuple[str, dict]:
+              voice_ids) -> str:
     """The casting file's text with voices chosen for the new speakers appended."""
     entries, chosen, narrator = _chosen_entries(path, text, casting, new, choice)
-    return _with_entries(path, text, casting, entries, chosen, narrator, voice_ids), chosen
+    return _with_entries(path, text, casting, entries, chosen, narrator, voice_ids)
 
 
 def _with_entries(path: str, text: str, casting: Casting, entries: list[tuple[str, str]],
