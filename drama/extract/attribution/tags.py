@@ -68,14 +68,12 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
                 # one is the next quote's
                 handed_on = tag if _leads_on(r, i, a1) else None
                 tag = lead
-            elif _new_sentence_after(text, q, a0, a1) and \
-                    _leads_on(r, i, a1) and \
+            elif _new_sentence_after(text, q, a0, a1) and _leads_on(r, i, a1) and \
                     _one_clause_leading_in(text[a0:a1]):
                 # “… every difficulty.” He replied: “Our letter …”: a new sentence that
                 # leads into the next quote is that one's tag, not this one's
                 handed_on, tag = tag, None
-            elif _new_sentence_after(text, q, a0, a1) and \
-                    _continues_tagged(r, i):
+            elif _new_sentence_after(text, q, a0, a1) and _continues_tagged(r, i):
                 # “Halt,” cried the sentry, “who goes there?” Mr. Fisk began …: the rest
                 # of a speech has its tag already; the sentence after it is someone else's
                 tag = None
