@@ -254,7 +254,7 @@ def test_a_build_off_a_terminal_says_each_episode_spoken(runner, tmp_path, monke
     40 s between its cast and its first episode written (walk34): a line says each episode
     spoken, before it is written; an up-to-date episode is not spoken, and on a terminal
     the bars say it instead."""
-    from drama.cli import render as render_cli
+    from drama.cli import build as build_cli
     src = text_book(tmp_path / "river-days.txt", chapters=2)
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     first = build(runner, src, out, casting).output
@@ -265,7 +265,7 @@ def test_a_build_off_a_terminal_says_each_episode_spoken(runner, tmp_path, monke
         assert said in first, first
         assert first.index(said) < first.index(f"{number} wrote "), first
     assert " ready (" not in build(runner, src, out, casting).output
-    monkeypatch.setattr(render_cli, "bars_drawn", lambda: True)
+    monkeypatch.setattr(build_cli, "bars_drawn", lambda: True)
     forced = build(runner, src, out, casting, "--force").output
     assert "2 rendered" in forced and " ready (" not in forced, forced
 
@@ -276,7 +276,7 @@ def test_a_books_progress_counts_the_episodes_still_to_write(runner, tmp_path, m
     written, down to none."""
     from contextlib import contextmanager
 
-    from drama.cli import render as render_cli
+    from drama.cli import build as build_cli
     told, joins, ahead = [], [], set()
 
     @contextmanager
@@ -286,7 +286,7 @@ def test_a_books_progress_counts_the_episodes_still_to_write(runner, tmp_path, m
             (told if joined is None else joins).append(joined or to_write)
             ahead.add(join_ahead)
         yield step
-    monkeypatch.setattr(render_cli, "progress_bar", recording)
+    monkeypatch.setattr(build_cli, "progress_bar", recording)
     build(runner, text_book(tmp_path / "river-days.txt", chapters=3), tmp_path / "out",
           tmp_path / "voices.yaml")
     assert told[0] == (3, 3) and told[-1] == (0, 3), told
@@ -320,7 +320,7 @@ def test_a_build_off_a_terminal_says_it_is_checking_the_episodes(runner, tmp_pat
     """walk36: off a terminal an up-to-date book's build said nothing for its first 20 s
     (53 episodes checked against their last render): one line says it is checking them,
     first; on a terminal the bars say it instead."""
-    from drama.cli import render as render_cli
+    from drama.cli import build as build_cli
     spoken(2)
     src = text_book(tmp_path / "river-days.txt", chapters=2)
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
@@ -328,7 +328,7 @@ def test_a_build_off_a_terminal_says_it_is_checking_the_episodes(runner, tmp_pat
     again = build(runner, src, out, casting).output
     said = f"{out / 'river-days'}: checking 2 episodes"
     assert said in again and again.index(said) < again.index("up to date"), again
-    monkeypatch.setattr(render_cli, "bars_drawn", lambda: True)
+    monkeypatch.setattr(build_cli, "bars_drawn", lambda: True)
     assert "checking" not in build(runner, src, out, casting).output
 
 
@@ -1049,11 +1049,11 @@ def test_a_book_build_says_which_speakers_it_cast(runner, tmp_path, monkeypatch,
     assert first.output.index(said) < first.output.index("wrote 001-chapter-i")
     again = build(runner, src, out, casting)
     assert "new speaker" not in again.output
-    import drama.cli.render as render_cli
+    import drama.cli.build as build_cli
     said = []
-    monkeypatch.setattr(render_cli, "say", said.append)
+    monkeypatch.setattr(build_cli, "say", said.append)
     names = [f"Speaker {n}" for n in range(1, 39)]
-    render_cli._say_cast(Path("voices.yaml"), "out/alice", names)
+    build_cli._say_cast(Path("voices.yaml"), "out/alice", names)
     assert said[0].startswith("voices.yaml: cast 38 new speakers: Speaker 1, Speaker 2, ")
     assert "Speaker 8 and 30 more (`drama speakers out/alice/*.script.yaml`" in said[0]
 

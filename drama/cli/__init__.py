@@ -12,7 +12,7 @@ import re
 import typer
 
 # imported for their commands, in the order --help lists them
-from . import script, voices, render, serve, cache, speakers, review  # noqa: F401
+from . import script, voices, render, export, build, serve, cache, speakers, review  # noqa: F401
 from .common import app, handle_errors
 
 __all__ = ["app", "handle_errors", "main", "reflow_help"]

@@ -579,6 +579,21 @@ def output_path(path: str | Path, default_name: str, *inputs: Optional[Path]) ->
     return resolve_output(path, default_name, [p for p in inputs if p is not None])
 
 
+def one_line(value: str | None, option: str) -> str | None:
+    """A title or author given, its spaces folded ("" kept: it forgets the one given
+    before); one holding a line break or another control character is refused (a tag and
+    the feed hold one line), and so is one of spaces alone (it would forget it unsaid)."""
+    from ..model import breaks_lines
+    if value is None:
+        return None
+    if breaks_lines(value):
+        fail(f"{option} cannot hold a line break or another control character: {value!r}")
+    if value and not value.strip():
+        fail(f"{option} holds only spaces: give one, or {option} '' to forget the one given "
+             "before")
+    return " ".join(value.split())
+
+
 def print_cast_report(docs, cast_, catalog=None) -> None:
     """The cast as a table; with a VoiceCatalog, a voice its engine does not have is marked
     "(unknown voice)" and named after the table with what to do (a listing: no error)."""
