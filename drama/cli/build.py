@@ -21,45 +21,40 @@ BUILD_AUTHOR_HELP = ("A book's author, for its episodes' and .m4b's tags and the
                      "text's: its episode's artist tag); kept for the book's next builds ('' "
                      "forgets it). Default: the book's own (an `Author:` line, its "
                      "metadata), else none.")
-
-
 DEFAULT_SOURCES = "seeds"
 """What `drama build` builds when given nothing: the folder of texts `make demo` builds."""
+SOURCES_HELP = "A book (.epub, .txt, .md, .html) or a folder of them (default: seeds)."
 EPISODES_HELP = ("How a book is cut into episodes: chapter (default, or as its last build "
                  "cut it), part, whole, or N-minutes (e.g. 30-minutes). Given, every source "
                  "is built as a series.")
+FORMATS_HELP = (f"Audio formats to write ({AUDIO_FORMATS}); repeat for several. Default: wav "
+                "and mp3 for a text; for a book's episodes, those its last build wrote, else "
+                "mp3 (no WAV unless asked).")
+BUILD_LOUDNESS_HELP = LOUDNESS_HELP + " Default: podcast, or for a book as its last build " \
+    "rendered it."
+FEED_URL_HELP = ("The http:// or https:// address the book's folder is served at, e.g. "
+                 "http://192.168.1.20:8000 (as in the example above); writes feed.xml, a "
+                 "podcast feed whose episodes are at URL/<file>, in the book's language where "
+                 "an EPUB names it, else en.")
 
 
 @app.command()
 @handle_errors(interrupted=SEGMENTS_CACHED)
 def build(
     seeds_dir: Optional[Path] = typer.Argument(None, metavar="BOOK_OR_FOLDER",
-                                               show_default=False,
-                                               help="A book (.epub, .txt, .md, .html) or a "
-                                                    "folder of them (default: seeds)."),
+                                               show_default=False, help=SOURCES_HELP),
     output_arg: Optional[str] = typer.Option(None, "-o", "--output", metavar="FOLDER",
                                              show_default=False,
                                              help="The folder episodes go in (default: "
                                                   "output)."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
     engine_name: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
-    formats: List[str] = typer.Option([], "--format", "-f",
-                                      help=f"Audio formats to write ({AUDIO_FORMATS}); "
-                                           "repeat for several. Default: wav and mp3 for a "
-                                           "text; for a book's episodes, those its last "
-                                           "build wrote, else mp3 (no WAV unless asked)."),
+    formats: List[str] = typer.Option([], "--format", "-f", help=FORMATS_HELP),
     episodes: Optional[str] = typer.Option(None, "--episodes", "-e", help=EPISODES_HELP),
-    feed_url: Optional[str] = typer.Option(
-        None, "--feed-url", help="The http:// or https:// address the book's folder is "
-                                 "served at, e.g. http://192.168.1.20:8000 (as in the example "
-                                 "above); writes feed.xml, a podcast feed whose episodes are "
-                                 "at URL/<file>, in the book's language where an EPUB names "
-                                 "it, else en."),
+    feed_url: Optional[str] = typer.Option(None, "--feed-url", help=FEED_URL_HELP),
     audiobook: bool = typer.Option(True, "--m4b/--no-m4b",
                                    help="Also join a book's episodes into one .m4b."),
-    loudness: Optional[str] = typer.Option(None, "--loudness", help=LOUDNESS_HELP +
-                                           " Default: podcast, or for a book as its last "
-                                           "build rendered it."),
+    loudness: Optional[str] = typer.Option(None, "--loudness", help=BUILD_LOUDNESS_HELP),
     workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, max=32, metavar="N",
                                           help="Synthesis processes (default: measured best)."),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
@@ -80,13 +75,25 @@ def build(
 
     Example: drama build emma.epub -o out --feed-url http://192.168.1.20:8000
     """
-    from ..book.episodes import parse_mode
-    from ..book.feed import feed_base_url
-    from ..book.series import BuildEvents, SeriesOptions
-    from ..casting import check_casting_path
-    from ..engines import check_engine_choice
     from ..pipeline import build as build_all
-    from ..render import checked_options
+    seeds_dir, output = _sources_and_folder(seeds_dir, output_arg)
+    feed_url = _checked_before_any_work(episodes, formats, loudness, engine_name, feed_url,
+                                        casting)
+    series = _series_options(episodes, tuple(formats), audiobook, feed_url, loudness,
+                             workers, force, title, author)
+    with progress_bar("rendering") as bar:
+        results = build_all(seeds_dir, output or Path(RENDER_FOLDER), str(casting),
+                            engine_name=engine_name, output_given=output is not None,
+                            formats=tuple(formats) or ("wav", "mp3"),
+                            loudness=loudness or "podcast",
+                            workers=workers, force=force, series=series,
+                            events=_told_as_it_goes(casting, bar), extracting=extraction_bar)
+    _report_build(results)
+
+
+def _sources_and_folder(seeds_dir: Path | None, output_arg: str | None):
+    """What build builds (default: seeds/, refused when there is none) and the folder -o
+    names (None: none given), refused when it names a file (-o story2.txt)."""
     if seeds_dir is None and not Path(DEFAULT_SOURCES).exists():
         fail(f"no book or folder given, and no {DEFAULT_SOURCES}/ folder here to build: name "
              "a book or a folder of texts, e.g. `drama build emma.epub -o out`")
@@ -94,7 +101,20 @@ def build(
     if output_arg is not None and _names_a_file(output_arg):
         fail(f"-o takes a folder, and {output_arg} names a file: build writes several files "
              f"into a folder, e.g. -o out (a name ending in a slash is a folder to make)")
-    output = Path(output_arg) if output_arg is not None else None
+    return seeds_dir, Path(output_arg) if output_arg is not None else None
+
+
+def _checked_before_any_work(episodes: str | None, formats: list[str], loudness: str | None,
+                             engine_name: str, feed_url: str | None,
+                             casting: Path) -> str | None:
+    """build's options that could fail once books are read, checked first: --episodes
+    ("9-parts"), the formats and loudness, the engine, the casting file. Returns the
+    feed's address as its links start (book.feed.feed_base_url), None for none."""
+    from ..book.episodes import parse_mode
+    from ..book.feed import feed_base_url
+    from ..casting import check_casting_path
+    from ..engines import check_engine_choice
+    from ..render import checked_options
     if episodes is not None:
         parse_mode(episodes)  # a bad value fails before any work
     checked_options(list(formats) or ["mp3"], loudness or "podcast", None)
@@ -102,25 +122,31 @@ def build(
     if feed_url is not None:
         feed_url = feed_base_url(feed_url)
     check_casting_path(casting)
-    series = SeriesOptions(episodes=episodes or "chapter",
-                           formats=tuple(formats), audiobook=audiobook,
-                           feed_url=feed_url, loudness=loudness, workers=workers, force=force,
-                           title=one_line(title, "--title"),
+    return feed_url
+
+
+def _series_options(episodes: str | None, formats: tuple[str, ...], audiobook: bool,
+                    feed_url: str | None, loudness: str | None, workers: int | None,
+                    force: bool, title: str | None, author: str | None):
+    """How build makes each book a series (book.series.SeriesOptions), as its options say:
+    the title and author on one line each (one_line); `explicit`, whether --episodes was
+    given (then every source is built as a series)."""
+    from ..book.series import SeriesOptions
+    series = SeriesOptions(episodes=episodes or "chapter", formats=formats,
+                           audiobook=audiobook, feed_url=feed_url, loudness=loudness,
+                           workers=workers, force=force, title=one_line(title, "--title"),
                            author=one_line(author, "--author"))
     series.explicit = episodes is not None
-    with progress_bar("rendering") as bar:
-        results = build_all(seeds_dir, output or Path(RENDER_FOLDER), str(casting),
-                            engine_name=engine_name, output_given=output is not None,
-                            formats=tuple(formats) or ("wav", "mp3"),
-                            loudness=loudness or "podcast",
-                            workers=workers, force=force, series=series,
-                            events=BuildEvents(
-                                progress=bar, episode=_say_written,
-                                cast=lambda folder, names: _say_cast(casting, folder, names),
-                                changes=_say_changes, spoken=_say_spoken,
-                                checking=_say_checking),
-                            extracting=extraction_bar)
-    _report_build(results)
+    return series
+
+
+def _told_as_it_goes(casting: Path, bar):
+    """The BuildEvents that say a book's build as it goes: its progress on the bar, each
+    episode written, the speakers cast, what changed, each episode spoken and checked."""
+    from ..book.series import BuildEvents
+    return BuildEvents(progress=bar, episode=_say_written,
+                       cast=lambda folder, names: _say_cast(casting, folder, names),
+                       changes=_say_changes, spoken=_say_spoken, checking=_say_checking)
 
 
 def _say_written(entry: dict) -> None:

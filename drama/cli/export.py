@@ -11,6 +11,13 @@ from ..files import file_stem
 from .common import (DEFAULT_CASTING, app, fail, handle_errors, one_line, output_path, say,
                      write_or_print)
 
+OUTPUT_HELP = ("Where to write; - or none: stdout. A folder (out/) gets <name>.FORMAT inside "
+               "it. An .srt, .vtt or .txt written beside the episode's manifest or script is "
+               "recorded as drama's: a render writes it again (until you edit it).")
+AUTHOR_HELP = ("fountain: the author its title page names ('' none). Default: the book's "
+               "(book.json: build's --author, else the book's own), else the one the text "
+               "names (an `Author:` line, an EPUB's metadata), else none.")
+
 
 @app.command()
 @handle_errors
@@ -22,11 +29,7 @@ def export(
         None, "--format", "-f", show_default=False,
         help="txt, md, fountain, json, srt or vtt (default: the one -o's file name ends "
              "in, else txt)."),
-    output: Optional[str] = typer.Option(
-        None, "-o", "--output",
-        help="Where to write; - or none: stdout. A folder (out/) gets <name>.FORMAT "
-             "inside it. An .srt, .vtt or .txt written beside the episode's manifest or "
-             "script is recorded as drama's: a render writes it again (until you edit it)."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help=OUTPUT_HELP),
     manifest: Optional[Path] = typer.Option(
         None, "--manifest", "-m",
         help="srt/vtt: the render manifest (default <name>.manifest.json beside SCRIPT, "
@@ -38,11 +41,7 @@ def export(
                                        "or as plain paragraphs (plain)."),
     width: int = typer.Option(78, "--width", min=20, metavar="N",
                               help="txt: wrap at this many characters (20 or more)."),
-    author: Optional[str] = typer.Option(
-        None, "--author", metavar="AUTHOR",
-        help="fountain: the author its title page names ('' none). Default: the book's "
-             "(book.json: build's --author, else the book's own), else the one the text "
-             "names (an `Author:` line, an EPUB's metadata), else none."),
+    author: Optional[str] = typer.Option(None, "--author", metavar="AUTHOR", help=AUTHOR_HELP),
 ) -> None:
     """Write the script as text: txt, md, fountain, json, or subtitles (srt, vtt).
 
@@ -59,23 +58,38 @@ def export(
     Example: drama export output/000_*.script.yaml --format fountain -o output/
     Example: drama export out/emma --format fountain -o out/
     """
-    from ..export import ExportOptions, write_export
-    from ..export.written import written_again
-    from ..book.whole import book_name, files_read, is_book_folder
+    from ..export import ExportOptions
     from ..exportcheck import export_file
     options = ExportOptions(width=width, narration=narration)
     format = export_format(format, output)
-    if output == "-":  # standard output, as without -o
-        output = None
-    if output is not None:
-        book = is_book_folder(script)
-        name = book_name(script) if book else file_stem(script)
-        output = output_path(output, f"{name}.{format}", script, manifest, casting,
-                             *(files_read(script) if book else ()))
-        refuse_misnamed(format, output)
+    output = _export_output(script, output, format, manifest, casting)
     text = export_file(script, format, options, manifest=manifest, casting=casting,
                        output=output, author=one_line(author, "--author"))
-    if output is not None and written_again(output, format, options):
+    _write_exported(text, output, format, options)
+
+
+def _export_output(script: Path, output: str | None, fmt: str, manifest: Path | None,
+                   casting: Path) -> Path | None:
+    """The file export writes, as -o names it (a folder: <name>.FMT in it, a book's folder
+    named for its book), checked against the command's inputs and its format; None for
+    standard output (no -o, or -o -)."""
+    from ..book.whole import book_name, files_read, is_book_folder
+    if output is None or output == "-":  # standard output, as without -o
+        return None
+    book = is_book_folder(script)
+    name = book_name(script) if book else file_stem(script)
+    written = output_path(output, f"{name}.{fmt}", script, manifest, casting,
+                          *(files_read(script) if book else ()))
+    refuse_misnamed(fmt, written)
+    return written
+
+
+def _write_exported(text: str, output: Path | None, fmt: str, options) -> None:
+    """The exported text written to -o's file, recorded as drama's where a render writes
+    it again (an .srt beside its episode), else printed (no -o)."""
+    from ..export import write_export
+    from ..export.written import written_again
+    if output is not None and written_again(output, fmt, options):
         write_export(output, text)  # recorded as drama's: a render writes it again
         say(f"wrote {output}")
     else:
