@@ -1,10 +1,13 @@
-"""Name forms into people (drama/extract/names.py), on hand-built form counts and texts."""
+"""Name forms into people (drama/extract/names.py, name_clusters.py, name_labels.py), on
+hand-built form counts and texts."""
 from collections import Counter
 
 import pytest
 
 from drama.extract.cast import Cast
-from drama.extract.names import choose_label, cluster_forms, parse_form, shared_words
+from drama.extract.name_clusters import cluster_forms
+from drama.extract.name_labels import choose_label, shared_words
+from drama.extract.names import parse_form
 
 
 def people_of(forms: dict, sex: dict | None = None, apart=(), hers=(),
@@ -462,7 +465,7 @@ def test_a_book_naming_thousands_is_clustered_in_linear_time(monkeypatch):
     import random
     import string
 
-    from drama.extract import names
+    from drama.extract import name_clusters
 
     rng = random.Random(3)
 
@@ -477,13 +480,13 @@ def test_a_book_naming_thousands_is_clustered_in_linear_time(monkeypatch):
         forms[f"{word(4)} {word(7)}"] += 2
     forms.update({"Mr. Penrose": 30, "Penroe": 1})
     compared = Counter()
-    one_letter_from_any = names._one_letter_from_any
+    one_letter_from_any = name_clusters._one_letter_from_any
 
     def counted(*args):
         compared["people"] += 1
         return one_letter_from_any(*args)
 
-    monkeypatch.setattr(names, "_one_letter_from_any", counted)
+    monkeypatch.setattr(name_clusters, "_one_letter_from_any", counted)
     people = cluster_forms(forms, {}, set())
     assert compared["people"] < 1000
     assert {"Mr. Penrose", "Penroe"} in [set(p) for p in people]
@@ -498,7 +501,7 @@ def test_thousands_of_titled_given_names_are_taken_in_linear_time(monkeypatch):
     import string
     from collections import defaultdict
 
-    from drama.extract import names
+    from drama.extract import name_clusters
 
     rng = random.Random(5)
 
@@ -514,7 +517,7 @@ def test_thousands_of_titled_given_names_are_taken_in_linear_time(monkeypatch):
                 walked["entries"] += 1
                 yield item
 
-    monkeypatch.setattr(names, "defaultdict", Counted)
+    monkeypatch.setattr(name_clusters, "defaultdict", Counted)
     forms: Counter = Counter()
     for _ in range(1500):
         surname, given = word(), word()

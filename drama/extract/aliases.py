@@ -1,6 +1,6 @@
 """One person, one label: speaker labels the finished attribution shows to be one person.
 
-The Cast (cast/, names.py) joins name forms before anyone is known to speak; some
+The Cast (cast/, name_clusters.py) joins name forms before anyone is known to speak; some
 joins can only be made once the speakers are known, because they ask who else speaks:
 
 - "Miss Farrow" is Nell Farrow when Nell is the one woman of that surname who speaks and
@@ -218,7 +218,7 @@ def _unmarried_children(cast: Cast, lines: Counter) -> dict[str, str]:
     is the one speaking woman the text names with a given name and that surname, never
     with a married title; a "Master <surname>" ("Master Pennick", a boy's title) is so the
     one such man ("Dick Pennick"): the Cast keeps an unmarried title apart from a full name
-    it does not give (names._Clustering.fits)."""
+    it does not give (name_clusters._Clustering.fits)."""
     out = {}
     children_of = _SpeakingChildren(cast, lines)
     for label in lines:

@@ -11,18 +11,19 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 
 from ..lexicon import FEMALE_TITLES, TITLES, parent_word
+from ..name_clusters import COOCCUR_BLOCK, COOCCUR_SHARE, cluster_forms
+from ..name_labels import choose_label, shared_words
 from ..name_patterns import ALIAS, SENTENCE_STOP
-from ..names import COOCCUR_BLOCK, COOCCUR_SHARE, choose_label, cluster_forms, shared_words
 from .character import Character, _core
 from .evidence import _husbands_names, _sex_hint
 from .titles import _title_name
 
 
 class Clustering:
-    """Cast's grouping of name forms into Characters (names.py), and the joins after it."""
+    """Cast's grouping of name forms into Characters (name_clusters.py), and the joins after it."""
 
     def _cluster(self, forms: Counter) -> None:
-        """People from the name forms (names.py), each with the evidence of its forms."""
+        """People from the name forms (name_clusters.py), each with the evidence of its forms."""
         evidence = self._form_evidence()
         # "Tansley" beside "Mrs. Tansley" is a surname, whatever the name lists say
         titled_surnames = {_core(f)[-1] for f in forms
@@ -141,10 +142,10 @@ class Clustering:
 
 def _a_mans_shes(forms: Counter, form_sex: dict[str, str | None]) -> set[str]:
     """The bare surnames of a man the text writes after "Mr." (and never after a woman's
-    title) that the pronouns after them lean to a woman's (names._man_of_the_family joined
-    them): the "she" and "her" after them are the woman's of his scenes ("Marlow watched
-    the crowd admire her", "laughed Marlow, amused at her keenness"), no evidence
-    of his sex."""
+    title) that the pronouns after them lean to a woman's
+    (name_clusters._Clustering._man_of_the_family joined them): the "she" and "her" after
+    them are the woman's of his scenes ("Marlow watched the crowd admire her", "laughed
+    Marlow, amused at her keenness"), no evidence of his sex."""
     titled = [f.split() for f in forms if len(f.split()) > 1]
     titles = {ws[0].rstrip(".").lower() for ws in titled}
     if "mr" not in titles or titles & FEMALE_TITLES:
