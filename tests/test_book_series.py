@@ -920,18 +920,18 @@ def test_each_episode_script_carries_its_speakers_from_the_books_characters(runn
 def test_a_long_book_is_extracted_in_a_process_of_its_own(runner, tmp_path, monkeypatch, spoken):
     """The same scripts and episodes as in-process; a conflict raised there is reported
     here as the one-line error it is."""
-    import drama.book.series as series
+    import drama.book.scripts as scripts
     spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     build(runner, src, tmp_path / "a", tmp_path / "v.yaml")
     submitted = []
-    apart = series.in_own_process
+    apart = scripts.in_own_process
 
     def recording(fn, *args):
         submitted.append(fn.__name__)
         return apart(fn, *args)
-    monkeypatch.setattr(series, "in_own_process", recording)
-    monkeypatch.setattr(series, "APART_CHARS", 0)
+    monkeypatch.setattr(scripts, "in_own_process", recording)
+    monkeypatch.setattr(scripts, "APART_CHARS", 0)
     build(runner, src, tmp_path / "b", tmp_path / "v.yaml")
     assert submitted == ["episode_scripts"]
     for a in sorted((tmp_path / "a" / "river-days").glob("*.script.yaml")):
@@ -1316,7 +1316,7 @@ def test_building_a_book_shows_the_stages_of_its_extraction(runner, tmp_path, mo
     `drama extract`; a rebuild that keeps the scripts shows none."""
     from contextlib import contextmanager
 
-    import drama.book.series as series
+    import drama.book.scripts as scripts
     import drama.cli.common as common
     from drama.loading import EXTRACT_TO_FILE_STAGES
     spoken(3)  # first: the module's cache, built once by whichever test asks first, is not
@@ -1328,7 +1328,7 @@ def test_building_a_book_shows_the_stages_of_its_extraction(runner, tmp_path, mo
         yield lambda stage: seen.append((label, stage))
     monkeypatch.setattr(common, "stage_bar", recording)
     if apart:
-        monkeypatch.setattr(series, "APART_CHARS", 0)
+        monkeypatch.setattr(scripts, "APART_CHARS", 0)
     src = text_book(tmp_path / "river-days.txt")
     build(runner, src, tmp_path / "out", tmp_path / "v.yaml")
     assert seen == [("extracting river-days.txt", s) for s in EXTRACT_TO_FILE_STAGES]
@@ -1368,7 +1368,7 @@ import sys, time
 from contextlib import contextmanager
 from pathlib import Path
 
-import drama.book.series as series
+import drama.book.scripts as scripts
 import drama.loading
 
 
@@ -1385,10 +1385,10 @@ def extracting(source):
 
 if __name__ == "__main__":
     from drama.source import read_source
-    series.APART_CHARS = 0
+    scripts.APART_CHARS = 0
     src = Path(sys.argv[1])
-    series.episode_scripts_apart(src, read_source(src), Path(sys.argv[2]), "chapter", "T",
-                                 extracting)
+    scripts.episode_scripts_apart(src, read_source(src), Path(sys.argv[2]), "chapter", "T",
+                                  extracting)
 '''
 
 

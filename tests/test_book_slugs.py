@@ -11,7 +11,7 @@ from test_book_series import PROSE, build
 
 from drama.book import episodes
 from drama.book.episodes import ascii_slug, book_folder, slugify
-from drama.book.series import episode_scripts
+from drama.book.scripts import episode_scripts
 from drama.source import read_source
 
 

@@ -203,7 +203,7 @@ def test_a_book_episode_edited_between_the_check_and_the_write_is_kept(tmp_path,
     from epub_util import make_epub
 
     import drama.saving as saving
-    from drama.book.series import episode_scripts
+    from drama.book.scripts import episode_scripts
     from drama.source import read_source
     book_path = make_epub(tmp_path / "small.epub")
     folder = tmp_path / "small"

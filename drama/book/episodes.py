@@ -44,11 +44,11 @@ class Episode:
     001-глава-1, where an episode built then was written."""
     edits_from: str = ""
     """The stem of the edited script whose edits it took, its part numbered anew by a
-    chapter added or removed before it (series.episode_scripts; book.json records it for
+    chapter added or removed before it (scripts.episode_scripts; book.json records it for
     the builds after, while its file is still that person's); "" for none."""
     edits_from_sha256: str = ""
     """The hash of that script's bytes when its edits were taken: it changed since, edits
-    made later to the old file are not in this episode (series._sort_stale_edits says so);
+    made later to the old file are not in this episode (scripts.sort_stale_edits says so);
     "" when not known (taken before drama kept it)."""
 
 

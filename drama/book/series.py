@@ -12,12 +12,10 @@ unchanged, and the renderer keeps every episode whose lines and voices did not c
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import threading
 import time
-from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from functools import partial
@@ -25,32 +23,29 @@ from pathlib import Path
 from typing import Callable
 
 from ..engines import EngineSet
-from ..errors import DramaError, InputError, ScriptError
+from ..errors import DramaError
 from ..export import write_episode_texts
 from ..model import Script
 from ..files import check_writable, file_title, make_folder
 from ..files import write_atomic as write_bytes
-from ..fidelity import aligned_to_its_text, require_faithful, source_to_record
+from ..fidelity import require_faithful, source_to_record
 from ..render import Album, RenderResult, open_cache, prepare_episode, render_episodes
 from ..render.episode import EpisodeJob
 from ..saving import is_edited
-from ..scriptfile import dump_script, load_script, text_sha256, write_atomic
-from ..scriptkeep import kept_in_new_file
+from ..scriptfile import text_sha256, write_atomic
 from ..wording import readable_title
 from ..source import SourceBook
-from .apart import in_own_process
 from .audiobook import Part, chapter_marks, write_audiobook
 from .changes import (RECORDED, changes_since, file_stamp, recorded_meanwhile, script_record,
                       sound_record)
 from .meanwhile import CastingNow
-from .whole import (INDEX, episode_album, index_locked, index_problem, index_text,
-                    read_index)
-from .episodes import Episode, book_folder, split_episodes
+from .whole import (INDEX, INDEX_VERSION, episode_album, index_locked, index_problem,
+                    index_text, usable_index)
+from .episodes import Episode, book_folder
 from .feed import FEED, episode_version, feed_base_url, feed_xml, published_version
+from .scripts import SCRIPT_SUFFIX, episode_scripts_apart, sort_stale_edits
 
 log = logging.getLogger(__name__)
-
-INDEX_VERSION = 1
 
 
 @dataclass
@@ -111,7 +106,8 @@ class SeriesResult:
     """Those of `stale` whose scripts a person edited: edits this build does not use."""
     renumbered: dict[str, str] = field(default_factory=dict)
     """Those of `stale` whose edits an episode of this build took (its part numbered anew:
-    _renumbered, Episode.edits_from), each with that episode's name; not in stale_edited."""
+    scripts._renumbered, Episode.edits_from), each with that episode's name; not in
+    stale_edited."""
     edited_after: dict[str, str] = field(default_factory=dict)
     """Those of `renumbered` edited again after their edits were taken (the old file, still
     open in an editor): those later edits are in no episode, and are said so; not in
@@ -148,20 +144,6 @@ class BuildEvents:
     last render (an up-to-date book's takes a while: walk36), before the cast and render."""
 
 
-SCRIPT_SUFFIX = ".script.yaml"
-
-
-def _index(folder: Path) -> dict | None:
-    """The folder's book.json, or None when there is none this build can go by (another
-    version, or not in shape: read_index says why, _warn_of_unusable_index tells it)."""
-    try:
-        doc = read_index(folder)
-    except InputError:
-        return None
-    whole = all("number" in e and isinstance(e.get("title"), str) for e in doc["episodes"])
-    return doc if doc.get("version") == INDEX_VERSION and whole else None
-
-
 def recorded_mode(folder: Path) -> str | None:
     """How the book in folder was split by its last build (book.json's episodes_mode, as
     --episodes spells it), or None: what a build without --episodes goes on with, so that
@@ -169,7 +151,7 @@ def recorded_mode(folder: Path) -> str | None:
     used (it was cut into chapters anew, every episode rendered again, the edited scripts
     left aside)."""
     from .episodes import parse_mode
-    mode = (_index(folder) or {}).get("episodes_mode")
+    mode = (usable_index(folder) or {}).get("episodes_mode")
     try:
         parse_mode(mode)
     except (DramaError, AttributeError):
@@ -183,7 +165,7 @@ def as_last_built(options: SeriesOptions, folder: Path) -> SeriesOptions:
     written before it was kept), else mp3 and podcast: a book built with --loudness acx
     and built again plainly was rendered again at podcast without a word. One given that
     differs from the last build is said: every episode is rendered again."""
-    index = _index(folder) or {}
+    index = usable_index(folder) or {}
     formats, loudness = _recorded_formats(index), _recorded_loudness(index, folder)
     named = _recorded_names(index)
     given = replace(options, formats=options.formats or formats or ("mp3",),
@@ -244,183 +226,12 @@ def _recorded_loudness(index: dict, folder: Path) -> str | None:
 
 def _warn_of_unusable_index(folder: Path) -> None:
     """A book.json there that cannot be gone by is said once: the book is then extracted
-    again, its edited scripts kept (episode_scripts), and the index written anew."""
+    again, its edited scripts kept (scripts.episode_scripts), and the index written anew."""
     problem = (folder / INDEX).exists() and index_problem(folder)
     if problem:
         log.warning("%s: cannot read its episodes (%s); the book is extracted again (edited "
                     "episode scripts are kept) and its index written anew", folder / INDEX,
                     problem)
-
-
-def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
-                    title: str, progress: Callable[[str], None] | None = None
-                    ) -> tuple[list[Episode], bool]:
-    """The episodes to render: the scripts in the folder as they are when the source and the
-    split are unchanged (True), else extracted again (False), telling `progress` each of
-    drama.loading.EXTRACT_TO_FILE_STAGES as it begins.
-
-    A script a person edited is never overwritten: when its part of the source is unchanged,
-    where it was or moved by an edit before it (fidelity.aligned_to_its_text), it is used as
-    it stands; when its part changed, the fresh episode with those edits carried over is
-    written beside it (.script.new.yaml) and a ScriptError says what to do, as `drama
-    build` does for a single text. An edited script of an episode numbered anew (a chapter
-    added or removed before its own: another name) gives its edits to the episode that
-    holds its part now (_renumbered); its own file is left as it is.
-    """
-    from ..loading import extract_source
-    text = book.text
-    kept = kept_episodes(folder, text, mode)
-    if kept is not None:
-        return kept, True
-    full = extract_source(source, book, progress, title=title, saved_in=folder)
-    episodes = split_episodes(full, len(text), mode)
-    left = _left_edited(folder, {_script_path(ep, folder) for ep in episodes})
-    conflicts = [c for ep in episodes if (c := _save_episode(ep, folder, left, text))]
-    if conflicts:
-        raise ScriptError(
-            "the source changed since these episode scripts were extracted, and they have "
-            f"edits, so they are kept as they are: {'; '.join(conflicts)}. Check each "
-            "proposal (`drama check`), move it over its script, and build again",
-            path=str(source))
-    return episodes, False
-
-
-def _save_episode(ep: Episode, folder: Path, left: dict[str, list[tuple[Path, Script]]],
-                  text: str) -> str | None:
-    """Write an episode freshly extracted to its script in folder, unless a person edited
-    that script: then it is kept, as it stands when its part of the text is unchanged,
-    else with the fresh episode and its edits carried over written beside it (a proposal):
-    the conflict to report, or None. An earlier build's edited script of the same part,
-    numbered anew, gives it its edits (_renumbered)."""
-    from ..carry import carry_edits
-    from ..saving import proposal_path, save_if_untouched, write_proposal
-    from ..scriptfile import dump_script
-    lo, hi = ep.script.source_span
-    ep.script.source_span_sha256 = text_sha256(text[lo:hi])
-    path = _script_path(ep, folder)
-    if _renumbered(ep, path, left, text) or save_if_untouched(dump_script(ep.script), path):
-        return None
-    # edited (perhaps while the book was being extracted): kept
-    old = load_script(path)
-    if aligned_to_its_text(old, text) and old.source_span == ep.script.source_span:
-        ep.script = old  # the same words as before (an edit in another chapter): kept
-        return None
-    carried = carry_edits(old, ep.script, text)
-    carried.script.source_span = ep.script.source_span
-    carried.script.source_span_sha256 = ep.script.source_span_sha256
-    lost = write_proposal(carried.script, path)
-    return (f"{path} ({proposal_path(path).name}, {carried.note()}"
-            + (f"; {lost})" if lost else ")"))
-
-
-def _left_edited(folder: Path, paths: set[Path]) -> dict[str, list[tuple[Path, Script]]]:
-    """The edited episode scripts in folder that none of `paths` (this build's) names, by
-    the hash of their part of the text (source_span_sha256): an earlier build's, numbered
-    anew by a chapter added or removed before theirs, or cut another way. One that cannot
-    be read is left out (it is said as an earlier build's, unused)."""
-    left: dict[str, list[tuple[Path, Script]]] = {}
-    for path in sorted(folder.glob(f"*{SCRIPT_SUFFIX}")):
-        if path in paths or not is_edited(path):
-            continue
-        try:
-            script = load_script(path)
-        except DramaError:
-            continue
-        if script.source_span_sha256:
-            left.setdefault(script.source_span_sha256, []).append((path, script))
-    return left
-
-
-def _renumbered(ep: Episode, path: Path, left: dict, text: str) -> bool:
-    """Whether an edited script of `left` holds ep's part of the text, ep's own script file
-    being no person's: then it is ep's script, its offsets moved to where the part is now
-    (_carried), written to ep's file as a person's (no hidden copy: a later extraction
-    keeps it as it keeps any edit). Its own file is left as it was. ep's file already that
-    script, byte for byte, took it before (another build of the folder at once)."""
-    from ..saving import file_bytes, script_locked, untouched
-    for old_path, old in left.get(ep.script.source_span_sha256, ()):
-        carried = _carried(old, old_path, ep, text)
-        if carried is None:
-            continue
-        with script_locked(path):
-            current = file_bytes(path)
-            if current != carried.encode("utf-8"):
-                if not untouched(path, current):
-                    return False  # a person's file under the new name: theirs decides
-                write_atomic(path, carried)
-        ep.script, ep.edits_from = old, old_path.name[:-len(SCRIPT_SUFFIX)]
-        ep.edits_from_sha256 = _bytes_sha256(old_path)
-        left[ep.script.source_span_sha256].remove((old_path, old))
-        return True
-    return False
-
-
-def _carried(old: Script, old_path: Path, ep: Episode, text: str) -> str | None:
-    """The edited script `old` (read from old_path) as ep's script file, when it holds ep's
-    part of the text: its offsets moved to where the part is now
-    (fidelity.aligned_to_its_text), its source_sha256 the text's, dumped with the person's
-    comments, BOM and line ends of old_path (scriptkeep.kept_in_new_file; a comment with no
-    place said in the log); else None."""
-    if old.source_span_sha256 != ep.script.source_span_sha256 or \
-            not aligned_to_its_text(old, text) or old.source_span != ep.script.source_span:
-        return None
-    old.source_sha256 = ep.script.source_sha256  # its offsets index this text now
-    carried, lost = kept_in_new_file(old_path, dump_script(old), f"{ep.name}{SCRIPT_SUFFIX}")
-    if lost:
-        log.warning("%s", lost)
-    return carried
-
-
-def _script_path(ep: Episode, folder: Path) -> Path:
-    """Where episode `ep`'s script is written: under its name, or under the name an older
-    drama gave it (Episode.ascii_name) when a script is there and none under its name, so
-    a script built and edited then is read and kept, not left beside a fresh one."""
-    path = folder / f"{ep.name}.script.yaml"
-    old = folder / f"{ep.ascii_name}.script.yaml"
-    if ep.ascii_name and ep.ascii_name != ep.name and not path.exists() and old.is_file():
-        ep.name = ep.ascii_name
-        return old
-    return path
-
-
-def kept_episodes(folder: Path, text: str, mode: str) -> list[Episode] | None:
-    """The episodes whose scripts the folder holds for this text split this way (its
-    book.json says so and every script is there, each holding its part of the text, where
-    an edit before it may have moved it), or None: they must be extracted."""
-    index, sha = _index(folder), text_sha256(text)
-    if not index or index.get("source_sha256") != sha or index.get("episodes_mode") != mode:
-        return None
-    paths = [folder / f"{ep['name']}.script.yaml" for ep in index["episodes"]]
-    if not all(p.is_file() for p in paths):
-        return None
-    episodes = [Episode(ep["number"], ep["title"], ep["name"], load_script(p))
-                for ep, p in zip(index["episodes"], paths)]
-    # most were extracted from this very text: only the others are looked at
-    if not all(ep.script.source_sha256 == sha or aligned_to_its_text(ep.script, text)
-               for ep in episodes):
-        return None
-    return episodes
-
-
-APART_CHARS = 100_000
-"""A book this long (a novella and up) is extracted in a process of its own."""
-
-
-def episode_scripts_apart(source: Path, book: SourceBook, folder: Path, mode: str,
-                          title: str, extracting=None) -> tuple[list[Episode], bool]:
-    """episode_scripts, a long book's in a spawned process: extraction works on the whole
-    text at once (Pride and Prejudice: 11 MB more at its peak), and memory a process has
-    used stays with it; this way it is given back before the book is rendered, and the
-    rendering process holds only the scripts. `extracting` (drama.loading.Extracting)
-    shows an extraction as it goes; scripts kept as they are need none."""
-    kept = kept_episodes(folder, book.text, mode)
-    if kept is not None:
-        return kept, True
-    with extracting(source) if extracting else nullcontext() as progress:
-        args = (source, book, folder, mode, title)
-        if len(book.text) < APART_CHARS:
-            return episode_scripts(*args, progress)
-        return in_own_process(episode_scripts, args, progress)
 
 
 def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str, engine,
@@ -508,7 +319,7 @@ def _render_series(run: _SeriesRun, episodes: list[Episode]) -> None:
     casting, engines, events, result = run.casting, run.engines, run.events, run.result
     formats = episode_formats(options)
     cover = _write_cover(folder, book)
-    previous = _index(folder) or {}
+    previous = usable_index(folder) or {}
     index = _book_index(source, book, folder, title, cover, previous, options, formats)
     _record_sound(index, previous, folder, episodes, casting, result, events)
     _recall_edits_taken(episodes, previous, folder)
@@ -550,7 +361,7 @@ def _render_series(run: _SeriesRun, episodes: list[Episode]) -> None:
         ep.name: sound_record(casting, [ep.script]) for ep in episodes})
     _write_book_files(folder, index, entries, title, cover, previous, options, result,
                       meanwhile, joining)
-    _sort_stale_edits(result, episodes, folder, book.text)
+    sort_stale_edits(result, episodes, folder, book.text)
 
 
 def _record_sound(index: dict, previous: dict, folder: Path, episodes: list[Episode],
@@ -678,56 +489,6 @@ def _as_recorded(index: dict, previous: dict) -> dict:
     yet are still to be spoken with this build's."""
     kept = {key: value for key, value in index.items() if key not in RECORDED}
     return {**kept, **{key: previous[key] for key in RECORDED if key in previous}}
-
-
-def _sort_stale_edits(result: SeriesResult, episodes: list[Episode], folder: Path,
-                      text: str) -> None:
-    """Move from result.stale_edited to result.renumbered each edited script of an earlier
-    build whose edits an episode of this one took (Episode.edits_from: this build, or an
-    earlier one as book.json records it; unrecorded, a build stopped before writing it: the
-    episode's file byte for byte the script carried, _carried). A script whose part an
-    edited episode holds is not enough: that episode's edits may be another's (its part
-    numbered anew, then back)."""
-    taken = {ep.edits_from: ep for ep in episodes if ep.edits_from}
-    for name in list(result.stale_edited):
-        path = folder / f"{name}{SCRIPT_SUFFIX}"
-        ep = taken.get(name)
-        holder = ep.name if ep else _holding_as_carried(path, episodes, folder, text)
-        if not holder:
-            continue
-        result.stale_edited.remove(name)
-        if ep and ep.edits_from_sha256 and _bytes_sha256(path) != ep.edits_from_sha256:
-            result.edited_after[name] = holder  # edited since: its later edits unused
-        else:
-            result.renumbered[name] = holder
-
-
-def _bytes_sha256(path: Path) -> str:
-    """The hash of a file's bytes ("" when there is none): of an edited script whose edits
-    an episode took, to know it edited again since (Episode.edits_from_sha256)."""
-    from ..saving import file_bytes
-    try:
-        data = file_bytes(path)
-    except DramaError:
-        return ""
-    return hashlib.sha256(data).hexdigest() if data is not None else ""
-
-
-def _holding_as_carried(path: Path, episodes: list[Episode], folder: Path,
-                        text: str) -> str | None:
-    """The name of the episode whose script file is, byte for byte, the script at `path`
-    carried to it (_carried), or None."""
-    from ..saving import file_bytes
-    try:
-        old = load_script(path)
-    except DramaError:
-        return None
-    for ep in episodes:
-        carried = _carried(old, path, ep, text)
-        if carried is not None:
-            ep_path = folder / f"{ep.name}{SCRIPT_SUFFIX}"
-            return ep.name if file_bytes(ep_path) == carried.encode("utf-8") else None
-    return None
 
 
 def _edits_taken(ep: Episode) -> dict[str, str]:
@@ -893,4 +654,4 @@ def is_series(source: Path, book: SourceBook, mode: str | None) -> bool:
 
 
 __all__ = ["BuildEvents", "SeriesOptions", "SeriesResult", "build_series", "book_folder",
-           "episode_scripts", "is_series", "Script"]
+           "is_series", "Script"]

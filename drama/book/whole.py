@@ -66,6 +66,21 @@ def index_problem(folder: Path) -> str | None:
     return _loaded_index(folder)[1]
 
 
+INDEX_VERSION = 1
+
+
+def usable_index(folder: Path) -> dict | None:
+    """The folder's book.json, or None when there is none this build can go by (another
+    version, or not in shape: read_index says why,
+    series._warn_of_unusable_index tells it)."""
+    try:
+        doc = read_index(folder)
+    except InputError:
+        return None
+    whole = all("number" in e and isinstance(e.get("title"), str) for e in doc["episodes"])
+    return doc if doc.get("version") == INDEX_VERSION and whole else None
+
+
 def _loaded_index(folder: Path) -> tuple[dict | None, str | None]:
     """book.json parsed, and what makes it no index drama wrote (None when nothing)."""
     try:

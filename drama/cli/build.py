@@ -253,7 +253,7 @@ def _report_series(r) -> None:
         say(f"{r.folder}: {counted(len(r.stale), 'episode')} of an earlier build "
             f"{'is' if len(r.stale) == 1 else 'are'} still there but not in this one's "
             f"book.json, feed or audiobook (nothing removed): {shown}")
-    from ..book.series import SCRIPT_SUFFIX
+    from ..book.scripts import SCRIPT_SUFFIX
     for old, new in r.renumbered.items():
         say(f"{r.folder}: {old}'s edits are {new}'s now, its chapter numbered anew by one "
             f"added or removed before it ({old}{SCRIPT_SUFFIX} is left as it was)")
