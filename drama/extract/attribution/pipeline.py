@@ -14,7 +14,9 @@ tagged like a name ("said the Jew") that keeps answering calls to one person is 
 
 tags, quote by quote (each speaker settled is salient for the quotes after it):
   called-voice       "cried the same voice" after "Bring a light, Corrie": Corrie
-  explicit           "said Martov", "Trotsky cried", "Martov stood up. “…”"
+  explicit           "said Martov", "Trotsky cried", "Martov stood up. “…”"; a name
+                     leading in that the quote calls ("Nell laughed. “…, Nell.”") is the
+                     one spoken to, and the one who spoke last speaks on (cue speaking-on)
   relation           "said his wife", "her ladyship said": the relative of the cast
   described          "cried an angry soldier": Angry soldier; "someone shouted": Someone
                      (a head that is no person, "her pale face", is no tag at all);
@@ -106,6 +108,7 @@ CONFIDENCE = {
     "explicit": 0.95,
     "first-person": 0.9,
     "continuation": 0.9,
+    "speaking-on": 0.9,
     "vocative": 0.85,
     "epithet": 0.75,
     "turn-taking": 0.75,
