@@ -146,7 +146,8 @@ def row(E, name: str, passage: dict, novel: dict) -> str:
             f"  B3 {E.b3_f1(passage):5.2f} / {E.b3_f1(novel):5.2f}  {types}")
 
 
-def main() -> None:
+def arguments() -> argparse.Namespace:
+    """The command line (see the module's docstring)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--style", default="curly", choices=STYLES)
     ap.add_argument("--words", type=int, default=2000, help="words per excerpt (about)")
@@ -166,7 +167,11 @@ def main() -> None:
     ap.add_argument("--cues", nargs="+", metavar="CUE",
                     help="also print, per half, the passages' lines ending with each of "
                          "these cues that find a gold quote, and how many are right")
-    args = ap.parse_args()
+    return ap.parse_args()
+
+
+def main() -> None:
+    args = arguments()
     import pdnc_eval as E
 
     from drama.extract import extract_script
@@ -238,9 +243,14 @@ def main() -> None:
         print(f"{name:8s} speaker named in the excerpt: " + "; ".join(
             f"{'yes' if is_named else 'no'} {c[2]:4d} quotes, e2e {E.pct(c[0], c[2]):5.1f}"
             f" / {E.pct(c[1], c[2]):5.1f}" for is_named, c in counts.items()))
+    print_cues(E, by_cue)
+    print(f"{words:,} words of passages; {seconds:.0f} s with the whole novels")
+
+
+def print_cues(E, by_cue: dict) -> None:
+    """One line per half and cue of --cues: its lines and how many are right."""
     for (half, cue), (count, ok) in sorted(by_cue.items()):
         print(f"cue {cue} half {half}: {count} lines, {ok} right ({E.pct(ok, count):.1f}%)")
-    print(f"{words:,} words of passages; {seconds:.0f} s with the whole novels")
 
 
 def tally_cues(by_cue: dict, half: str, cues: list[str], found: list, right: list) -> None:
