@@ -68,8 +68,10 @@ def gold_kind(gold: str) -> str:
 
 
 TAG_CUES = frozenset({"explicit", "described", "continuation", "relation", "epithet",
-                      "action", "colon"})
-"""Cues that say a line's speaker was read from a tag beside it (or its first part's)."""
+                      "action", "colon", "speaking-on"})
+"""Cues that say a line's speaker was read from a tag beside it (or its first part's; or,
+"speaking-on", from a name tag leading in that the line calls, which gives it to the one
+who spoke last)."""
 
 
 def wrong_cause(cast, fuller: dict, predicted: str, gold: str, cue: str) -> str:

@@ -3,7 +3,7 @@
 
     python bench/attribution_passages.py [--style curly] [--words 2000] [--count 6] [--seed 27]
                                          [--half A|B] [--only NOVEL ...] [--diff] [--no-novel]
-                                         [--held-out DIR]
+                                         [--held-out DIR] [--cues CUE ...]
 
 Other annotated corpora score excerpts of about 2,000 words, often a novel's opening, and a
 user may extract one chapter; every other figure here is on whole novels, where the cast is
@@ -28,7 +28,9 @@ trained on the other half (bench/train_conversation.py --cv-only --save-cv DIR) 
 packaged one, trained on all ten. `--diff` lists the quotes the novel gets right and the
 passage does not (excerpt, type, gold, passage's speaker and cue, named or not in the
 excerpt, the quote). `--no-novel` skips the whole novels: the passages' figures alone, their
-novel column 0, about a tenth of the CPU.
+novel column 0, about a tenth of the CPU. `--cues CUE ...` also prints, per half, how many
+of the passages' lines ending with each cue find a gold quote and how many of those are right
+(how pipeline.CONFIDENCE is measured on passages).
 """
 from __future__ import annotations
 
@@ -144,7 +146,8 @@ def row(E, name: str, passage: dict, novel: dict) -> str:
             f"  B3 {E.b3_f1(passage):5.2f} / {E.b3_f1(novel):5.2f}  {types}")
 
 
-def main() -> None:
+def arguments() -> argparse.Namespace:
+    """The command line (see the module's docstring)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--style", default="curly", choices=STYLES)
     ap.add_argument("--words", type=int, default=2000, help="words per excerpt (about)")
@@ -161,7 +164,14 @@ def main() -> None:
     ap.add_argument("--held-out", type=Path, metavar="DIR",
                     help="the conversation model trained on the other half "
                          "(train_conversation.py --cv-only --save-cv DIR) for each novel")
-    args = ap.parse_args()
+    ap.add_argument("--cues", nargs="+", metavar="CUE",
+                    help="also print, per half, the passages' lines ending with each of "
+                         "these cues that find a gold quote, and how many are right")
+    return ap.parse_args()
+
+
+def main() -> None:
+    args = arguments()
     import pdnc_eval as E
 
     from drama.extract import extract_script
@@ -172,6 +182,7 @@ def main() -> None:
     novel = defaultdict(lambda: defaultdict(dict))
     # (novel, speaker named in the excerpt) -> [right in the passage, in the novel, quotes]
     by_naming = defaultdict(lambda: [0, 0, 0])
+    by_cue = defaultdict(lambda: [0, 0])    # (half, cue) -> [lines, right], --cues only
     t0, words = time.perf_counter(), 0
     for n in novels:
         text, cast, quotes = E.load_novel(os.path.join(args.data, n))
@@ -194,6 +205,9 @@ def main() -> None:
             named = [named_in(E, cast, q["speaker"], src[start:end]) for q in inside]
             right = rightly_given(E, cast, inside, lines)
             novel_right = rightly_given(E, cast, same, whole)
+            if args.cues:
+                tally_cues(by_cue, "A" if n in HALF_A else "B", args.cues,
+                           quote_lines(inside, lines), right)
             for is_named, p_ok, n_ok in zip(named, right, novel_right):
                 by_naming[n, is_named][0] += p_ok
                 by_naming[n, is_named][1] += n_ok
@@ -229,7 +243,23 @@ def main() -> None:
         print(f"{name:8s} speaker named in the excerpt: " + "; ".join(
             f"{'yes' if is_named else 'no'} {c[2]:4d} quotes, e2e {E.pct(c[0], c[2]):5.1f}"
             f" / {E.pct(c[1], c[2]):5.1f}" for is_named, c in counts.items()))
+    print_cues(E, by_cue)
     print(f"{words:,} words of passages; {seconds:.0f} s with the whole novels")
+
+
+def print_cues(E, by_cue: dict) -> None:
+    """One line per half and cue of --cues: its lines and how many are right."""
+    for (half, cue), (count, ok) in sorted(by_cue.items()):
+        print(f"cue {cue} half {half}: {count} lines, {ok} right ({E.pct(ok, count):.1f}%)")
+
+
+def tally_cues(by_cue: dict, half: str, cues: list[str], found: list, right: list) -> None:
+    """Count into by_cue[(half, cue)] = [lines, right] the found lines of the chosen cues
+    (found: each gold quote's line or None, right: whether it gives the gold speaker)."""
+    for ln, ok in zip(found, right):
+        if ln is not None and ln.get("cue") in cues:
+            by_cue[half, ln["cue"]][0] += 1
+            by_cue[half, ln["cue"]][1] += ok
 
 
 def named_in(E, cast, speaker: str, excerpt: str) -> bool:

@@ -31,7 +31,7 @@ from train_conversation import HALF_A, HALF_B, SHARED  # noqa: E402
 
 PLACEHOLDERS = frozenset({"Someone", "Man", "Woman", "I (narrator)"})
 TAG_CUES = frozenset({"explicit", "described", "epithet", "first-person", "action", "colon",
-                      "continuation", "vocative", "pronoun"})
+                      "continuation", "vocative", "pronoun", "speaking-on"})
 
 
 def extract(text: str, source: str, model: bool) -> list[dict]:

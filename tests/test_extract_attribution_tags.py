@@ -3,7 +3,7 @@ phrasings beyond "said Martov" and "Martov said", each on a hand-written passage
 from __future__ import annotations
 
 from drama.extract import extract_script
-from drama.extract.attribute import attribute
+from drama.extract.attribute import CONFIDENCE, attribute
 from drama.extract.quotes import find_quotes
 
 # a scene with three people in it, and a line of Fred's before the one tested: a tag that is
@@ -384,7 +384,7 @@ def test_a_tag_name_after_a_particle_is_the_person_the_text_titles_with_it():
 
 def test_a_described_person_saying_at_the_end_of_the_paragraph_before_speaks():
     # the paragraph before leads in with a description and a verb of saying
-    from drama.extract.attribute import attribute
+    from drama.extract.attribute import CONFIDENCE, attribute
     from drama.extract.quotes import find_quotes
     text = ('Mr. Wexley took a table by the window of the tea-room.\n\n'
             'He had barely unfolded his napkin when the porter hurried up and said, '
@@ -396,7 +396,7 @@ def test_a_described_person_saying_at_the_end_of_the_paragraph_before_speaks():
 
 
 def test_a_role_met_in_the_paragraph_before_who_said_speaks():
-    from drama.extract.attribute import attribute
+    from drama.extract.attribute import CONFIDENCE, attribute
     from drama.extract.quotes import find_quotes
     text = ('The boys raced down to the hotel lobby.\n\n'
             'Their uncle was not in the dining room either; but they found the porter, who '
@@ -465,14 +465,26 @@ def test_a_beat_leading_in_does_not_make_the_one_the_line_calls_its_speaker():
              "“Your father’s boat will be the last in, as it always is,” said Edwin.\n\n"
              "Nell threw a pebble at the gulls. ")
     assert speakers(scene + "“Don’t sulk, Nell; I only meant it kindly.”")[1] == \
-        ("Edwin", "continuation")
+        ("Edwin", "speaking-on")
     # a beat before a line that calls someone else is still its speaker's
     assert speakers(scene + "“Don’t be unkind, Edwin.”")[1] == ("Nell", "action")
     text = ("Nell and Edwin sat on the harbour wall until dusk.\n\n"
             "“The boats are late tonight,” said Edwin.\n\n"
             "Nell laughed.\n\n"
             "“You must stop teasing me about the boats, Nell.”")
-    assert speakers(text)[1] == ("Edwin", "continuation")
+    assert speakers(text)[1] == ("Edwin", "speaking-on")
+
+
+def test_a_line_spoken_on_to_the_one_leading_in_states_its_own_cue_and_confidence():
+    # the rule's line is neither a tag's nor an interrupted speech's: through the whole
+    # extractor it keeps its own cue, and the script states that cue's confidence
+    text = ("Greta and Ambrose walked along the quay in the rain.\n\n"
+            "“The ferry will not run tonight,” said Ambrose.\n\n"
+            "Greta shook the rain from her hat. “Then we must find an inn, Greta, and "
+            "wait there for the morning.”\n")
+    line = [ln for ln in extract_script(text).lines if ln.kind == "dialogue"][1]
+    assert (line.speaker, line.cue) == ("Ambrose", "speaking-on")
+    assert line.confidence == CONFIDENCE["speaking-on"]
 
 
 def test_a_tag_after_the_line_keeps_a_speaker_who_gives_their_own_name():
