@@ -1212,3 +1212,12 @@ def test_extract_onto_a_file_that_is_no_script_offers_nothing_to_move_over_it(
     (work / "ep.script.yaml").write_text("title: x\nlines: [\n", encoding="utf-8")  # broken
     line = error_line(runner.invoke(app, ["extract", "story.txt", "-o", "ep.script.yaml"]))
     assert "move it over ep.script.yaml" in line and (work / "ep.script.new.yaml").is_file()
+
+
+def test_extract_to_a_dash_writes_to_stdout_as_export_does(work, runner):
+    """newcomer47: `drama export ... -o -` writes to stdout, but `drama extract story.txt -o -`
+    was refused, told to name the script `-.script.yaml`."""
+    result = runner.invoke(app, ["extract", "story.txt", "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("title: ") and "\nlines:\n" in result.stdout
+    assert not (work / "-").exists() and not list(work.glob("*script*"))
