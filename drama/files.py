@@ -353,10 +353,10 @@ class NotRegularFile(OSError):
     """Raised by `read_regular` for a path that exists but is not a regular file."""
 
 
-def read_regular(path: str | os.PathLike) -> bytes:
-    """A file's bytes, provided it is a regular file (a symbolic link is followed): a pipe, a
-    device or a socket raises NotRegularFile before anything is read, a folder
-    IsADirectoryError; other OSErrors as open() raises them."""
+def read_regular(path: str | os.PathLike, most: int = -1) -> bytes:
+    """A file's bytes (its first `most` only, when given), provided it is a regular file (a
+    symbolic link is followed): a pipe, a device or a socket raises NotRegularFile before
+    anything is read, a folder IsADirectoryError; other OSErrors as open() raises them."""
     p = os.fspath(path)
     if not stat.S_ISREG(_mode_of(p, os.stat(p).st_mode)):
         raise NotRegularFile(errno.EINVAL, NOT_REGULAR, p)
@@ -366,7 +366,7 @@ def read_regular(path: str | os.PathLike) -> bytes:
     with os.fdopen(fd, "rb") as f:
         if not stat.S_ISREG(_mode_of(p, os.fstat(fd).st_mode)):
             raise NotRegularFile(errno.EINVAL, NOT_REGULAR, p)
-        return f.read()
+        return f.read(most)
 
 
 def _mode_of(path: str, mode: int) -> int:

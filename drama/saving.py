@@ -208,6 +208,26 @@ def write_proposal(script: Script, script_path: Path) -> str | None:
     return lost
 
 
+def _refuse_no_script_at_all(path: Path, fresh: Script) -> None:
+    """A ScriptError when the file at path reads as YAML or JSON data that is no script (no
+    `lines:`): a casting file, a book.json, notes of a person's, which `drama extract -o
+    voices.yaml` met. A proposal beside it, to be "moved over" it, would have had the person
+    destroy their file; nothing is written. A file that does not read as data at all may be
+    a script broken mid-edit: its proposal is still offered."""
+    from . import safeyaml
+    try:
+        data = safeyaml.load((file_bytes(path) or b"").decode("utf-8"), str(path), ScriptError)
+    except (InputError, UnicodeDecodeError, ScriptError):  # a pipe, unreadable, no YAML
+        return
+    if isinstance(data, dict) and "lines" in data:
+        return
+    from .files import file_stem
+    like = path.with_name(f"{file_stem(Path(fresh.source or path))}.script.yaml")
+    raise ScriptError("holds no drama script (no `lines:`: a casting file, or another file of "
+                      "yours), so extract writes nothing, over it or beside it: give -o another "
+                      f"name, such as {like}", path=str(path))
+
+
 def write_extraction(fresh: Script, script_path: Path, text: str, *, changed: str,
                      then: str = "") -> None:
     """Write a new extraction of `text` to script_path, unless a person's edits are there
@@ -225,6 +245,7 @@ def write_extraction(fresh: Script, script_path: Path, text: str, *, changed: st
         carried = carry_edits(load_script(script_path), fresh, text)
         merged, made = carried.script, carried.note()
     except (ScriptError, InputError):  # not a script (not even text): the extraction as it is
+        _refuse_no_script_at_all(script_path, fresh)
         merged, made = fresh, "with none of your edits carried over (the file is not a script)"
     if proposal.exists():
         try:

@@ -68,12 +68,13 @@ def _decode(data: bytes, path: str) -> str:
     return utf8_text(data, path, InputError)
 
 
-def read_input(path: str | os.PathLike, what: str, missing_ok: bool = False) -> bytes | None:
-    """A file's bytes, or an InputError naming it when it is missing, a folder (not `what`),
-    not a regular file (a pipe would be waited on forever) or unreadable; with missing_ok,
-    None when there is no file."""
+def read_input(path: str | os.PathLike, what: str, missing_ok: bool = False,
+               most: int = -1) -> bytes | None:
+    """A file's bytes (its first `most` only, when given), or an InputError naming it when
+    it is missing, a folder (not `what`), not a regular file (a pipe would be waited on
+    forever) or unreadable; with missing_ok, None when there is no file."""
     try:
-        return read_regular(path)
+        return read_regular(path, most)
     except FileNotFoundError:
         if missing_ok:
             return None

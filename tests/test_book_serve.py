@@ -5,7 +5,9 @@ from __future__ import annotations
 import http.client
 import logging
 import socket
+import struct
 import threading
+import time
 from http.server import ThreadingHTTPServer
 
 import pytest
@@ -250,3 +252,45 @@ def test_serve_stopped_by_ctrl_c_or_sigterm_says_stopped(tmp_path, signum):
     assert out == ""
     assert err.strip().splitlines() == ["drama serve: stopped"]
     assert proc.returncode == 0
+
+
+def _raw_request(server, request: bytes) -> bytes:
+    """What the server answers to the raw request bytes (all it sends before closing)."""
+    with socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=10) as s:
+        s.sendall(request)
+        answer = b""
+        while chunk := s.recv(65536):
+            answer += chunk
+    return answer
+
+
+@pytest.mark.parametrize("path", ["/%00", "/001-a.mp3%00.txt", "/sub%00/"])
+def test_a_path_with_a_nul_byte_is_a_404_not_a_traceback(server, capfd, path):
+    """newcomer47: `GET /%00` made os.path.realpath raise ValueError (embedded null byte): a
+    traceback on serve's terminal and the connection closed with no answer."""
+    answer = _raw_request(server, f"GET {path} HTTP/1.0\r\n\r\n".encode())
+    assert answer.startswith(b"HTTP/1.0 404"), answer[:80]
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_listener_that_hangs_up_mid_file_leaves_no_traceback(tmp_path, capfd):
+    """newcomer47: a podcast app or browser that seeks or skips closes its connection in the
+    middle of a file; every such close printed socketserver's traceback on serve's terminal
+    (ConnectionResetError, BrokenPipeError). The server answers the next request as ever."""
+    (tmp_path / "001-a.mp3").write_bytes(DATA * 8192)  # 8 MB: more than the socket buffers
+    server = make_server(tmp_path, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for _ in range(3):
+            s = socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=10)
+            s.sendall(b"GET /001-a.mp3 HTTP/1.0\r\n\r\n")
+            s.recv(1024)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            s.close()  # a reset, as a player dropping the connection sends
+        time.sleep(0.5)
+        status, _ = _raw_request(server, b"GET / HTTP/1.0\r\n\r\n").split(b"\r\n", 1)
+        assert status.startswith(b"HTTP/1.0 200")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "Traceback" not in capfd.readouterr().err

@@ -64,3 +64,19 @@ def test_drama_version_names_the_installed_version(runner):
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0, result.output
     assert result.output == f"drama {project['project']['version']}\n"
+
+
+def test_running_out_of_memory_is_one_line_not_a_traceback(runner, tmp_path, monkeypatch):
+    """newcomer47: a MemoryError (a machine short of memory, a `ulimit -v`) escaped as a
+    traceback with exit status 1, where every other refusal of the system is one line."""
+    from drama.cli.common import OUT_OF_MEMORY
+    import drama.loading
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "story.txt").write_text('"Row on," said Orla.\n', encoding="utf-8")
+    monkeypatch.setattr(drama.loading, "extract_to_file", exhausted)
+    result = runner.invoke(app, ["extract", "story.txt", "-o", "out/"])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip() == f"drama: error: {OUT_OF_MEMORY}"

@@ -1188,3 +1188,36 @@ def test_a_nul_or_a_broken_character_past_the_first_lines_names_its_line(work, r
     (work / name).write_bytes(data)
     line = error_line(runner.invoke(app, ["extract", name]))
     assert line.startswith(f"drama: error: {name}:{401 if name == 'nul.txt' else 5}: "), line
+
+
+@pytest.mark.parametrize("name,data", [
+    ("voices.yaml", None),  # the work folder's casting file
+    ("book.json", '{"title": "River Days", "episodes": []}\n'),
+    ("notes.yaml", "- buy milk\n- call Orla\n")])
+def test_extract_onto_a_file_that_is_no_script_offers_nothing_to_move_over_it(
+        work, runner, name, data):
+    """newcomer47: `drama extract story.txt -o voices.yaml` kept the casting file, wrote
+    voices.script.new.yaml and said "check it, then move it over voices.yaml": the casting
+    file lost, on drama's word. A file that reads as data but no script (no `lines:`) is
+    refused with nothing written; a script a person broke mid-edit still gets its proposal."""
+    if data is not None:
+        (work / name).write_text(data, encoding="utf-8")
+    before = (work / name).read_bytes()
+    line = error_line(runner.invoke(app, ["extract", "story.txt", "-o", name]))
+    assert line == (f"drama: error: {name}: holds no drama script (no `lines:`: a casting "
+                    "file, or another file of yours), so extract writes nothing, over it or "
+                    "beside it: give -o another name, such as story.script.yaml")
+    assert (work / name).read_bytes() == before
+    assert not list(work.glob("*.new.*"))
+    (work / "ep.script.yaml").write_text("title: x\nlines: [\n", encoding="utf-8")  # broken
+    line = error_line(runner.invoke(app, ["extract", "story.txt", "-o", "ep.script.yaml"]))
+    assert "move it over ep.script.yaml" in line and (work / "ep.script.new.yaml").is_file()
+
+
+def test_extract_to_a_dash_writes_to_stdout_as_export_does(work, runner):
+    """newcomer47: `drama export ... -o -` writes to stdout, but `drama extract story.txt -o -`
+    was refused, told to name the script `-.script.yaml`."""
+    result = runner.invoke(app, ["extract", "story.txt", "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("title: ") and "\nlines:\n" in result.stdout
+    assert not (work / "-").exists() and not list(work.glob("*script*"))

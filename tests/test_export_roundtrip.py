@@ -252,9 +252,9 @@ def test_extract_keeps_a_file_it_did_not_write(runner, source, tmp_path):
     notes.write_text("my notes: keep them\n", encoding="utf-8")
     result = runner.invoke(app, ["extract", str(source), "-o", str(notes)])
     assert result.exit_code == 2 and len(result.output.splitlines()) == 1
-    assert "with none of your edits carried over (the file is not a script)" in result.output
+    assert "holds no drama script" in result.output  # newcomer47: no proposal to move over it
     assert notes.read_text(encoding="utf-8") == "my notes: keep them\n"
-    assert load_script(proposal_path(notes)).lines  # the extraction, beside it
+    assert not proposal_path(notes).exists()
     # what extract would write anyway (a script from before the hidden copies): replaced
     same = tmp_path / "same.script.yaml"
     runner.invoke(app, ["extract", str(source), "-o", str(same)])

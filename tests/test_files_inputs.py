@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from drama.cli import app
-from fault_util import drama_cmd, drama_env, error_line, extracted, limits, one_error_line
+from fault_util import (drama_cmd, drama_env, error_line, extracted, limits, one_error_line,
+                        run_drama)
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 NOT_REGULAR = "is not a regular file (a pipe, device or socket)"
@@ -282,3 +283,41 @@ def test_a_fifo_beside_an_episode_is_never_read_for_its_subtitles(tmp_path, capl
     assert edited.read_text(encoding="utf-8") == "a person's\n"
     said = [r.getMessage() for r in caplog.records]
     assert any(m.startswith(f"{vtt}: {NOT_REGULAR}") for m in said), said
+
+
+GB = 1 << 30
+
+
+def _sparse(path: Path, head: bytes, size: int = 3 * GB) -> None:
+    """A file of size bytes that opens with head, the rest a hole: no disk taken."""
+    path.write_bytes(head)
+    os.truncate(path, size)
+
+
+@pytest.mark.parametrize("name,head,told", [
+    ("film.mp4", b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2", "is a binary file"),
+    ("book.txt", b"%PDF-1.4\n", "is a PDF"),
+    ("page.html", b"%PDF-1.4\n", "is a PDF")])
+def test_a_huge_file_of_another_format_is_told_by_its_first_bytes(work, name, head, told):
+    """newcomer47: a source was read whole before its first bytes were looked at: `drama
+    extract` of a 3 GB video took 3 GB of memory to say it is no text (under a 1 GB limit,
+    MemoryError's traceback and exit status 1)."""
+    _sparse(work / name, head)
+    line = one_error_line(run_drama("extract", name, cwd=work, memory=GB, timeout=60))
+    assert line.startswith(f"drama: error: {name}: {told}"), line
+
+
+@pytest.mark.parametrize("name,text", [("big.txt", '"Go on," said Ann.\n\n' * 500),
+                                       ("big.html", '<p>"Go on," said Ann.</p>\n' * 500)])
+def test_a_text_larger_than_any_book_is_refused_unread(work, name, text):
+    """newcomer47: a 3 GB text was read whole (MemoryError under a 1 GB limit, exit status 1):
+    past MAX_TEXT_BYTES it is one line, read no further."""
+    from drama.source import MAX_TEXT_BYTES
+    _sparse(work / name, text.encode())
+    line = one_error_line(run_drama("extract", name, cwd=work, memory=GB, timeout=60))
+    assert line == (f"drama: error: {name}: is larger than {MAX_TEXT_BYTES >> 20} MB, more than "
+                    "a book's text can be (a long novel is 1 to 5 MB): give one book at a time, "
+                    "or check that this is the file you meant")
+    _sparse(work / "just.txt", text.encode(), MAX_TEXT_BYTES)  # at the bound: read as a text
+    assert "larger than" not in run_drama("extract", "just.txt", cwd=work, memory=GB,
+                                          timeout=60).stderr

@@ -14,6 +14,7 @@ import ipaddress
 import mimetypes
 import os
 import re
+import sys
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -82,8 +83,13 @@ class BookHandler(SimpleHTTPRequestHandler):
             or "application/octet-stream"
 
     def _inside(self, path: str) -> bool:
+        """Whether path lies in the served folder (links resolved); a path no file can have
+        (`/%00`: a NUL byte, which os.path.realpath refuses with ValueError) lies nowhere."""
         root = os.path.realpath(self.directory)
-        real = os.path.realpath(path)
+        try:
+            real = os.path.realpath(path)
+        except ValueError:
+            return False
         return real == root or real.startswith(root + os.sep)
 
     def send_head(self):
@@ -165,6 +171,17 @@ def _listed(name: str, folder: bool) -> str:
     return f'<li><a href="{link}">{html.escape(name)}</a></li>\n'
 
 
+class BookServer(ThreadingHTTPServer):
+    """The threaded server, quiet when a listener hangs up: a podcast app or a browser
+    that seeks or skips closes its connection in the middle of a file, and socketserver
+    printed a traceback for each (ConnectionResetError, BrokenPipeError)."""
+
+    def handle_error(self, request, client_address) -> None:
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return  # the listener went away: nothing is wrong here
+        super().handle_error(request, client_address)
+
+
 def make_server(folder: str | os.PathLike, host: str = "127.0.0.1",
                 port: int = 8000) -> ThreadingHTTPServer:
     """An HTTP server for the folder (not yet serving: call serve_forever)."""
@@ -174,7 +191,7 @@ def make_server(folder: str | os.PathLike, host: str = "127.0.0.1",
     if not root.is_dir():
         raise InputError("no such folder to serve", path=str(root))
     try:
-        return ThreadingHTTPServer((host, port), partial(BookHandler, directory=str(root)))
+        return BookServer((host, port), partial(BookHandler, directory=str(root)))
     except OSError as exc:
         raise InputError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
 

@@ -172,6 +172,11 @@ def fail(message: str, code: int = EXIT_USER_ERROR) -> None:
     raise typer.Exit(code)
 
 
+OUT_OF_MEMORY = ("out of memory (the machine's, or a limit such as `ulimit -v`): close other "
+                 "programs and run again, or give drama a smaller part of the book")
+"""What a command that ran out of memory says: the files it writes are written whole or
+not at all, so what was there is still there."""
+
 SEGMENTS_CACHED = "finished segments are cached, run again to resume"
 """What Ctrl-C leaves of a render (or a build): said after "drama: interrupted; "."""
 
@@ -216,6 +221,8 @@ def _one_line_errors(func, args, kwargs, interrupted: str = ""):
     except OSError as exc:  # the system refused: a full disk, a permission, a lost folder
         from ..files import output_error
         fail(str(output_error(exc)))
+    except MemoryError:  # the system refused too: a traceback and exit status 1 said less
+        fail(OUT_OF_MEMORY)
     except KeyboardInterrupt as exc:
         stopped = "terminated" if isinstance(exc, Terminated) else "interrupted"
         typer.echo(f"drama: {stopped}" + (f"; {interrupted}" if interrupted else ""),

@@ -26,7 +26,7 @@ def extract(
         help="Where to write the script: .yaml/.yml or .json by extension. "
              "A folder (out/) gets <name>.script.yaml inside it. Missing folders on the "
              "way are made (-o new/dir/x.script.yaml makes new/dir). "
-             "Without it, YAML goes to stdout. A script there that you edited is kept: "
+             "Without it (or with -o -), YAML goes to stdout. A script there that you edited is kept: "
              "the new one goes beside it, as <name>.script.new.yaml (or .json)."),
 ) -> None:
     """Split a text into narration and attributed dialogue lines: the script.
@@ -45,7 +45,7 @@ def extract(
     from ..files import check_output, file_stem, output_target
     from ..loading import extract_source, extract_to_file
     from ..scriptfile import SCRIPT_ENDINGS, is_script_path
-    if output is None:
+    if output in (None, "-"):  # standard output, as export's -o - (it asked for -.script.yaml)
         from ..scriptfile import dump_script
         with extraction_bar(input) as step:
             text = dump_script(extract_source(input, progress=step), "yaml")

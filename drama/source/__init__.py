@@ -77,8 +77,7 @@ def _read_book(p: Path) -> SourceBook:
         if not p.is_file():
             raise InputError("no such file" if not p.exists() else "is not a file", path=str(p))
         from .html import book_title, html_to_text, warn_lost
-        from ..scriptfile import read_input
-        data = read_input(p, "an HTML file")
+        data = _read_bounded(p, "an HTML file")
         _refuse_another_format(p, data)  # a PDF called book.html was read as its prose
         try:
             doc = html_to_text(data)
@@ -110,10 +109,31 @@ def _read_text(p: Path) -> str:
     """A source file read as text (scriptfile.text_of), or an InputError naming it: one
     drama reads no text from, whatever its name ends in (a PDF, a Word document, a Kindle
     book, an image, an archive: source.formats), says what it is and how to convert it."""
-    from ..scriptfile import read_input, text_of
-    data = read_input(p, "a text file")
+    from ..scriptfile import text_of
+    data = _read_bounded(p, "a text file")
     _refuse_another_format(p, data)
     return text_of(data, str(p))
+
+
+MAX_TEXT_BYTES = 64 << 20
+"""The most a text or HTML file may hold, as an EPUB's documents (epub.MAX_DOCUMENT_BYTES):
+ten times a long novel (War and Peace is 3.2 MB of text). A file past it is no book (a
+disk image, a video renamed, a corpus): it was read whole before anything was checked, 3 GB
+of memory for a 3 GB file, and extraction keeps some 17 bytes a character besides."""
+
+
+def _read_bounded(p: Path, what: str) -> bytes:
+    """p's bytes, or an InputError naming it read no further than it must: a file of another
+    format (a 4 GB video called film.txt) is told by its first bytes, and one larger than
+    MAX_TEXT_BYTES is refused, not read into memory whole."""
+    from ..scriptfile import read_input
+    _refuse_another_format(p, read_input(p, what, most=4096))
+    data = read_input(p, what, most=MAX_TEXT_BYTES + 1)
+    if len(data) > MAX_TEXT_BYTES:
+        raise InputError(f"is larger than {MAX_TEXT_BYTES >> 20} MB, more than a book's text "
+                         "can be (a long novel is 1 to 5 MB): give one book at a time, or "
+                         "check that this is the file you meant", path=str(p))
+    return data
 
 
 def _refuse_another_format(p: Path, data: bytes) -> None:
