@@ -1956,6 +1956,49 @@ def test_a_bare_answer_to_a_tagged_turn_is_not_that_speakers_again():
     assert [a.speaker for a in out] == ["Hester", "Ambrose", "Ambrose"]
 
 
+CELLAR_REPLY = (
+    "Hester was rolling out the dough when Ambrose came in with a sack of flour over his "
+    "shoulder and let it fall by the oven.\n\n"
+    "“Is the oven hot yet?” asked Ambrose.\n\n"
+    "“Hot enough,” said Hester. “Did you bolt the cellar door?”\n\n"
+    "Ambrose shook his head.\n\n"
+    "“Then go down and bolt it before the cat gets at the cheeses.”\n")
+
+
+def test_the_line_after_a_reply_the_narration_tells_is_not_the_replier_s():
+    # weights that give a turn to the subject of the beat before it (beat_subj): after
+    # "Ambrose shook his head." the next line is still Hester's, who asked
+    out = _refined(CELLAR_REPLY, _read(CELLAR_REPLY), _model(beat_subj=3.0))
+    assert [a.speaker for a in out] == ["Ambrose", "Hester", "Hester", "Hester"]
+    told = CELLAR_REPLY.replace("shook his head.", "replied that he had not.")
+    out = _refined(told, _read(told), _model(beat_subj=3.0))
+    assert [a.speaker for a in out] == ["Ambrose", "Hester", "Hester", "Hester"]
+    # a second sentence may hand the talk on: the model's reading stands
+    beat = CELLAR_REPLY.replace("head.", "head. He asked her for the key.")
+    out = _refined(beat, _read(beat), _model(beat_subj=3.0))
+    assert [a.speaker for a in out] == ["Ambrose", "Hester", "Hester", "Ambrose"]
+
+
+def test_a_reply_told_reaches_only_a_line_opening_its_own_paragraph():
+    # narration opening the line's own paragraph may bring in its speaker
+    from drama.extract.conversation.apply import _reply_told_of
+    doc = _prepared(CELLAR_REPLY)
+    assert _reply_told_of(doc, 2, "Ambrose", "Hester", CELLAR_REPLY, paragraphs(CELLAR_REPLY))
+    lead = CELLAR_REPLY.replace("“Then go", "The clock struck nine. “Then go")
+    assert not _reply_told_of(_prepared(lead), 2, "Ambrose", "Hester", lead, paragraphs(lead))
+
+
+def test_a_reply_the_narration_tells_is_read_from_one_sentence():
+    from drama.extract.conversation.reported import told_reply
+    assert told_reply("Ambrose nodded.") == ""
+    assert told_reply("He answered her in the negative.") == "he"
+    assert told_reply("I said nothing.") == "i"
+    assert told_reply("She was silent.") == "she"
+    assert told_reply("Ambrose nodded, and said,") is None        # a lead-in
+    assert told_reply("Ambrose nodded. Hester asked him why.") is None
+    assert told_reply("Ambrose told the story of the fair.") is None
+
+
 def test_a_bare_turn_after_a_known_one_goes_back_only_where_the_text_allows():
     from drama.extract.conversation.apply import _answer_after_known
     doc, decided = _talk(["Hester", "Ambrose", "Ambrose"], {2})

@@ -28,6 +28,7 @@ from ..quotes import Quote
 from .decode import decide
 from .features import candidates_all
 from .first_person import first_person_story, narrator_named
+from .reported import told_reply
 from .schema import FEATURES
 from .turns import (MODEL_CUES, SOFT_CUES, Doc, Turn, _fixed, breaks_between, build_doc,
                     reply_stands)
@@ -97,6 +98,7 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
     decided = _unknown_named_later(doc, decide(doc, model))
     decided = _unknown_by_alternation(doc, _unknown_present(doc, decided, cast))
     decided = _answer_after_known(doc, _generic_is_named(doc, decided, cast))
+    decided = _reply_told(doc, decided, text, paras)
     turns = _ModelTurns(doc, decided, cast, text, quotes, skip)
     for k, (who, prob) in decided.items():
         turns.give(k, who, calibrated(model, prob, doc.turns[k].cue), out)
@@ -285,6 +287,47 @@ def _answer_after_known(doc: Doc, decided: dict) -> dict:
                     doc.turns[k].pronoun in (None, doc.gender.get(other)):
                 out[k] = (other, out[k][1])
     return out
+
+
+def _reply_told(doc: Doc, decided: dict, text: str, paras) -> dict:
+    """The model's choices with a turn it gave to the one whose reply the paragraph of
+    narration just before tells (reported.told_reply: "Tom replied that he was.", "She
+    made no answer.") given to the one who spoke the turn before: that one goes on
+    ("“Were you at the fair?” said Ada. ¶ Tom replied that he was. ¶ “And did you see the
+    bear?”": Ada's, not Tom's). Only a turn opening its paragraph on its quote, one
+    paragraph after the turn before's last; never to "Someone"."""
+    out = dict(decided)
+    for chain in doc.chains:
+        said = [out[k][0] if k in out else _fixed(doc.turns[k]) for k in chain]
+        for j in range(1, len(chain)):
+            k, before = chain[j], said[j - 1]
+            if k in out and before not in (said[j], "", UNKNOWN) and \
+                    _reply_told_of(doc, k, said[j], before, text, paras):
+                out[k] = (before, out[k][1])
+                said[j] = before
+    return out
+
+
+def _reply_told_of(doc: Doc, k: int, who: str, before: str, text: str, paras) -> bool:
+    """Whether the one paragraph between turn k and the turn before it (spoken by
+    ``before``) tells the reply of ``who``, when turn k opens its paragraph on its quote:
+    the paragraph opens on their name, or on "I" and they are the narrator, or on "he"/
+    "she" of their sex and not of ``before``'s."""
+    t = doc.turns[k]
+    p = t.first - 1
+    if p != doc.turns[doc.chains[t.chain][t.pos - 1]].para + 1 or \
+            text[paras[t.first][0]:t.open].strip():
+        return False
+    beat = text[paras[p][0]:paras[p][1]]
+    form = told_reply(beat)
+    if form in ("he", "she"):
+        sex = "f" if form == "she" else "m"
+        return doc.gender.get(who) == sex and doc.gender.get(before) not in (sex, None)
+    if form == "i":
+        return who == doc.first_person
+    start = paras[p][0] + len(beat) - len(beat.lstrip())
+    return form == "" and any(s == start and lab == who and not inside
+                              for s, lab, inside, _ in doc.mentions.get(p, ()))
 
 
 def _bare_answer(doc: Doc, k: int, before: int) -> bool:
