@@ -521,6 +521,24 @@ def test_description_coref_takes_the_one_the_description_has_meant_when_in_view(
     assert old_man("Grimble", "Grimble") == "Silas"
 
 
+def test_description_coref_last_takes_one_of_its_sex_who_spoke_in_the_conversation():
+    # no one of her sex in view but Mrs. Orme, who spoke last; Winifred spoke three turns
+    # back (her tag long gone from view): "the girl" is she, not the description itself
+    turns = ["Winifred", "Tobias", "Mrs. Orme", "Winifred", "Tobias", "Mrs. Orme"]
+    text = ('Mrs. Orme poured the tea for Tobias and for Winifred.\n\n' +
+            "".join(f'"Line {k}."\n\n' for k in range(len(turns))) +
+            '"Thank you, I have had plenty," said the girl.\n')
+
+    def the_girl(turns: list[str]) -> str | None:
+        doc = doc_of(text)
+        for k, name in enumerate(turns):
+            doc.speakers[k] = person(doc, name)
+        return label(DescriptionCoref().settle(doc, len(turns)))
+    assert the_girl(turns) == "Winifred"
+    # never one of the other sex, nor the one who spoke last; none of her sex: the girl
+    assert the_girl(["Tobias"] * 5 + ["Mrs. Orme"]) == "The girl"
+
+
 def test_description_coref_does_not_count_its_usual_person_picks_as_votes():
     # a pick by the description's own majority is no new evidence: else each such pick
     # adds a vote, and three later votes for Silas could never take "the old man" over

@@ -54,7 +54,9 @@ class DescriptionCoref(Sieve):
     10. the one this description has meant most so far, three times or more, when the
        narration has just mentioned them;
     11. a named person of that sex acting nearby (only acting, not just mentioned, while
-       the narration itself calls the one acting by the description).
+       the narration itself calls the one acting by the description);
+    12. the latest named person of that sex who spoke in this conversation, within
+       SPEAKER_TURNS turns.
 
     Never the one who spoke last (except by 1 and 3), nor the one this line calls (by any
     given name of theirs: “Tina,” cried her mother, not Christina), nor the one a name
@@ -415,6 +417,29 @@ def _nearby(s: _Scene) -> Who | None:
                       subjects_only=busy)
 
 
+SPEAKER_TURNS = 8
+"""Turns back a described speaker may be one who spoke in the scene (_scene_speaker)."""
+
+
+def _scene_speaker(s: _Scene) -> Who | None:
+    """12. Last, one of the description's sex whom a tag has made speak in this conversation,
+    the latest, within SPEAKER_TURNS turns ("“May I have some tea?” she asked. … “I'm
+    quite done in,” said the girl": the one her "she" tag meant, when no one else it fits
+    is in view)."""
+    if not s.g:
+        return None
+    doc, p = s.doc, s.doc.prev_turn.get(s.p)
+    for _ in range(SPEAKER_TURNS):
+        if p is None:
+            return None
+        who = doc.para_speaker(p)
+        if who is not None and who.key[0] in "cn" and who.gender == s.g and \
+                who.key not in s.excl:
+            return who
+        p = doc.prev_turn.get(p)
+    return None
+
+
 def _answers_the_caller(s: _Scene) -> Who | None:
     """For a role: the other one of the two talking, when this line calls the last speaker
     by name (“Hold your tongue, fool,” murmured Mrs. Dunmore. / “Isn't natur, natur, Mrs.
@@ -427,7 +452,7 @@ def _answers_the_caller(s: _Scene) -> Who | None:
 
 CANDIDATES = (_demonstrative, _the_other, _acting_here, _addressed_before, _called_after,
               _described_subject, _named_turn, _same_description, _introduced, _other_of_two,
-              _usual_person, _nearby)
+              _usual_person, _nearby, _scene_speaker)
 """The candidate rules, in the order they are tried (see DescriptionCoref)."""
 
 
