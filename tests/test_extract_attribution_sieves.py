@@ -1515,3 +1515,19 @@ def test_a_book_with_no_paragraph_breaks_is_read_in_linear_time(monkeypatch):
         attribute(text, [q for q in find_quotes(text) if q.dialogue])
         counts.append(walked["mentions"])
     assert counts[1] < 3 * counts[0], counts
+
+
+POUR = ("“Will you pour the tea?” asked Mrs. Quill.\n\n"
+        "“Of course,” said Nora. “I always do.” {after}\n\n"
+        "“It is still hot,” she said.\n")
+
+
+def test_pronoun_goes_on_with_the_last_speaker_the_narration_after_their_speech_follows():
+    # "she said" after Nora's speech most often answers her (the other woman); but when
+    # the narration after her speech makes her the subject ("She laughed, and took up the
+    # pot"), the tag goes on with her
+    doc = doc_of(POUR.format(after="She laughed, and took the pot from the tray."))
+    assert settled_in_order(doc, (Explicit(), Pronoun()))[3] == "Nora"
+    # the narration after it acting on the other woman: she answers, as before
+    doc = doc_of(POUR.format(after="Mrs. Quill smiled at the window."))
+    assert settled_in_order(doc, (Explicit(), Pronoun()))[3] == "Mrs. Quill"

@@ -36,7 +36,9 @@ class Pronoun(Sieve):
     in the paragraph (not one of two names joined by "and", a "they": Salience.paired);
     the actor of a beat of narration just before
     (even the one who spoke last, if the beat mentions nobody else of that sex: "I pressed
-    a coin into Tobin's palm. “…,” he said"); then the latest person of that sex
+    a coin into Tobin's palm. “…,” he said"); the one who spoke last, when the narration
+    after their speech goes on with them ("“…,” said Nora. She laughed, and took the pot. ¶
+    “…,” she said": _acts_after_speaking); then the latest person of that sex
     other than the one who spoke last, then even the one who spoke last, anyone known to be
     of that sex before a creature the text gives no sex ("the Mouse"); a description the
     scene has shown to mean someone ("The young lady glanced at him. “Yes,” she replied")
@@ -230,7 +232,9 @@ def _named_of_sex(doc: Document, lo: int, hi: int, g: str) -> bool:
 
 def _antecedent(doc: Document, i: int, g: str, own: set[str]) -> Who | None:
     """The pronoun's person outside its paragraph: the actor of a beat of narration just
-    before, else the latest of that sex, the other party first and the known-sexed first."""
+    before; the one who spoke last, when the narration after their speech makes them its
+    subject (_acts_after_speaking); else the latest of that sex, the other party first and
+    the known-sexed first."""
     sal = doc.salience
     p, pos = doc.quote_para[i], doc.quotes[i].open
     prev1 = doc.para_speaker(doc.prev_turn.get(p, -1))
@@ -243,6 +247,9 @@ def _antecedent(doc: Document, i: int, g: str, own: set[str]) -> Who | None:
                        pairs_apart=True)
         if who is not None:
             return who
+    if prev1 is not None and prev1.key not in own and p - 1 >= 0 and \
+            doc.para_speaker(p - 1) == prev1 and _acts_after_speaking(doc, p - 1, g) == prev1:
+        return prev1
     # someone known to be of that sex first, even the one who spoke last, before anyone
     # whose sex the text never says (Alice, not the Mouse)
     return sal.recent(p, pos, g, exclude=excl, known_only=True, pairs_apart=True) or \
@@ -300,3 +307,19 @@ def _named_in_dialogue(doc: Document, i: int, g: str, own: set[str]) -> Who | No
         if w.gender == g and w.key not in own:
             return w
     return None
+
+
+def _acts_after_speaking(doc: Document, b: int, g: str) -> Who | None:
+    """The last subject of the pronoun's sex in the narration after paragraph b's last quote,
+    a name or a "he"/"she" chained to one (mentions.chain): "“…,” said Mira. She laughed,
+    and took up her cup again." is Mira's. A "she said" in the next paragraph then goes on
+    with her, though she spoke last: the narration has kept her in view, where a reply would
+    have opened on its quote (the other woman, the sieve's usual reading). A tag after
+    the quote ("“…,” Mira said.") is no such narration."""
+    last = doc.quotes_in(b)[-1]
+    lo, hi = doc.quotes[last].close, doc.paras[b][1]
+    who = None
+    for _, _, w, subj in doc.salience.events_in(lo, hi):
+        if subj and w.gender == g:
+            who = w
+    return who
