@@ -1221,3 +1221,22 @@ def test_extract_to_a_dash_writes_to_stdout_as_export_does(work, runner):
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("title: ") and "\nlines:\n" in result.stdout
     assert not (work / "-").exists() and not list(work.glob("*script*"))
+
+
+# ---------------------------------------------------------- newcomer47: an empty -o
+
+@pytest.mark.parametrize("command", [["extract", "story.txt"],
+                                     ["export", "ep.script.yaml", "-f", "txt"],
+                                     ["render", "ep.script.yaml", "--engine", "tone"],
+                                     ["build", ".", "--engine", "tone"],
+                                     ["preview", "--engine", "tone"]])
+def test_an_empty_output_is_refused_not_taken_as_the_current_folder(runner, work, command):
+    """`-o ''` (an unset variable, `-o "$OUT"`) wrote into the current folder (extract,
+    export) or as if no -o were given (render, build): now one line, nothing written."""
+    script_doc(work)
+    before = sorted(p.name for p in work.iterdir())
+    result = runner.invoke(app, [*command, "-o", ""])
+    assert result.exit_code == 2
+    assert error_line(result) == ("drama: error: -o is empty (''): give a file or a folder "
+                                  "(such as -o out/)")
+    assert sorted(p.name for p in work.iterdir()) == before

@@ -586,6 +586,14 @@ def output_path(path: str | Path, default_name: str, *inputs: Optional[Path]) ->
     return resolve_output(path, default_name, [p for p in inputs if p is not None])
 
 
+def named_output(value: str | None) -> str | None:
+    """An -o option's callback: an empty one (`-o ''`, `-o "$UNSET"`) is refused, not taken
+    as the current folder (extract, export) or as no -o at all (render, build)."""
+    if value is not None and not value.strip():
+        fail(f"-o is empty ({value!r}): give a file or a folder (such as -o out/)")
+    return value
+
+
 def one_line(value: str | None, option: str) -> str | None:
     """A title or author given, its spaces folded ("" kept: it forgets the one given
     before); one holding a line break or another control character is refused (a tag and

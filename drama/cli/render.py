@@ -9,7 +9,7 @@ import typer
 
 from ..files import RENDER_FOLDER, file_stem
 from ..wording import counted, names_said, render_summary
-from .common import (DEFAULT_CASTING, ENGINE_HELP, SEGMENTS_CACHED, app, fail, handle_errors,
+from .common import (named_output, DEFAULT_CASTING, ENGINE_HELP, SEGMENTS_CACHED, app, fail, handle_errors,
                      one_line, output_path, progress_bar, say)
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def render(
     script: Path = typer.Argument(..., help="A script file, or a text: its saved script "
                                             "(as build picks it), else extracted now."),
     output: Optional[str] = typer.Option(
-        None, "-o", "--output",
+        None, "-o", "--output", callback=named_output,
         help=f"The audio file, its format by its ending ({AUDIO_FORMATS}), or a folder "
              "(out/) for <name>.wav in it (default output/<name>.wav; an episode of a book's "
              "series folder: its own audio there, as build wrote it)."),

@@ -10,7 +10,7 @@ from typing import List, Optional
 import typer
 
 from ..wording import counted, names_said, possessive
-from .common import (CAST_ENGINE_HELP, CAST_STAGES, DEFAULT_CASTING, app, casting_bar,
+from .common import (named_output, CAST_ENGINE_HELP, CAST_STAGES, DEFAULT_CASTING, app, casting_bar,
                      extraction_bar, handle_errors, output_path, print_cast_report, say)
 
 log = logging.getLogger(__name__)
@@ -22,7 +22,7 @@ def extract(
     input: Path = typer.Argument(..., help="The text to extract from: .txt or .md (UTF-8), "
                                            ".html or .epub."),
     output: Optional[str] = typer.Option(
-        None, "-o", "--output",
+        None, "-o", "--output", callback=named_output,
         help="Where to write the script: .yaml/.yml or .json by extension. "
              "A folder (out/) gets <name>.script.yaml inside it. Missing folders on the "
              "way are made (-o new/dir/x.script.yaml makes new/dir). "

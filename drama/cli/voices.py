@@ -7,7 +7,7 @@ from typing import List, Optional
 import typer
 
 from ..wording import counted
-from .common import (DEFAULT_CASTING, Typer, app, fail, handle_errors, output_path,
+from .common import (named_output, DEFAULT_CASTING, Typer, app, fail, handle_errors, output_path,
                      print_table, say)
 
 
@@ -135,7 +135,7 @@ def preview(
                                      "a book's folder (out/<book>/) is its episodes."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
     output: Optional[str] = typer.Option(
-        None, "-o", "--output", help="Where to write the sample: .wav, .mp3, .ogg or .m4a "
+        None, "-o", "--output", callback=named_output, help="Where to write the sample: .wav, .mp3, .ogg or .m4a "
                                      "(default output/preview-SPEAKER.wav, or -WORD with --word)."),
     play: bool = typer.Option(False, "--play", "-p",
                               help="Play it (aplay, paplay, afplay or ffplay) when one exists."),
