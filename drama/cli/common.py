@@ -215,9 +215,14 @@ def _one_line_errors(func, args, kwargs, interrupted: str = ""):
         return func(*args, **kwargs)
     except DramaError as exc:
         fail(str(exc), exc.exit_code)
-    except BrokenPipeError:  # `drama export ... | head`: the reader has all it wants
+    except BrokenPipeError as exc:
+        if not _reader_gone():  # a pipe of drama's own (to ffmpeg) broke: an error to say
+            from ..files import output_error
+            fail(str(output_error(exc)))
+        # `drama voices | head -1`: the reader has all it wants, as `export | head` (whose
+        # few lines fit in the pipe) always had: status 0, nothing said
         _quiet_stdout()
-        raise typer.Exit(1)
+        raise typer.Exit(0)
     except OSError as exc:  # the system refused: a full disk, a permission, a lost folder
         from ..files import output_error
         fail(str(output_error(exc)))
@@ -280,6 +285,18 @@ def _sigterm_as_ctrl_c():
     finally:
         signal.signal(signal.SIGTERM, before)
         signal.signal(signal.SIGINT, ctrl_c)
+
+
+def _reader_gone() -> bool:
+    """Whether stdout is a pipe whose reader has closed it (poll says POLLERR), or cannot be
+    asked (a test's stand-in for it): a BrokenPipeError is then the reader's `head`."""
+    import select
+    try:
+        poll = select.poll()
+        poll.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(event & select.POLLERR for _, event in poll.poll(0))
+    except (AttributeError, OSError, ValueError):
+        return True
 
 
 def _quiet_stdout() -> None:
