@@ -713,6 +713,26 @@ def test_build_writes_into_a_folder_named_like_a_file_when_it_is_one(work, runne
     assert (work / output / "story.script.yaml").is_file()
 
 
+def test_build_says_which_subfolders_it_passed_over(work, runner):
+    """newcomer47: `drama build FOLDER` passed over the texts in its subfolders without a
+    word. One line names them; not the output folder, a hidden one, or drama's own output."""
+    shelf = work / "shelf"
+    for folder in ("sub", "more", ".hidden", "out", "done"):
+        (shelf / folder).mkdir(parents=True)
+    shutil.copy(work / "story.txt", shelf / "story.txt")
+    for text in ("sub/inner.txt", "sub/other.md", "more/a.txt", ".hidden/x.txt", "out/old.txt",
+                 "done/ep.txt"):
+        (shelf / text).write_text("Hello, said Ann.\n", encoding="utf-8")
+    (shelf / "done" / "ep.manifest.json").write_text("{}", encoding="utf-8")
+    result = runner.invoke(app, ["build", "shelf", "--engine", "tone", "-o", "shelf/out"])
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.output.splitlines() if "passed over" in line]
+    assert said == ["shelf: passed over the sources in its subfolders more/ (1 source), sub/ "
+                    "(2 sources): build reads a folder's own files, not its subfolders' (build "
+                    "one as `drama build shelf/more/`)"]
+    assert (shelf / "out" / "story.script.yaml").is_file()
+
+
 def test_a_books_time_left_foretells_the_audiobooks_join(monkeypatch):
     """newcomer41: the join of a novel's .m4b took 20-30 s after the last episode was
     written, which the time left did not count: a build told the join's time ahead (as

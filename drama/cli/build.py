@@ -23,7 +23,8 @@ BUILD_AUTHOR_HELP = ("A book's author, for its episodes' and .m4b's tags and the
                      "metadata), else none.")
 DEFAULT_SOURCES = "seeds"
 """What `drama build` builds when given nothing: the folder of texts `make demo` builds."""
-SOURCES_HELP = "A book (.epub, .txt, .md, .html) or a folder of them (default: seeds)."
+SOURCES_HELP = ("A book (.epub, .txt, .md, .html) or a folder of them, not of its subfolders "
+                "(default: seeds).")
 EPISODES_HELP = ("How a book is cut into episodes: chapter (default, or as its last build "
                  "cut it), part, whole, or N-minutes (e.g. 30-minutes). Given, every source "
                  "is built as a series.")
@@ -81,6 +82,7 @@ def build(
                                         casting)
     series = _series_options(episodes, tuple(formats), audiobook, feed_url, loudness,
                              workers, force, title, author)
+    _say_subfolders_passed_over(seeds_dir, output or Path(RENDER_FOLDER))
     with progress_bar("rendering") as bar:
         results = build_all(seeds_dir, output or Path(RENDER_FOLDER), str(casting),
                             engine_name=engine_name, output_given=output is not None,
@@ -102,6 +104,43 @@ def _sources_and_folder(seeds_dir: Path | None, output_arg: str | None):
         fail(f"-o takes a folder, and {output_arg} names a file: build writes several files "
              f"into a folder, e.g. -o out (a name ending in a slash is a folder to make)")
     return seeds_dir, Path(output_arg) if output_arg is not None else None
+
+
+SUBFOLDERS_NAMED = 3
+"""How many subfolders with texts build names when it passes over them (the rest counted)."""
+
+
+def _say_subfolders_passed_over(folder: Path, output: Path) -> None:
+    """Build reads a folder's own texts, not its subfolders': those a subfolder holds (one
+    level down) are said, one line, so a book filed in sub/ is not missed unsaid
+    (newcomer47). Not said of the output folder, a hidden one (.git), or one of drama's
+    own output (a book's folder, with its book.json; a text's, with a .manifest.json)."""
+    from ..source import SOURCE_SUFFIXES
+    if not folder.is_dir():
+        return
+    try:
+        out = output.resolve()
+        found = []
+        for sub in sorted(folder.iterdir()):
+            if sub.name.startswith(".") or not sub.is_dir() or sub.resolve() == out:
+                continue
+            names = [f.name for f in sub.iterdir()]
+            if "book.json" in names or any(n.endswith(".manifest.json") for n in names):
+                continue
+            texts = sum(1 for n in names if Path(n).suffix.lower() in SOURCE_SUFFIXES)
+            if texts:
+                found.append((sub, texts))
+    except OSError:  # a folder not to be read: said when building, if it matters
+        return
+    if not found:
+        return
+    named = ", ".join(f"{sub.name}/ ({counted(n, 'source')})" for sub, n in
+                      found[:SUBFOLDERS_NAMED])
+    rest = len(found) - SUBFOLDERS_NAMED
+    say(f"{folder}: passed over the sources in its subfolders {named}"
+        + (f" and {rest} more" if rest > 0 else "")
+        + f": build reads a folder's own files, not its subfolders' (build one as "
+          f"`drama build {found[0][0]}/`)")
 
 
 def _checked_before_any_work(episodes: str | None, formats: list[str], loudness: str | None,
