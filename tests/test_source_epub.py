@@ -682,3 +682,31 @@ def test_an_unlabelled_entry_s_chapter_number_counts_chapters_not_a_preface(tmp_
     ]
     path = make_epub(tmp_path / "book.epub", version, chapters=chapters)
     assert _chapter_heads(path) == ["Preface.", "Chapter 1.", "Chapter 2."]
+
+
+@pytest.mark.parametrize("member, data, message", [
+    ("OEBPS/content.opf", b"<package><<<",
+     "OEBPS/content.opf is not valid XML (line 1: StartTag: invalid element name), so the "
+     "package has no spine"),
+    ("OEBPS/content.opf", b"garbage",
+     "OEBPS/content.opf is not valid XML (line 1: Start tag expected, '<' not found)"),
+    ("META-INF/container.xml", b'<?xml version="1.0"?>\n<container>\n<<',
+     "META-INF/container.xml is not valid XML (line 3: StartTag: invalid element name), so "
+     "container.xml names no package document"),
+    ("OEBPS/nav.xhtml", b"junk",
+     "OEBPS/nav.xhtml is not valid XML (line 1: Start tag expected, '<' not found)")],
+    ids=["package-broken", "package-no-xml", "container-broken", "nav-no-xml"])
+def test_a_document_that_is_not_xml_is_said_to_be_so(runner, tmp_path, member, data, message):
+    """newcomer47: a package of "<package><<<" was "the package has no spine", and one or a
+    navigation document with no XML at all a traceback (AttributeError on None). The parser's
+    first error is said, with its line, before what is missing for it."""
+    import zipfile
+    stored = make_epub(tmp_path / "stored.epub", 3)
+    path = tmp_path / "book.epub"
+    with zipfile.ZipFile(stored) as src, zipfile.ZipFile(path, "w") as zf:
+        for info in src.infolist():
+            zf.writestr(info, data if info.filename == member else src.read(info))
+    result = runner.invoke(app, ["extract", str(path), "-o", f"{tmp_path / 'out'}/"])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip() == f"drama: error: {path}: not a valid EPUB: {message}"
+    assert not (tmp_path / "out").exists()

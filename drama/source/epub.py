@@ -110,7 +110,11 @@ def _unpacked(zf: zipfile.ZipFile, name: str, path: str) -> bytes:
     raise InputError(f"cannot read {name}: {reason}", path=path)
 
 
-def _xml(zf: zipfile.ZipFile, name: str, path: str):
+def _xml(zf: zipfile.ZipFile, name: str, path: str, faults: list[str] | None = None):
+    """The root of an XML member, parsed leniently (a stray `&` in a title is no reason to
+    refuse a book); its first syntax error, said as `NAME is not valid XML (line N: ...)`,
+    appended to `faults`, for an error that what is missing comes of (newcomer47: a package
+    of "<package><<<" was "the package has no spine"). No root at all is that error."""
     from lxml import etree
     try:
         data = _unpacked(zf, name, path)
@@ -125,6 +129,12 @@ def _xml(zf: zipfile.ZipFile, name: str, path: str):
     stopped = parser_stopped(parser.error_log, limits_only=True)
     if stopped:
         raise InputError(f"cannot read all of {name}: {stopped}", path=path)
+    fault = next((f"{name} is not valid XML (line {e.line}: {e.message.strip()})"
+                  for e in parser.error_log if e.level_name in ("ERROR", "FATAL")), None)
+    if root is None:
+        raise InputError(f"not a valid EPUB: {fault or f'{name} is not XML'}", path=path)
+    if fault and faults is not None:
+        faults.append(fault)
     _warn_undecodable_xml(data, name, path)
     return root
 
@@ -164,15 +174,22 @@ def _read_epub(path: str) -> Epub:
     except (zipfile.BadZipFile, OSError) as exc:
         raise InputError(f"not a readable EPUB (zip) file: {exc}", path=path) from None
     with zf:
-        container = _xml(zf, "META-INF/container.xml", path)
+        faults: list[str] = []
+        container = _xml(zf, "META-INF/container.xml", path, faults)
         rootfile = container.find(".//c:rootfile", NS)
         if rootfile is None or not rootfile.get("full-path"):
-            raise InputError("not a valid EPUB: container.xml names no package document",
-                             path=path)
+            raise InputError("not a valid EPUB: " + _because(
+                faults, "container.xml names no package document"), path=path)
         opf_path = rootfile.get("full-path")
-        opf = _xml(zf, opf_path, path)
+        faults = []
+        opf = _xml(zf, opf_path, path, faults)
         base = posixpath.dirname(opf_path)
-        return _read_package(zf, opf, base, path)
+        return _read_package(zf, opf, base, path, faults)
+
+
+def _because(faults: list[str], missing: str) -> str:
+    """What is missing from a document, after the XML error it comes of when there is one."""
+    return f"{faults[0]}, so {missing}" if faults else missing
 
 
 def _href(base: str, href: str) -> str:
@@ -181,7 +198,8 @@ def _href(base: str, href: str) -> str:
     return full + (f"#{frag}" if frag else "")
 
 
-def _read_package(zf: zipfile.ZipFile, opf, base: str, path: str) -> Epub:
+def _read_package(zf: zipfile.ZipFile, opf, base: str, path: str,
+                  faults: list[str] = ()) -> Epub:
     title = _first_text(opf, ".//dc:title")
     author = _first_text(opf, ".//dc:creator")
     manifest = {}
@@ -190,13 +208,15 @@ def _read_package(zf: zipfile.ZipFile, opf, base: str, path: str) -> Epub:
                                     (item.get("properties") or "").split())
     spine_el = opf.find(".//opf:spine", NS)
     if spine_el is None:
-        raise InputError("not a valid EPUB: the package has no spine", path=path)
+        raise InputError("not a valid EPUB: " + _because(faults, "the package has no spine"),
+                         path=path)
     fallbacks = {item.get("id"): item.get("fallback")
                  for item in opf.iterfind(".//opf:manifest/opf:item", NS)}
     spine = [doc for ref in spine_el.iterfind("opf:itemref", NS)
              if (doc := _text_document(ref.get("idref"), manifest, fallbacks)) is not None]
     if not spine:
-        raise InputError("not a valid EPUB: the spine lists no document", path=path)
+        raise InputError("not a valid EPUB: " + _because(faults, "the spine lists no document"),
+                         path=path)
     if not _encrypted(zf, path).isdisjoint(spine):
         raise InputError("is protected by DRM: its chapters are encrypted, so there is no "
                          "text to read; drama reads DRM-free books only", path=path)
