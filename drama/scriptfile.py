@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 from . import gcpause
@@ -215,43 +216,62 @@ def _header(data: dict, problems: list[str]) -> tuple[str | None, str | None, st
         if _is_number(value) and key == "title":
             value = str(value)
         if value is not None and not isinstance(value, str):
-            problems.append(f"{key}: must be {what}")
+            problems.append(f"{_top(data, key)}{key}: must be {what}")
             value = None
         values.append(value)
     return values[0], values[1], values[2]
 
 
+def _key_line(item: dict, key: str | None = None) -> int | None:
+    """The line of `key` in a mapping read from YAML (scriptyaml.KeyedLine), else the line
+    the mapping starts on, else None (a JSON script's mappings have no lines)."""
+    first = item.get("__line__")
+    return getattr(first, "keys", {}).get(key, first) if first else None
+
+
+def _at(item: dict, key: str | None, where: str) -> str:
+    """`where` (lines -> 3) led by the line holding `key` where it is known: "line 55: "."""
+    line = _key_line(item, key)
+    return f"line {line}: {where}" if line else where
+
+
 def _line_problems(item: dict, where: str) -> list[str]:
-    """Everything wrong with one entry of `lines` (already known to have its three keys)."""
+    """Everything wrong with one entry of `lines` (already known to have its three keys),
+    each led by the line of the value it is about."""
     problems = []
     bad = set(item) - LINE_KEYS - {"__line__"}
     if bad:
-        problems.append(f"{where}: unknown key(s) {', '.join(sorted(map(str, bad)))}")
+        problems.append(f"{_at(item, min(map(str, bad)), where)}: unknown key(s) "
+                        f"{', '.join(sorted(map(str, bad)))}")
     if not isinstance(item["kind"], str) or item["kind"] not in KINDS:
-        problems.append(f"{where} -> kind: must be one of {', '.join(KINDS)}, not "
-                        f"{_shown(item['kind'])}")
+        problems.append(f"{_at(item, 'kind', where)} -> kind: must be one of "
+                        f"{', '.join(KINDS)}, not {_shown(item['kind'])}")
     if not isinstance(item["speaker"], str) or not item["speaker"].strip():
-        problems.append(f"{where} -> speaker: must be a non-empty name"
+        problems.append(f"{_at(item, 'speaker', where)} -> speaker: must be a non-empty name"
                         f"{_read_as(item['speaker'], 'speaker')}")
     elif breaks_lines(item["speaker"]):
-        problems.append(f"{where} -> speaker: must be a name on one line, without line "
-                        "breaks or control characters")
+        problems.append(f"{_at(item, 'speaker', where)} -> speaker: must be a name on one "
+                        "line, without line breaks or control characters")
     text = item["text"]
     if text is not None and not isinstance(text, str) and not _is_number(text):
-        problems.append(f"{where} -> text: must be text; put it in quotes")
+        problems.append(f"{_at(item, 'text', where)} -> text: must be text; put it in quotes")
     start, end = item.get("start"), item.get("end")
     if start is not None or end is not None:
         if not (_is_whole(start) and _is_whole(end) and 0 <= start <= end):
-            problems.append(f"{where}: start and end must be whole numbers, start <= end")
+            wrong = "start" if not (_is_whole(start) and start >= 0) else "end"
+            problems.append(f"{_at(item, wrong, where)}: start and end must be whole "
+                            "numbers, start <= end")
     cue = item.get("cue")
     if cue is not None and not isinstance(cue, str):
-        problems.append(f"{where} -> cue: must be a word such as explicit")
+        problems.append(f"{_at(item, 'cue', where)} -> cue: must be a word such as explicit")
     conf = item.get("confidence")
     if conf is not None and not (_is_number(conf) and 0 <= conf <= 1):
-        problems.append(f"{where} -> confidence: must be a number from 0 to 1")
+        problems.append(f"{_at(item, 'confidence', where)} -> confidence: must be a number "
+                        "from 0 to 1")
     level = item.get("level")
     if level is not None and not isinstance(level, str):
-        problems.append(f"{where} -> level: must be a word such as chapter or part")
+        problems.append(f"{_at(item, 'level', where)} -> level: must be a word such as "
+                        "chapter or part")
     return problems
 
 
@@ -262,12 +282,9 @@ def _line_from(item, i: int, problems: list[str]) -> Line | None:
     if not isinstance(item, dict):
         problems.append(f"{where}: must be a mapping with speaker, kind, text, start, end")
         return None
-    line_no = item.get("__line__")
-    if line_no:
-        where = f"line {line_no}: {where}"
     missing = [k for k in ("speaker", "kind", "text") if k not in item]
     if missing:
-        problems.append(f"{where}: missing {', '.join(missing)}")
+        problems.append(f"{_at(item, None, where)}: missing {', '.join(missing)}")
         return None
     found = _line_problems(item, where)
     if found:
@@ -297,19 +314,39 @@ def script_from_dict(data, path: str = "<script>") -> Script:
         raise ScriptError("'lines' must be a list", path=path, line=data.get("__line__"))
     lines = [ln for i, item in enumerate(raw_lines)
              if (ln := _line_from(item, i, problems)) is not None]
-    span = _source_span(data.get("source_span"), problems)
+    span = _source_span(data.get("source_span"), problems, _top(data, "source_span"))
     span_sha = data.get("source_span_sha256")
     if span_sha is not None and not isinstance(span_sha, str):
-        problems.append("source_span_sha256: must be the hash drama wrote; delete the line "
-                        "if unsure")
+        problems.append(f"{_top(data, 'source_span_sha256')}source_span_sha256: must be the "
+                        "hash drama wrote; delete the line if unsure")
     characters = _characters(data, problems) if "characters" in data else None
     if problems:
-        raise ScriptError(problems_listed(problems), path=path)
+        raise _problems_error(problems, path)
     script = Script(title=title or Path(path).stem, source=source, lines=lines,
                     source_sha256=sha, source_span=span, characters=characters,
                     source_span_sha256=span_sha if span is not None else None)
     script.count_lines()    # counts follow the lines as they are now, edited or not
     return script
+
+
+def _top(data: dict, key: str) -> str:
+    """"line N: " for a script's top-level key where the reader recorded its line, else ""."""
+    line = (data.get("__key_lines__") or {}).get(key)
+    return f"line {line}: " if line else ""
+
+
+_LINE_LED = re.compile(r"line (\d+): ")
+
+
+def _problems_error(problems: list[str], path: str) -> ScriptError:
+    """A script's problems as one ScriptError: the first one's line, where it has one, as
+    `FILE:LINE: ` (the form a YAML syntax error and an editor's jump take), not `FILE: line
+    LINE: ` (newcomer47); the others keep theirs, `; line 60: ...`."""
+    led = _LINE_LED.match(problems[0])
+    if not led:
+        return ScriptError(problems_listed(problems), path=path)
+    return ScriptError(problems_listed([problems[0][led.end():], *problems[1:]]), path=path,
+                       line=int(led.group(1)))
 
 
 def _unknown_top_keys(data: dict) -> list[str]:
@@ -323,13 +360,13 @@ def _unknown_top_keys(data: dict) -> list[str]:
             for key in sorted(unknown, key=lambda k: lines.get(k, 0))]
 
 
-def _source_span(raw, problems: list[str]) -> tuple[int, int] | None:
+def _source_span(raw, problems: list[str], at: str = "") -> tuple[int, int] | None:
     """A script's source_span ([start, end] of the source it covers), or None."""
     if raw is None:
         return None
     if not (isinstance(raw, list) and len(raw) == 2 and all(_is_whole(v) for v in raw)
             and 0 <= raw[0] <= raw[1]):
-        problems.append("source_span: must be [start, end], whole numbers, start <= end")
+        problems.append(f"{at}source_span: must be [start, end], whole numbers, start <= end")
         return None
     return raw[0], raw[1]
 
@@ -375,7 +412,8 @@ def _characters(data: dict, problems: list[str]) -> list[CharacterEntry]:
     if raw is None:
         return []
     if not isinstance(raw, list):
-        problems.append("characters: must be a list of entries with name, aliases, gender")
+        problems.append(f"{_top(data, 'characters')}characters: must be a list of entries with "
+                        "name, aliases, gender")
         return []
     out: list[CharacterEntry] = []
     claimed: dict[str, tuple[int, str, str]] = {}  # folded name or alias -> its entry's
@@ -392,7 +430,8 @@ def _characters(data: dict, problems: list[str]) -> list[CharacterEntry]:
                 owner = first[1]
                 said = f"has an entry already ({first[2]})" if n == entry.name and \
                     owner.casefold() == n.casefold() else f"is already {possessive(owner)}"
-                problems.append(f"{where}: {what} {n!r} {said}; one name stands for one "
+                at = _at(item, "name" if what == "name" else "aliases", where)
+                problems.append(f"{at}: {what} {n!r} {said}; one name stands for one "
                                 "person")
             claimed.setdefault(n.casefold(), (i, entry.name, place))
         out.append(entry)
@@ -402,28 +441,30 @@ def _characters(data: dict, problems: list[str]) -> list[CharacterEntry]:
 def _character(item, where: str, problems: list[str]) -> tuple[CharacterEntry, str] | None:
     """One entry of the characters section and where it is (for the problems of the names
     it claims), its problems appended; None when it has no name to read."""
-    if isinstance(item, dict) and item.get("__line__"):
-        where = f"line {item['__line__']}: {where}"
     if not isinstance(item, dict) or not isinstance(item.get("name"), str) \
             or not item["name"].strip():
         read_as = _read_as(item.get("name"), "name") if isinstance(item, dict) else ""
-        problems.append(f"{where}: must be a mapping with a name{read_as}")
+        problems.append(f"{_at(item, 'name', where) if isinstance(item, dict) else where}: "
+                        f"must be a mapping with a name{read_as}")
         return None
     name = speaker_label(item["name"])
     given = item.get("aliases")
     if any(breaks_lines(str(n)) for n in [name, *(
             given if isinstance(given, list) else [given] if given else [])]):
-        problems.append(f"{where}: the name and aliases must each be on one line, "
-                        "without line breaks or control characters")
+        problems.append(f"{_at(item, None, where)}: the name and aliases must each be on "
+                        "one line, without line breaks or control characters")
         return None
     where = f"{where} ({name})"
     bad = set(item) - CHARACTER_KEYS - {"__line__"}
     if bad:
-        problems.append(f"{where}: unknown key(s) {', '.join(sorted(bad))}")
-    aliases = _character_aliases(item.get("aliases"), where, problems)
+        problems.append(f"{_at(item, min(map(str, bad)), where)}: unknown key(s) "
+                        f"{', '.join(sorted(bad))}")
+    aliases = _character_aliases(item.get("aliases"), _at(item, "aliases", where), problems)
     return CharacterEntry(name=name, aliases=[speaker_label(str(a)) for a in aliases],
-                          gender=_character_gender(item.get("gender"), where, problems),
-                          evidence=_character_evidence(item.get("evidence"), where,
+                          gender=_character_gender(item.get("gender"),
+                                                   _at(item, "gender", where), problems),
+                          evidence=_character_evidence(item.get("evidence"),
+                                                       _at(item, "evidence", where),
                                                        problems)), where
 
 

@@ -27,10 +27,19 @@ class _LineLoader(FastSafeLoader):
         return data
 
 
+class KeyedLine(int):
+    """A mapping's `__line__`, the line it starts on, knowing the line of each of its keys
+    (`keys`, by the key as text): an error in a value names the line holding it (`start:
+    forty` on line 55 of an entry opening on 50 is line 55: newcomer47)."""
+    keys: dict[str, int]
+
+
 def _construct_mapping(loader, node, deep=False):
     _refuse_repeated_keys(node)
     mapping = FastSafeLoader.construct_mapping(loader, node, deep=deep)
-    mapping["__line__"] = node.start_mark.line + 1
+    line = mapping["__line__"] = KeyedLine(node.start_mark.line + 1)
+    line.keys = {key.value: key.start_mark.line + 1 for key, _ in node.value
+                 if isinstance(key, ScalarNode)}
     return mapping
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -110,8 +111,9 @@ def test_a_list_for_source_is_a_clear_error(runner, work, command):
     doc = script_doc(work)
     doc["source"] = ["a", "b"]
     path = write_doc(work, doc)
+    at = path.read_text(encoding="utf-8").splitlines().index("source:") + 1
     line = error_line(runner.invoke(app, [command[0], str(path), *command[1:]]))
-    assert line == f"drama: error: {path}: source: must be the path of the source text"
+    assert line == f"drama: error: {path}:{at}: source: must be the path of the source text"
 
 
 def test_preview_of_nothing_is_a_clear_error(runner, work):
@@ -432,7 +434,7 @@ def test_values_of_the_wrong_type_are_errors_not_guesses(work, runner, change, m
     change(doc)
     path = write_doc(work, doc)
     line = error_line(runner.invoke(app, ["export", str(path), "-f", "json"]))
-    assert line.startswith(f"drama: error: {path}: ") and message in line
+    assert re.match(rf"drama: error: {re.escape(str(path))}:\d+: ", line) and message in line
 
 
 def test_a_number_title_is_still_a_title(work, runner):
@@ -474,7 +476,7 @@ def test_a_speaker_name_on_two_lines_is_refused_with_its_line(work, runner, mark
     for command in (["check", str(path)], ["export", str(path), "-f", "txt"],
                     ["cast", str(path), "--engine", "tone"]):
         line = error_line(runner.invoke(app, command))
-        assert line == (f"drama: error: {path}: line {file_line}: lines -> {index + 1} -> "
+        assert line == (f"drama: error: {path}:{file_line}: lines -> {index + 1} -> "
                         "speaker: must be a name on one line, without line breaks or control "
                         "characters"), command
     assert "Vladimir" not in (work / "voices.yaml").read_text(encoding="utf-8")
@@ -489,7 +491,7 @@ def test_an_unknown_top_level_key_is_named_with_its_line(work, runner):
     base, colour = (text.index(f"{key}: {value}") + 1 for key, value in
                     (("base", "draft"), ("colour", "red")))
     line = error_line(runner.invoke(app, ["check", str(path)]))
-    assert line == (f"drama: error: {path}: line {base}: unknown key base; "
+    assert line == (f"drama: error: {path}:{base}: unknown key base; "
                     f"line {colour}: unknown key colour")
 
 
@@ -498,7 +500,7 @@ def test_a_character_name_on_two_lines_is_refused(work, runner):
     doc["characters"][0]["aliases"] = ["Lev\u2028Davidovich"]
     path = write_doc(work, doc)
     line = error_line(runner.invoke(app, ["check", str(path)]))
-    assert line.startswith(f"drama: error: {path}: line ") and line.endswith(
+    assert re.match(rf"drama: error: {re.escape(str(path))}:\d+: ", line) and line.endswith(
         "characters -> 1: the name and aliases must each be on one line, without line breaks "
         "or control characters")
 
@@ -1281,3 +1283,26 @@ def test_an_empty_output_is_refused_not_taken_as_the_current_folder(runner, work
     assert error_line(result) == ("drama: error: -o is empty (''): give a file or a folder "
                                   "(such as -o out/)")
     assert sorted(p.name for p in work.iterdir()) == before
+
+
+# ---------------------------------------------------------- newcomer47: one form of error line
+
+@pytest.mark.parametrize("key, value, message", [
+    ("start", "forty", "lines -> 2: start and end must be whole numbers, start <= end"),
+    ("end", "-3", "lines -> 2: start and end must be whole numbers, start <= end"),
+    ("kind", "speech", "lines -> 2 -> kind: must be one of ")])
+def test_a_wrong_value_is_named_file_colon_line_of_the_value(work, runner, key, value, message):
+    """A broken script said `FILE:57: not valid YAML`, a wrong value `FILE: line 50: lines ->
+    2: ...`, 50 the entry's first line, not the `start: forty` on 55: both are `FILE:LINE:`,
+    LINE the one holding the value, as an editor jumps to."""
+    script_doc(work)
+    path = work / "ep.script.yaml"
+    text = path.read_text(encoding="utf-8").splitlines()
+    entries = [n for n, row in enumerate(text) if row.startswith("- speaker:")]
+    at = next(n for n in range(entries[1], entries[2]) if text[n].startswith(f"  {key}:"))
+    assert at > entries[1]
+    text[at] = f"  {key}: {value}"
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    for command in (["check", str(path)], ["export", str(path), "-f", "txt"]):
+        line = error_line(runner.invoke(app, command))
+        assert line.startswith(f"drama: error: {path}:{at + 1}: {message}"), (command, line)

@@ -88,7 +88,19 @@ def test_a_bad_entry_names_its_line(tmp_path, entry, message):
     path.write_text(f"title: t\ncharacters:\n- {entry}\nlines: []\n")
     with pytest.raises(ScriptError) as err:
         load_script(path)
-    assert str(err.value) == f"{path}: line 3: {message}"
+    assert str(err.value) == f"{path}:3: {message}"
+
+
+def test_a_bad_value_names_its_own_line_not_its_entrys(tmp_path):
+    # newcomer47: an entry over several lines was named by its first line (3), not the
+    # line holding the wrong value
+    path = tmp_path / "s.yaml"
+    path.write_text("title: t\ncharacters:\n- name: Bob\n  aliases: [Bobby]\n  gender: robot\n"
+                    "lines: []\n")
+    with pytest.raises(ScriptError) as err:
+        load_script(path)
+    assert str(err.value) == (f"{path}:5: characters -> 1 (Bob) -> gender: must be m, f or "
+                              "unknown, not 'robot'")
 
 
 def test_one_name_stands_for_one_person(tmp_path):
@@ -107,7 +119,7 @@ def test_two_entries_of_one_name_are_refused_naming_both_lines(tmp_path):
                     "- {name: anna, gender: m}\nlines: []\n")
     with pytest.raises(ScriptError) as err:
         load_script(path)
-    assert str(err.value) == (f"{path}: line 4: characters -> 2 (anna): name 'anna' has an "
+    assert str(err.value) == (f"{path}:4: characters -> 2 (anna): name 'anna' has an "
                               "entry already (line 3); one name stands for one person")
 
 
