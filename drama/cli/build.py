@@ -8,8 +8,9 @@ import typer
 
 from ..files import RENDER_FOLDER
 from ..wording import counted, duration_text, render_summary
-from .common import (named_output, DEFAULT_CASTING, ENGINE_HELP, SEGMENTS_CACHED, app, bars_drawn,
-                     extraction_bar, fail, handle_errors, one_line, progress_bar, say)
+from .common import (DEFAULT_CASTING, ENGINE_HELP, SEGMENTS_CACHED, app, bars_drawn,
+                     extraction_bar, fail, handle_errors, named_output, one_line, progress_bar,
+                     say)
 from .render import AUDIO_FORMATS, FORCE_HELP, LOUDNESS_HELP
 
 
@@ -44,8 +45,8 @@ FEED_URL_HELP = ("The http:// or https:// address the book's folder is served at
 def build(
     seeds_dir: Optional[Path] = typer.Argument(None, metavar="BOOK_OR_FOLDER",
                                                show_default=False, help=SOURCES_HELP),
-    output_arg: Optional[str] = typer.Option(None, "-o", "--output", callback=named_output, metavar="FOLDER",
-                                             show_default=False,
+    output_arg: Optional[str] = typer.Option(None, "-o", "--output", metavar="FOLDER",
+                                             callback=named_output, show_default=False,
                                              help="The folder episodes go in (default: "
                                                   "output)."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),

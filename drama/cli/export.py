@@ -8,8 +8,8 @@ from typing import Optional
 import typer
 
 from ..files import file_stem
-from .common import (named_output, DEFAULT_CASTING, app, fail, handle_errors, one_line, output_path, say,
-                     write_or_print)
+from .common import (DEFAULT_CASTING, app, fail, handle_errors, named_output, one_line,
+                     output_path, say, write_or_print)
 
 OUTPUT_HELP = ("Where to write; - or none: stdout. A folder (out/) gets <name>.FORMAT inside "
                "it. An .srt, .vtt or .txt written beside the episode's manifest or script is "
@@ -29,7 +29,8 @@ def export(
         None, "--format", "-f", show_default=False,
         help="txt, md, fountain, json, srt or vtt (default: the one -o's file name ends "
              "in, else txt)."),
-    output: Optional[str] = typer.Option(None, "-o", "--output", callback=named_output, help=OUTPUT_HELP),
+    output: Optional[str] = typer.Option(None, "-o", "--output", callback=named_output,
+                                         help=OUTPUT_HELP),
     manifest: Optional[Path] = typer.Option(
         None, "--manifest", "-m",
         help="srt/vtt: the render manifest (default <name>.manifest.json beside SCRIPT, "

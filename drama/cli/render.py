@@ -9,8 +9,8 @@ import typer
 
 from ..files import RENDER_FOLDER, file_stem
 from ..wording import counted, names_said, render_summary
-from .common import (named_output, DEFAULT_CASTING, ENGINE_HELP, SEGMENTS_CACHED, app, fail, handle_errors,
-                     one_line, output_path, progress_bar, say)
+from .common import (DEFAULT_CASTING, ENGINE_HELP, SEGMENTS_CACHED, app, fail, handle_errors,
+                     named_output, one_line, output_path, progress_bar, say)
 
 if TYPE_CHECKING:
     from ..model import Script

@@ -10,8 +10,9 @@ from typing import List, Optional
 import typer
 
 from ..wording import counted, names_said, possessive
-from .common import (named_output, CAST_ENGINE_HELP, CAST_STAGES, DEFAULT_CASTING, app, casting_bar,
-                     extraction_bar, handle_errors, output_path, print_cast_report, say)
+from .common import (CAST_ENGINE_HELP, CAST_STAGES, DEFAULT_CASTING, app, casting_bar,
+                     extraction_bar, handle_errors, named_output, output_path,
+                     print_cast_report, say)
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ from typing import List, Optional
 import typer
 
 from ..wording import counted
-from .common import (named_output, DEFAULT_CASTING, Typer, app, fail, handle_errors, output_path,
-                     print_table, say)
+from .common import (DEFAULT_CASTING, Typer, app, fail, handle_errors, named_output,
+                     output_path, print_table, say)
 
 
 voices_app = Typer(no_args_is_help=False,
@@ -135,8 +135,9 @@ def preview(
                                      "a book's folder (out/<book>/) is its episodes."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
     output: Optional[str] = typer.Option(
-        None, "-o", "--output", callback=named_output, help="Where to write the sample: .wav, .mp3, .ogg or .m4a "
-                                     "(default output/preview-SPEAKER.wav, or -WORD with --word)."),
+        None, "-o", "--output", callback=named_output,
+        help="Where to write the sample: .wav, .mp3, .ogg or .m4a (default "
+             "output/preview-SPEAKER.wav, or -WORD with --word)."),
     play: bool = typer.Option(False, "--play", "-p",
                               help="Play it (aplay, paplay, afplay or ffplay) when one exists."),
     engine_name: str = typer.Option("auto", "--engine", help=PREVIEW_ENGINE_HELP),
