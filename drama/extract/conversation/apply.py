@@ -291,10 +291,10 @@ def _answer_after_known(doc: Doc, decided: dict) -> dict:
 
 def _reply_told(doc: Doc, decided: dict, text: str, paras) -> dict:
     """The model's choices with a turn it gave to the one whose reply the paragraph of
-    narration just before tells (reported.told_reply: "Tom replied that he was.", "She
+    narration just before tells (reported.told_reply: "Hugo replied that he was.", "She
     made no answer.") given to the one who spoke the turn before: that one goes on
-    ("“Were you at the fair?” said Ada. ¶ Tom replied that he was. ¶ “And did you see the
-    bear?”": Ada's, not Tom's). Only a turn opening its paragraph on its quote, one
+    ("“Were you at the fair?” said Bess. ¶ Hugo replied that he was. ¶ “And did you see the
+    bear?”": Bess's, not Hugo's). Only a turn opening its paragraph on its quote, one
     paragraph after the turn before's last; never to "Someone"."""
     out = dict(decided)
     for chain in doc.chains:

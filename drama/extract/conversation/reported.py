@@ -1,6 +1,6 @@
 """A beat of narration between two turns that tells one person's reply in the narrator's
-words: "“Were you at the fair?” ¶ Tom replied that he was. ¶ “And did you see the bear?”"
-Tom has had his say; the next line, opening its own paragraph, is not his (most often the
+words: "“Were you at the fair?” ¶ Hugo replied that he was. ¶ “And did you see the bear?”"
+Hugo has had his say; the next line, opening its own paragraph, is not his (most often the
 one who asked goes on). The conversation model reads the beat's subject as the likeliest
 next speaker (its beat_subj feature), which here is the one person it cannot be:
 apply.py's _reply_told moves such a turn back.
@@ -34,18 +34,18 @@ def told_reply(beat: str) -> str | None:
     """How the one whose reply this paragraph of narration tells is named at its start:
     "he", "she" or "i" for a pronoun, "" for anything else (a name, read by the caller
     from the paragraph's mentions); None when it tells no reply, when it is more than one
-    sentence (a second may hand the talk on: "Ada made no answer. Then Tom asked her why."),
+    sentence (a second may hand the talk on: "Bess made no answer. Then Hugo asked her why."),
     or when it leads into the next line (ends on a comma or a colon, "Then she replied,").
 
-    >>> told_reply("Tom replied that he was.")
+    >>> told_reply("Hugo replied that he was.")
     ''
     >>> told_reply("She made no answer.")
     'she'
     >>> told_reply("Mr. Hale made no answer.")
     ''
-    >>> told_reply("Ada made no answer. Then Tom asked her why.") is None
+    >>> told_reply("Bess made no answer. Then Hugo asked her why.") is None
     True
-    >>> told_reply("Tom looked out of the window.") is None
+    >>> told_reply("Hugo looked out of the window.") is None
     True
     >>> told_reply("After a pause she replied,") is None
     True
