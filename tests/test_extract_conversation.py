@@ -1977,6 +1977,14 @@ def test_the_line_after_a_reply_the_narration_tells_is_not_the_replier_s():
     beat = CELLAR_REPLY.replace("head.", "head. He asked her for the key.")
     out = _refined(beat, _read(beat), _model(beat_subj=3.0))
     assert [a.speaker for a in out] == ["Ambrose", "Hester", "Hester", "Ambrose"]
+    # "He shook his head." is the man's reply, after the woman's question ...
+    he = CELLAR_REPLY.replace("Ambrose shook", "He shook")
+    out = _refined(he, _read(he), _model(beat_subj=3.0))
+    assert [a.speaker for a in out] == ["Ambrose", "Hester", "Hester", "Hester"]
+    # ... but between two men it may be either's: the model's reading stands
+    men = he.replace("Hester", "Osric")
+    out = _refined(men, _read(men), _model(beat_subj=3.0))
+    assert [a.speaker for a in out] == ["Ambrose", "Osric", "Osric", "Ambrose"]
 
 
 def test_a_reply_told_reaches_only_a_line_opening_its_own_paragraph():
