@@ -384,7 +384,7 @@ def test_a_tag_name_after_a_particle_is_the_person_the_text_titles_with_it():
 
 def test_a_described_person_saying_at_the_end_of_the_paragraph_before_speaks():
     # the paragraph before leads in with a description and a verb of saying
-    from drama.extract.attribute import CONFIDENCE, attribute
+    from drama.extract.attribute import attribute
     from drama.extract.quotes import find_quotes
     text = ('Mr. Wexley took a table by the window of the tea-room.\n\n'
             'He had barely unfolded his napkin when the porter hurried up and said, '
@@ -396,7 +396,7 @@ def test_a_described_person_saying_at_the_end_of_the_paragraph_before_speaks():
 
 
 def test_a_role_met_in_the_paragraph_before_who_said_speaks():
-    from drama.extract.attribute import CONFIDENCE, attribute
+    from drama.extract.attribute import attribute
     from drama.extract.quotes import find_quotes
     text = ('The boys raced down to the hotel lobby.\n\n'
             'Their uncle was not in the dining room either; but they found the porter, who '
