@@ -26,9 +26,10 @@ def extract(
         None, "-o", "--output", callback=named_output,
         help="Where to write the script: .yaml/.yml or .json by extension. "
              "A folder (out/) gets <name>.script.yaml inside it. Missing folders on the "
-             "way are made (-o new/dir/x.script.yaml makes new/dir). "
-             "Without it (or with -o -), YAML goes to stdout. A script there that you edited is kept: "
-             "the new one goes beside it, as <name>.script.new.yaml (or .json)."),
+             "way are made (-o new/dir/x.script.yaml makes new/dir). A script there "
+             "that you edited is kept: the new one goes beside it, as "
+             "<name>.script.new.yaml (or .json). Without -o, or with -o -, YAML goes to "
+             "stdout."),
 ) -> None:
     """Split a text into narration and attributed dialogue lines: the script.
 
