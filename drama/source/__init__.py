@@ -116,7 +116,7 @@ def _read_text(p: Path) -> str:
 
 
 MAX_TEXT_BYTES = 64 << 20
-"""The most a text or HTML file may hold, as an EPUB's documents (epub.MAX_DOCUMENT_BYTES):
+"""The most a text or HTML file may hold, and an EPUB's every document (epub.MAX_DOCUMENT_BYTES):
 ten times a long novel (War and Peace is 3.2 MB of text). A file past it is no book (a
 disk image, a video renamed, a corpus): it was read whole before anything was checked, 3 GB
 of memory for a 3 GB file, and extraction keeps some 17 bytes a character besides."""

@@ -28,6 +28,7 @@ from ..errors import InputError
 from ..extract.structure import (CHAPTER, HEADING, PART, TITLE, BookInfo, Section, Structure,
                                  find_structure, spoken_title)
 from ..scriptfile import is_binary
+from . import MAX_TEXT_BYTES
 from .formats import other_format
 from .html import (IN_THE_NAMES, HtmlLimitError, declared_encoding, first_undecodable,
                    html_to_text, one_warning, parser_stopped, undecodable_count, warn_lost,
@@ -54,12 +55,13 @@ NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/
       "ncx": "http://www.daisy.org/z3986/2005/ncx/", "xhtml": "http://www.w3.org/1999/xhtml",
       "c": "urn:oasis:names:tc:opendocument:xmlns:container",
       "epub": "http://www.idpf.org/2007/ops"}
-MAX_DOCUMENT_BYTES = 64 << 20
+MAX_DOCUMENT_BYTES = MAX_TEXT_BYTES
 """The most a document of an EPUB (a chapter, the package, the navigation, the cover) may
-unpack to: a novel's longest chapter is a few megabytes of XHTML (and a whole novel's text
-far less than this takes minutes to extract). A zip bomb (a few megabytes that unpack to
-gigabytes) would otherwise fill the memory; the zip's own record of the size is checked,
-and unpacking never reads past it."""
+unpack to, as much as a text file may hold (source.MAX_TEXT_BYTES): a novel's longest
+chapter is a few megabytes of XHTML (and a whole novel's text far less than this takes
+minutes to extract). A zip bomb (a few megabytes that unpack to gigabytes) would otherwise
+fill the memory; the zip's own record of the size is checked, and unpacking never reads
+past it."""
 ENCRYPTION = "META-INF/encryption.xml"
 """Where an EPUB lists its encrypted documents: a DRM-protected book's chapters (fonts
 are listed too, obfuscated, in books free of DRM)."""
