@@ -213,13 +213,14 @@ def _refuse_no_script_at_all(path: Path, fresh: Script) -> None:
     `lines:`): a casting file, a book.json, notes of a person's, which `drama extract -o
     voices.yaml` met. A proposal beside it, to be "moved over" it, would have had the person
     destroy their file; nothing is written. A file that does not read as data at all may be
-    a script broken mid-edit: its proposal is still offered."""
+    a script broken mid-edit: its proposal is still offered, as it is for an empty file
+    (nothing of anyone's to lose)."""
     from . import safeyaml
     try:
         data = safeyaml.load((file_bytes(path) or b"").decode("utf-8"), str(path), ScriptError)
     except (InputError, UnicodeDecodeError, ScriptError):  # a pipe, unreadable, no YAML
         return
-    if isinstance(data, dict) and "lines" in data:
+    if data is None or isinstance(data, dict) and "lines" in data:  # empty, or a script
         return
     from .files import file_stem
     like = path.with_name(f"{file_stem(Path(fresh.source or path))}.script.yaml")

@@ -1255,6 +1255,10 @@ def test_extract_onto_a_file_that_is_no_script_offers_nothing_to_move_over_it(
     (work / "ep.script.yaml").write_text("title: x\nlines: [\n", encoding="utf-8")  # broken
     line = error_line(runner.invoke(app, ["extract", "story.txt", "-o", "ep.script.yaml"]))
     assert "move it over ep.script.yaml" in line and (work / "ep.script.new.yaml").is_file()
+    (work / "ep.script.new.yaml").unlink()
+    (work / "ep.script.yaml").write_text("\n", encoding="utf-8")  # empty: no one's file lost
+    line = error_line(runner.invoke(app, ["extract", "story.txt", "-o", "ep.script.yaml"]))
+    assert "move it over ep.script.yaml" in line and (work / "ep.script.new.yaml").is_file()
 
 
 def test_extract_to_a_dash_writes_to_stdout_as_export_does(work, runner):
