@@ -1531,3 +1531,6 @@ def test_pronoun_goes_on_with_the_last_speaker_the_narration_after_their_speech_
     # the narration after it acting on the other woman: she answers, as before
     doc = doc_of(POUR.format(after="Mrs. Quill smiled at the window."))
     assert settled_in_order(doc, (Explicit(), Pronoun()))[3] == "Mrs. Quill"
+    # named there, but not its subject: the narration has turned to the other woman
+    doc = doc_of(POUR.format(after="Mrs. Quill smiled at Nora."))
+    assert settled_in_order(doc, (Explicit(), Pronoun()))[3] == "Mrs. Quill"
