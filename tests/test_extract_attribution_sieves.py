@@ -525,11 +525,11 @@ def test_description_coref_last_takes_one_of_its_sex_who_spoke_in_the_conversati
     # no one of her sex in view but Mrs. Orme, who spoke last; Winifred spoke three turns
     # back (her tag long gone from view): "the girl" is she, not the description itself
     turns = ["Winifred", "Tobias", "Mrs. Orme", "Winifred", "Tobias", "Mrs. Orme"]
-    text = ('Mrs. Orme poured the tea for Tobias and for Winifred.\n\n' +
-            "".join(f'"Line {k}."\n\n' for k in range(len(turns))) +
-            '"Thank you, I have had plenty," said the girl.\n')
 
     def the_girl(turns: list[str]) -> str | None:
+        text = ('Mrs. Orme poured the tea for Tobias and for Winifred.\n\n' +
+                "".join(f'"Line {k}."\n\n' for k in range(len(turns))) +
+                '"Thank you, I have had plenty," said the girl.\n')
         doc = doc_of(text)
         for k, name in enumerate(turns):
             doc.speakers[k] = person(doc, name)
@@ -537,6 +537,8 @@ def test_description_coref_last_takes_one_of_its_sex_who_spoke_in_the_conversati
     assert the_girl(turns) == "Winifred"
     # never one of the other sex, nor the one who spoke last; none of her sex: the girl
     assert the_girl(["Tobias"] * 5 + ["Mrs. Orme"]) == "The girl"
+    # nor one who spoke further back than SPEAKER_TURNS turns
+    assert the_girl(["Winifred"] + ["Tobias"] * 8 + ["Mrs. Orme"]) == "The girl"
 
 
 def test_description_coref_does_not_count_its_usual_person_picks_as_votes():
