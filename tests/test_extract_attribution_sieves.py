@@ -1536,3 +1536,19 @@ def test_pronoun_goes_on_with_the_last_speaker_the_narration_after_their_speech_
     # named there, but not its subject: the narration has turned to the other woman
     doc = doc_of(POUR.format(after="Mrs. Quill smiled at Nora."))
     assert settled_in_order(doc, (Explicit(), Pronoun()))[3] == "Mrs. Quill"
+
+
+def test_a_name_written_as_a_place_is_no_one_who_speaks_on():
+    """pronoun._a_place: a name the text writes after "in", "at", "from" (Cast.place_like)
+    is not the one a "he said" keeps speaking on, though a "he" was chained to it."""
+    from drama.extract.attribution.sieves.pronoun import _a_place
+    text = ("Orrin Vale had lived in Tarbury all his life. He came back to Tarbury in May, "
+            "and the coach from Tarbury was late. At Tarbury the fair had begun.\n\n"
+            "“The coach is late,” said Orrin.\n\n"
+            "Like everyone else in Tarbury, he waited.\n")
+    doc = doc_of(text)
+    cast = doc.reader.cast
+    place = doc.reader.who_of_character(cast.character("Tarbury"))
+    person = doc.reader.who_of_character(cast.character("Orrin Vale"))
+    assert _a_place(doc, place)
+    assert not _a_place(doc, person)

@@ -248,7 +248,8 @@ def _antecedent(doc: Document, i: int, g: str, own: set[str]) -> Who | None:
         if who is not None:
             return who
     if prev1 is not None and prev1.key not in own and p - 1 >= 0 and \
-            doc.para_speaker(p - 1) == prev1 and _acts_after_speaking(doc, p - 1, g) == prev1:
+            doc.para_speaker(p - 1) == prev1 and _acts_after_speaking(doc, p - 1, g) == prev1 \
+            and not _a_place(doc, prev1):
         return prev1
     # someone known to be of that sex first, even the one who spoke last, before anyone
     # whose sex the text never says (Alice, not the Mouse)
@@ -323,3 +324,11 @@ def _acts_after_speaking(doc: Document, b: int, g: str) -> Who | None:
         if subj and w.gender == g:
             who = w
     return who
+
+
+def _a_place(doc: Document, who: Who) -> bool:
+    """Whether who is a name the text writes as a place (Cast.place_like: "in Tarbury"),
+    which a "he" may have been chained to ("Like everyone in Tarbury, he …") but which no
+    narration keeps in view as the one speaking on."""
+    ch = doc.reader.cast.character(who.label)
+    return ch is not None and ch.place_like
