@@ -77,8 +77,7 @@ def _read_book(p: Path) -> SourceBook:
         if not p.is_file():
             raise InputError("no such file" if not p.exists() else "is not a file", path=str(p))
         from .html import book_title, html_to_text, warn_lost
-        data = _read_bounded(p, "an HTML file")
-        _refuse_another_format(p, data)  # a PDF called book.html was read as its prose
+        data = _read_bounded(p, "an HTML file")  # a PDF called book.html is refused there
         try:
             doc = html_to_text(data)
         except (ValueError, OSError) as exc:
@@ -110,9 +109,7 @@ def _read_text(p: Path) -> str:
     drama reads no text from, whatever its name ends in (a PDF, a Word document, a Kindle
     book, an image, an archive: source.formats), says what it is and how to convert it."""
     from ..scriptfile import text_of
-    data = _read_bounded(p, "a text file")
-    _refuse_another_format(p, data)
-    return text_of(data, str(p))
+    return text_of(_read_bounded(p, "a text file"), str(p))
 
 
 MAX_TEXT_BYTES = 64 << 20

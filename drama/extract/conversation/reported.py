@@ -25,7 +25,6 @@ GESTURE = re.compile(r"\b(?:nodded|bowed|shrugged|shook (?:his|her) head|(?:was|
 ordinary English, no one's words: the gestures that say yes, no or nothing (a nod, a bow,
 a shrug, a shake of the head) and keeping silent."""
 OPENING = re.compile(r"\s*[\W_]*(?:(he|she|i)\b)?", re.I)
-SENTENCE = re.compile(r"[.!?]")
 BEAT_MAX = 300
 """The longest beat read (characters): a reply told is a sentence."""
 
@@ -51,7 +50,7 @@ def told_reply(beat: str) -> str | None:
     True
     """
     beat = beat.strip()
-    if not beat or len(beat) > BEAT_MAX or not SENTENCE.match(beat[-1]) or \
+    if not beat or len(beat) > BEAT_MAX or beat[-1] not in ".!?" or \
             SENTENCE_STOP.search(beat):
         return None
     low = beat.lower()
