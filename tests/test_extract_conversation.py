@@ -2005,6 +2005,51 @@ def test_a_reply_the_narration_tells_is_read_from_one_sentence():
     assert told_reply("Ambrose nodded, and said,") is None        # a lead-in
     assert told_reply("Ambrose nodded. Hester asked him why.") is None
     assert told_reply("Ambrose told the story of the fair.") is None
+    # after an opening phrase or two; a reply told by assent, or by not answering
+    assert told_reply("At that, with a glance at the cat, he shook his head.") == "he"
+    assert told_reply("At that, with a glance at the cat, Ambrose went out.") is None
+    assert told_reply("Ambrose agreed at once.") == ""
+    assert told_reply("He did not answer.") == "he"
+
+
+def test_a_reply_told_in_other_words_gives_the_next_line_back():
+    # weights that give a turn to the subject of the beat before it (beat_subj): each of
+    # these beats tells the man's reply to Hester's question, so she goes on
+    for beat in ("At that, with a glance at the cat, he shook his head.",
+                 "He agreed at once.", "He did not answer."):
+        told = CELLAR_REPLY.replace("Ambrose shook his head.", beat)
+        out = _refined(told, _read(told), _model(beat_subj=3.0))
+        assert [a.speaker for a in out] == ["Ambrose", "Hester", "Hester", "Hester"], beat
+
+
+def test_a_told_reply_read_as_the_next_line_s_he_does_not_hold_it():
+    # the rules read the beat's "he" as the "he said" of the line after it; the beat tells
+    # his reply, so the line is Hester's, who goes on
+    told = CELLAR_REPLY.replace("Ambrose shook his head.", "He shook his head and groaned.")
+    read = _read(told)
+    assert (read[3][3].speaker, read[3][3].cue) == ("Ambrose", "pronoun")
+    out = _refined(told, read, _model(beat_subj=3.0))
+    assert [a.speaker for a in out] == ["Ambrose", "Hester", "Hester", "Hester"]
+    # a "he" tag of the line's own holds it ("“…,” he said"): the tag's speaker stands
+    own = told.replace("cheeses.”", "cheeses,” he said.")
+    out = _refined(own, _read(own), _model(beat_subj=3.0))
+    assert out[3].speaker == "Ambrose"
+
+
+def test_only_a_given_back_line_s_first_he_may_be_the_told_beat_s():
+    from dataclasses import replace
+    from drama.extract.conversation.apply import _ModelTurns
+    told = CELLAR_REPLY.replace("Ambrose shook his head.", "He shook his head and groaned.")
+    speech, paras, cast, rules = _read(told)
+    doc = _prepared(told)
+    k = len(doc.turns) - 1
+    turns = _ModelTurns(doc, {}, cast, told, speech, frozenset())
+    assert not turns.beat_read_as_tag(k, rules[3], speech[3])     # not given back
+    doc.replies_told.add(k)
+    assert turns.beat_read_as_tag(k, rules[3], speech[3])
+    # not a tag the rules read otherwise ("said the boy"), nor a quote after the first
+    assert not turns.beat_read_as_tag(k, replace(rules[3], cue="described"), speech[3])
+    assert not turns.beat_read_as_tag(k, rules[3], speech[2])
 
 
 def test_a_bare_turn_after_a_known_one_goes_back_only_where_the_text_allows():

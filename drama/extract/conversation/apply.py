@@ -21,6 +21,7 @@ from ..attribution.pipeline import CONFIDENCE
 from ..attribution.words import SENTENCE_END, is_speech_verb
 from ..attribution.who import NOBODY
 from ..cast import Cast
+from ..cast.evidence import TAG_PRONOUN
 from ..labels import hardly_a_person, is_no_one, tidy
 from ..lexicon import FEMALE_NOUNS, MALE_NOUNS
 from ..name_patterns import QUOTE_EDGE
@@ -132,7 +133,7 @@ class _ModelTurns:
         weigh; for a continuation of a line whose tag stood, that line's speaker (stands,
         noted here); else who, for a line the rules only guessed; else a unchanged."""
         doc, cast = self.doc, self.cast
-        if self.tag_rules_out(a, who, q):
+        if self.tag_rules_out(a, who, q) and not self.beat_read_as_tag(k, a, q):
             partner = _partner_of_sex(doc, self.decided, k, doc.gender.get(a.speaker), who)
             if partner is None or a.cue != "pronoun" or a.speaker == partner:
                 partner = a.speaker
@@ -154,6 +155,16 @@ class _ModelTurns:
         doc, cast = self.doc, self.cast
         return _tag_of_other_sex(doc, a, who, cast) or _narrator_at_tag(doc, a, who) or \
             _creature_at_tag(doc, a, who, cast, self.text, q)
+
+    def beat_read_as_tag(self, k: int, a, q: Quote) -> bool:
+        """Whether the "he"/"she" the rules read as quote q's tag is the subject of the
+        paragraph before, which tells a reply (_reply_told gave turn k back): q opens turn
+        k's paragraph and has no pronoun tag of its own ("“Did you see him?” said Ada. ¶
+        He shook his head. ¶ “Then ask the porter.”": the "he" is the one who did not
+        answer, not the one asking on)."""
+        t = self.doc.turns[k]
+        return k in self.doc.replies_told and a.cue == "pronoun" and q.open == t.open and \
+            TAG_PRONOUN.match(self.text, q.close) is None
 
     def rules_guessed(self, a) -> bool:
         """Whether the model's speaker replaces the rules' for this attribution: a cue the
@@ -305,6 +316,7 @@ def _reply_told(doc: Doc, decided: dict, text: str, paras) -> dict:
                     _reply_told_of(doc, k, said[j], before, text, paras):
                 out[k] = (before, out[k][1])
                 said[j] = before
+                doc.replies_told.add(k)
     return out
 
 

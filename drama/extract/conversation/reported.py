@@ -17,22 +17,29 @@ REPORTED = re.compile(r"\b(?=([a-z]+)(?:[ ,]+[a-z]+){0,4}?[ ,]+(?:that|in the (?
 / "in the negative": a speech verb there reports a reply ("replied very concisely that",
 "assured her that", "answered in the affirmative")."""
 NO_REPLY = re.compile(r"\b(?:made|gave|returned) no (?:answer|reply|response)\b|"
-                      r"\bsaid nothing\b")
-"""A reply left unspoken ("He made no answer.", "She said nothing."): told, too."""
+                      r"\bsaid nothing\b|\b(?:did|could) not (?:answer|reply)\b")
+"""A reply left unspoken ("He made no answer.", "She said nothing.", "He did not
+answer."): told, too."""
+ASSENT = re.compile(r"\b(?:agreed|assented|acquiesced)\b")
+"""A reply told by its sense alone ("He agreed at once.", "She assented."): the
+verbs of saying yes to what was said, from ordinary English, no one's words."""
 GESTURE = re.compile(r"\b(?:nodded|bowed|shrugged|shook (?:his|her) head|(?:was|remained|kept) "
                      r"silent)\b")
 """A reply by a gesture or by silence ("She nodded.", "He was silent."). A hand list of
 ordinary English, no one's words: the gestures that say yes, no or nothing (a nod, a bow,
 a shrug, a shake of the head) and keeping silent."""
-OPENING = re.compile(r"\s*[\W_]*(?:(he|she|i)\b)?", re.I)
+OPENING = re.compile(r"\s*[\W_]*(?:[^\W\d_][^,.;:!?]{0,60},\s*){0,2}?(he|she|i)\b|\s*[\W_]*", re.I)
+"""The beat's opening: "he", "she" or "I" as its subject, first or after at most two
+phrases set off by commas ("At that, after a pause, she nodded."); else nothing."""
 BEAT_MAX = 300
 """The longest beat read (characters): a reply told is a sentence."""
 
 
 def told_reply(beat: str) -> str | None:
-    """How the one whose reply this paragraph of narration tells is named at its start:
-    "he", "she" or "i" for a pronoun, "" for anything else (a name, read by the caller
-    from the paragraph's mentions); None when it tells no reply, when it is more than one
+    """How the one whose reply this paragraph of narration tells is named at its start
+    (OPENING: a "he"/"she"/"I" may follow an opening phrase or two): "he", "she" or "i"
+    for a pronoun, "" for anything else (a name, read by the caller from the paragraph's
+    mentions); None when it tells no reply, when it is more than one
     sentence (a second may hand the talk on: "Bess made no answer. Then Hugo asked her why."),
     or when it leads into the next line (ends on a comma or a colon, "Then she replied,").
 
@@ -42,6 +49,10 @@ def told_reply(beat: str) -> str | None:
     'she'
     >>> told_reply("Mr. Hale made no answer.")
     ''
+    >>> told_reply("At that, after a pause, she nodded.")
+    'she'
+    >>> told_reply("He agreed at once.")
+    'he'
     >>> told_reply("Bess made no answer. Then Hugo asked her why.") is None
     True
     >>> told_reply("Hugo looked out of the window.") is None
@@ -54,7 +65,7 @@ def told_reply(beat: str) -> str | None:
             SENTENCE_STOP.search(beat):
         return None
     low = beat.lower()
-    if not (NO_REPLY.search(low) or GESTURE.search(low) or
+    if not (NO_REPLY.search(low) or GESTURE.search(low) or ASSENT.search(low) or
             any(is_speech_verb(m.group(1)) for m in REPORTED.finditer(low))):
         return None
     pron = OPENING.match(beat).group(1)
