@@ -1416,6 +1416,18 @@ def test_pronoun_still_takes_one_of_a_pair_when_no_one_else_of_its_sex_is_near()
     assert settled_in_order(doc, (Explicit(), Pronoun())) == ["Dr. Pim"]
 
 
+def test_a_narration_he_is_not_chained_to_one_of_a_pair():
+    # "Dr. Pim and Walter Seton crossed the stile": the two are a "they", so a later "He lit
+    # his pipe" with no man in the sentences just before goes on with the man the scene had
+    # as its subject (mentions.chain reads Salience.paired), and so does the "he said" after it
+    text = ("Mr. Owen Tarrant stood at the gate of the mill.\n\n"
+            "Far down the lane Dr. Pim and Walter Seton crossed the stile. The sky was grey. "
+            "The river ran high. He lit his pipe.\n\n"
+            "“The ferry will not run today,” he said.\n")
+    doc = doc_of(text)
+    assert settled_in_order(doc, (Explicit(), Pronoun())) == ["Mr. Owen Tarrant"]
+
+
 @pytest.mark.parametrize("text, name, joined", [
     ("He sat between Dr. Pim and Walter Seton.", "Walter Seton", True),
     ("Dr. Pim and Walter Seton turned away.", "Dr. Pim", True),

@@ -465,7 +465,8 @@ def chain(sal: Salience, pi: int, pos: int, pron: str, text: str = "") -> None:
     """A pronoun subject of narration ("she went on growing") keeps its person salient: one
     of that sex the last sentences name, a subject first, else the latest named ("…shot
     through the brain of Lomax. He sat without changing"), else the latest subject of that
-    sex."""
+    sex, one of two names joined by "and" no subject ("Pim and Seton crossed the stile. The
+    sky was grey. The river ran high. He lit his pipe": not Seton; Salience.paired)."""
     g = "m" if pron == "he" else "f"
     who = None
     if text:
@@ -473,7 +474,7 @@ def chain(sal: Salience, pi: int, pos: int, pron: str, text: str = "") -> None:
                 if m.end() <= pos]
         if len(ends) >= CHAIN_SENTENCES + 1:
             who = sal.between(ends[-CHAIN_SENTENCES - 1], pos, g)
-    who = who or sal.recent(pi, pos, g, window=4)
+    who = who or sal.recent(pi, pos, g, window=4, pairs_apart=True)
     if who is not None:
         sal.insert(pi, pos, who, True)
 
