@@ -357,3 +357,39 @@ def test_a_text_of_no_words_is_refused_in_a_fraction_of_a_scan_of_its_characters
             read_source(work / "dashes.txt")
         took.append(time.perf_counter() - began)
     assert min(took) < scan / 5, (took, scan)
+
+
+BIG_FILE_ERROR = ("is larger than 256 MB, more than a script, casting file or render manifest "
+                  "can be: check that this is the file you meant")
+
+
+@pytest.mark.parametrize("big,command", [
+    ("big.script.yaml", ["check", "big.script.yaml"]),
+    ("big.script.json", ["export", "big.script.json", "-f", "txt"]),
+    ("voices.yaml", ["cast", "ep.script.yaml", "--dry-run"]),
+    ("ep.manifest.json", ["export", "ep.script.yaml", "-f", "srt", "-m", "ep.manifest.json"])])
+def test_a_script_casting_file_or_manifest_of_gigabytes_is_refused_unread(runner, work, big,
+                                                                         command):
+    """newcomer47: a script, voices.yaml or manifest was read whole, however large (a 3 GB one:
+    MemoryError under a 1 GB limit); now past files.MAX_READ_BYTES it is one line, unread."""
+    from drama.files import MAX_READ_BYTES
+    assert MAX_READ_BYTES == 256 << 20
+    extracted(runner, work)
+    head = (work / "voices.yaml").read_bytes() if big == "voices.yaml" else \
+        b'{"lines": [' if big.endswith(".json") else b"title: t\nlines:\n"
+    _sparse(work / big, head)
+    line = one_error_line(run_drama(*command, cwd=work, memory=GB, timeout=60))
+    assert line == f"drama: error: {big}: {BIG_FILE_ERROR}"
+
+
+def test_read_whole_is_bounded_by_max_read_bytes_and_a_part_is_not(work, monkeypatch):
+    """files.read_regular reads a file of MAX_READ_BYTES whole; one byte more is
+    TooLargeFile, unless only its first bytes are asked for (a source's bound is its own)."""
+    import drama.files as files
+    monkeypatch.setattr(files, "MAX_READ_BYTES", 10)
+    (work / "ten").write_bytes(b"0123456789")
+    (work / "eleven").write_bytes(b"0123456789A")
+    assert files.read_regular(work / "ten") == b"0123456789"
+    with pytest.raises(files.TooLargeFile, match="is larger than"):
+        files.read_regular(work / "eleven")
+    assert files.read_regular(work / "eleven", 11) == b"0123456789A"

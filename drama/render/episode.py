@@ -23,8 +23,8 @@ from ..engines import Engine, EngineSet, VoiceSettings, identity
 from ..errors import ExportError, RenderError
 from ..fidelity import require_faithful
 from ..locks import writer_lock_held
-from ..files import (check_output, check_writable, flush_to_disk, make_folder, output_error,
-                     same_file, sweep_leftovers, temp_path)
+from ..files import (TooLargeFile, check_output, check_writable, flush_to_disk, make_folder,
+                     output_error, read_regular, same_file, sweep_leftovers, temp_path)
 from ..model import Script
 from .assemble import assemble
 from .cache import SegmentCache
@@ -204,9 +204,8 @@ def recorded_source(manifest: str | os.PathLike) -> Path | None:
     """The text a manifest's episode was rendered from, when it records one that is still
     there (render records it: see EpisodeJob.source); else None."""
     try:
-        with open(manifest, encoding="utf-8") as f:
-            where = json.load(f).get("source")
-    except (OSError, ValueError, AttributeError):
+        where = json.loads(read_regular(manifest).decode("utf-8")).get("source")
+    except (OSError, ValueError, AttributeError, TooLargeFile):
         return None
     if not isinstance(where, str) or not where:
         return None
@@ -239,8 +238,8 @@ def recorded_audio(manifest: str | os.PathLike) -> list[str]:
     """The names of the audio files a manifest lists (its `audio`), [] when it cannot be
     read or lists none as names (`"audio": 5` was a traceback)."""
     try:
-        names = json.loads(Path(manifest).read_text(encoding="utf-8")).get("audio") or []
-    except (OSError, ValueError, AttributeError):
+        names = json.loads(read_regular(manifest).decode("utf-8")).get("audio") or []
+    except (OSError, ValueError, AttributeError, TooLargeFile):
         return []
     return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
 

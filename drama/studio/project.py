@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..files import file_stem, not_utf8_name, read_regular, shown_path
+from ..files import TooLargeFile, file_stem, not_utf8_name, read_regular, shown_path
 from ..scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES
 
 if TYPE_CHECKING:
@@ -196,6 +196,8 @@ def file_version(path: Path) -> str | None:
         return None
     except OSError as exc:
         return f"unreadable: {exc.strerror or exc}"
+    except TooLargeFile as exc:
+        return exc.message
 
 
 @dataclass
