@@ -113,6 +113,26 @@ def test_head_ignores_range_and_if_range_must_match(server):
         assert status == 200 and body == DATA
 
 
+LONG = "9" * 5000
+"""More digits than int() converts (4300)."""
+
+
+@pytest.mark.parametrize("header, status, first", [
+    (f"bytes={LONG}-", 416, None), (f"bytes=0-{LONG}", 206, 0), (f"bytes=-{LONG}", 206, 0),
+    (f"bytes={'0' * 5000}10-19", 206, 10)])
+def test_a_range_of_thousands_of_digits_is_answered_not_a_traceback(server, capfd, header,
+                                                                     status, first):
+    """fixes48: a byte position of more than 4300 digits made int() raise ValueError: a
+    traceback on serve's terminal and the connection closed with no answer. Now it is past
+    any file (a first byte there: 416; a last byte or a count: to the end); leading zeros
+    are no digits of its size."""
+    got, headers, _ = fetch(server, {"Range": header})
+    assert got == status
+    if first is not None:
+        assert headers["Content-Range"].startswith(f"bytes {first}-")
+    assert "Traceback" not in capfd.readouterr().err
+
+
 def test_byte_range_of_an_empty_file_is_the_whole_file():
     assert byte_range("bytes=0-10", 0) is None
     assert byte_range("bytes=0-10", 5) == (0, 4)

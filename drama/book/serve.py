@@ -34,6 +34,16 @@ TYPES = {".mp3": "audio/mpeg", ".m4b": "audio/mp4", ".m4a": "audio/mp4", ".aac":
 UNSATISFIABLE = "unsatisfiable"
 """byte_range's answer when no range asked for is in the file (416)."""
 _SPEC = re.compile(r"(\d+)-(\d*)|-(\d+)")
+PAST_ANY_FILE = 1 << 63
+"""A byte position or count written with more digits than any file's size has."""
+
+
+def _number(digits: str) -> int:
+    """A Range header's byte position or count: "0000010" is 10; one of more than 18
+    digits is PAST_ANY_FILE (int() refuses more than 4300 digits: `bytes=999…9-` was a
+    traceback on serve's terminal and no answer)."""
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) <= 18 else PAST_ANY_FILE
 
 
 def byte_range(header: str | None, size: int, if_range: str | None = None,
@@ -59,14 +69,14 @@ def byte_range(header: str | None, size: int, if_range: str | None = None,
         if m is None:
             return None
         if m.group(3) is not None:  # the last N bytes
-            if int(m.group(3)) > 0:
-                wanted.append((max(0, size - int(m.group(3))), size - 1))
+            if _number(m.group(3)) > 0:
+                wanted.append((max(0, size - _number(m.group(3))), size - 1))
             continue
-        first, last = int(m.group(1)), m.group(2)
-        if last and int(last) < first:
+        first, last = _number(m.group(1)), m.group(2)
+        if last and _number(last) < first:
             return None
         if first < size:
-            wanted.append((first, min(int(last), size - 1) if last else size - 1))
+            wanted.append((first, min(_number(last), size - 1) if last else size - 1))
     if not wanted:
         return UNSATISFIABLE
     return wanted[0] if len(specs) == 1 else None
