@@ -16,7 +16,7 @@ import re
 import stat
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from .errors import DramaError, InputError, OutputError
 
@@ -371,23 +371,37 @@ class TooLargeFile(InputError):
                          "file you meant", path=path)
 
 
-def read_regular(path: str | os.PathLike, most: int = -1) -> bytes:
-    """A file's bytes (its first `most` only, when given), provided it is a regular file (a
-    symbolic link is followed): a pipe, a device or a socket raises NotRegularFile before
-    anything is read, a folder IsADirectoryError; other OSErrors as open() raises them. Read
-    whole (no `most`), a file over MAX_READ_BYTES raises TooLargeFile, unread."""
+def open_regular(path: str | os.PathLike) -> BinaryIO:
+    """A file opened for reading, provided it is a regular file (a symbolic link is
+    followed): a pipe, a device or a socket raises NotRegularFile, never waited on (opened, a
+    pipe waits for a writer forever), a folder IsADirectoryError; other OSErrors as open()
+    raises them."""
     p = os.fspath(path)
     if not stat.S_ISREG(_mode_of(p, os.stat(p).st_mode)):
         raise NotRegularFile(errno.EINVAL, NOT_REGULAR, p)
     # opened without waiting for a writer, and checked again once open, in case it changed
     fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
                  | getattr(os, "O_BINARY", 0))
-    with os.fdopen(fd, "rb") as f:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(_mode_of(p, st.st_mode)):
+    f = os.fdopen(fd, "rb")
+    try:
+        if not stat.S_ISREG(_mode_of(p, os.fstat(fd).st_mode)):
             raise NotRegularFile(errno.EINVAL, NOT_REGULAR, p)
+    except BaseException:
+        f.close()
+        raise
+    return f
+
+
+def read_regular(path: str | os.PathLike, most: int = -1) -> bytes:
+    """A file's bytes (its first `most` only, when given), provided it is a regular file (a
+    symbolic link is followed): a pipe, a device or a socket raises NotRegularFile before
+    anything is read, a folder IsADirectoryError; other OSErrors as open() raises them. Read
+    whole (no `most`), a file over MAX_READ_BYTES raises TooLargeFile, unread."""
+    p = os.fspath(path)
+    with open_regular(p) as f:
         if most >= 0:
             return f.read(most)
+        st = os.fstat(f.fileno())
         data = f.read(MAX_READ_BYTES + 1) if st.st_size <= MAX_READ_BYTES else b""
         if st.st_size > MAX_READ_BYTES or len(data) > MAX_READ_BYTES:  # or grew meanwhile
             raise TooLargeFile(p)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import logging
+import os
 import socket
 import struct
 import threading
@@ -314,3 +315,26 @@ def test_a_listener_that_hangs_up_mid_file_leaves_no_traceback(tmp_path, capfd):
         server.shutdown()
         server.server_close()
     assert "Traceback" not in capfd.readouterr().err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_pipe_in_the_folder_is_a_404_not_a_request_waiting_forever(tmp_path):
+    """fixes48: `GET /pipe.mp3` of a FIFO in the served folder opened it, which waits for a
+    writer: the request was never answered and its thread hung. Only regular files are
+    served (files.open_regular), as drama reads only regular files."""
+    (tmp_path / "001-a.mp3").write_bytes(DATA)
+    os.mkfifo(tmp_path / "pipe.mp3")
+    server = make_server(tmp_path, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for path in ("/pipe.mp3", "/001-a.mp3"):
+            conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=5)
+            try:
+                conn.request("GET", path)
+                status = conn.getresponse().status
+            finally:
+                conn.close()
+            assert status == (404 if path == "/pipe.mp3" else 200), path
+    finally:
+        server.shutdown()
+        server.server_close()

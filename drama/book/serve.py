@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import InputError
+from ..files import open_regular
 from .whole import book_language
 
 UTF8 = "; charset=utf-8"
@@ -110,7 +111,7 @@ class BookHandler(SimpleHTTPRequestHandler):
         if os.path.isdir(path):
             return super().send_head()
         try:
-            f = open(path, "rb")
+            f = open_regular(path)  # a pipe in the folder: opened, it would wait forever
         except OSError:
             self.send_error(HTTPStatus.NOT_FOUND, "File not found")
             return None
