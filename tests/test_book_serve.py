@@ -64,6 +64,11 @@ def test_the_folder_s_listing_links_only_what_is_served(tmp_path):
         assert status == 200 and links == ["001-a.mp3"], page
         assert all(get("/" + link)[0] == 200 for link in links)
         assert get("/.001-a.srt.written")[0] == 404
+        # fixes48: nor what a hidden folder holds (a .git's config), nor its listing
+        (tmp_path / ".git").mkdir()
+        (tmp_path / ".git" / "config").write_text("[remote]\n", encoding="utf-8")
+        for path in ("/.git/config", "/.git/", "/.git", "/x/../.git/config", "/%2egit/config"):
+            assert get(path)[0] == 404, path
     finally:
         server.shutdown()
         server.server_close()

@@ -1,7 +1,8 @@
 """Serve a book's folder over HTTP, so a podcast app can subscribe to its feed.
 
 Files are served from the folder only: a path that resolves outside it (through `..` or a
-symbolic link) is answered 404. A GET with one byte range is answered 206, so players can
+symbolic link), a hidden file or one in a hidden folder (a build's `.written` marks, a
+`.git`) and what is no regular file (a pipe) are answered 404. A GET with one byte range is answered 206, so players can
 seek in a long episode without downloading it whole; a range past the end of the file gets
 416, and a Range header that is not valid (or asks for several ranges) is ignored, as RFC 9110
 says: the whole file, 200.
@@ -103,9 +104,15 @@ class BookHandler(SimpleHTTPRequestHandler):
             return False
         return real == root or real.startswith(root + os.sep)
 
+    def _hidden(self, path: str) -> bool:
+        """Whether path (translate_path's, in the folder) is a hidden file or lies in a
+        hidden folder: a build's marks (`.001-a.srt.written`) and a `.git/config` alike."""
+        parts = os.path.relpath(path, self.directory).split(os.sep)
+        return any(part.startswith(".") and part not in (".", "..") for part in parts)
+
     def send_head(self):
         path = self.translate_path(self.path)
-        if not self._inside(path) or os.path.basename(path).startswith("."):
+        if not self._inside(path) or self._hidden(path):
             self.send_error(HTTPStatus.NOT_FOUND, "File not found")
             return None
         if os.path.isdir(path):
