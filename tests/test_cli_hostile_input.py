@@ -1289,6 +1289,29 @@ def test_an_empty_output_is_refused_not_taken_as_the_current_folder(runner, work
     assert sorted(p.name for p in work.iterdir()) == before
 
 
+@pytest.mark.parametrize("command, empty, name", [
+    (["build", "", "--engine", "tone"], "", "'BOOK_OR_FOLDER'"),
+    (["serve", " "], " ", "'FOLDER'"),
+    (["extract", ""], "", "'INPUT'"),
+    (["check", "ep.script.yaml", ""], "", "'SCRIPTS'"),
+    (["cast", "ep.script.yaml", "-c", "", "--dry-run"], "", "'--casting' / '-c'"),
+    (["export", "ep.script.yaml", "-f", "srt", "-m", ""], "", "'--manifest' / '-m'"),
+    (["speakers", "merge", "A", "B", "-s", ""], "", "'--script' / '-s'")])
+def test_an_empty_path_is_refused_not_taken_as_the_current_folder(runner, work, command,
+                                                                 empty, name):
+    """fixes48: an empty path (`drama build "$BOOK"` with BOOK unset) was Path(""), the current
+    folder: `build ''` built every text of the folder drama ran in, `serve ''` served it. Now
+    every path argument or option refuses it, one line, as an empty -o is, nothing written."""
+    script_doc(work)
+    before = sorted(p.name for p in work.iterdir())
+    result = runner.invoke(app, command)
+    assert error_line(result) == (f"drama: error: Invalid value for {name}: is empty "
+                                  f"({empty!r}): give a file or a folder (`drama "
+                                  f"{' '.join(command[:2 if command[0] == 'speakers' else 1])}"
+                                  " -h` for help)")
+    assert sorted(p.name for p in work.iterdir()) == before
+
+
 # ---------------------------------------------------------- newcomer47: one form of error line
 
 @pytest.mark.parametrize("key, value, message", [
