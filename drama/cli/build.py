@@ -115,15 +115,19 @@ def _say_subfolders_passed_over(folder: Path, output: Path) -> None:
     """Build reads a folder's own texts, not its subfolders': those a subfolder holds (one
     level down) are said, one line, so a book filed in sub/ is not missed unsaid
     (newcomer47). Not said of the output folder, a hidden one (.git), or one of drama's
-    own output (a book's folder, with its book.json; a text's, with a .manifest.json)."""
+    own output (a book's folder, with its book.json; a text's, with a .manifest.json), nor
+    of a link to the folder itself (`again -> .`: its texts are the folder's own, built).
+    The command to build one is quoted for the shell (`drama build 'shelf/my sub/'`)."""
+    from shlex import quote
+
     from ..source import SOURCE_SUFFIXES
     if not folder.is_dir():
         return
     try:
-        out = output.resolve()
+        out, itself = output.resolve(), folder.resolve()
         found = []
         for sub in sorted(folder.iterdir()):
-            if sub.name.startswith(".") or not sub.is_dir() or sub.resolve() == out:
+            if sub.name.startswith(".") or not sub.is_dir() or sub.resolve() in (out, itself):
                 continue
             names = [f.name for f in sub.iterdir()]
             if "book.json" in names or any(n.endswith(".manifest.json") for n in names):
@@ -141,7 +145,7 @@ def _say_subfolders_passed_over(folder: Path, output: Path) -> None:
     say(f"{folder}: passed over the sources in its subfolders {named}"
         + (f" and {rest} more" if rest > 0 else "")
         + f": build reads a folder's own files, not its subfolders' (build one as "
-          f"`drama build {found[0][0]}/`)")
+          f"`drama build {quote(f'{found[0][0]}/')}`)")
 
 
 def _checked_before_any_work(episodes: str | None, formats: list[str], loudness: str | None,
