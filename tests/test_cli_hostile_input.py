@@ -1312,6 +1312,20 @@ def test_an_empty_path_is_refused_not_taken_as_the_current_folder(runner, work, 
     assert sorted(p.name for p in work.iterdir()) == before
 
 
+def test_an_output_folder_whose_name_starts_with_a_dash_is_encoded_into(runner, work):
+    """fixes48: ffmpeg was given the files' paths as they are, so a build into `-o -book`
+    (`-book/tiny/001-….mp3`) was read as an option: "could not encode mp3: Error splitting
+    the argument list: Option not found", exit 2, no episode. Paths go to ffmpeg as files
+    (encode.ffmpeg_file): the episode's mp3 and the book's m4b are written."""
+    (work / "tiny.txt").write_text('Chapter 1\n\n"Hello there," said Ann. "Go on."\n\n'
+                                   'Chapter 2\n\n"Why?" asked Bob.\n', encoding="utf-8")
+    result = runner.invoke(app, ["build", "tiny.txt", "--engine", "tone", "-o", "-book",
+                                 "-e", "chapter"])
+    assert result.exit_code == 0, result.output
+    book = work / "-book" / "tiny"
+    assert (book / "tiny.m4b").stat().st_size and list(book.glob("001-*.mp3")), result.output
+
+
 # ---------------------------------------------------------- newcomer47: one form of error line
 
 @pytest.mark.parametrize("key, value, message", [
