@@ -1326,6 +1326,16 @@ def test_an_output_folder_whose_name_starts_with_a_dash_is_encoded_into(runner, 
     assert (book / "tiny.m4b").stat().st_size and list(book.glob("001-*.mp3")), result.output
 
 
+def test_build_into_stdout_is_refused_not_a_folder_named_dash(runner, work):
+    """fixes48: `-o -` is stdout to extract and export, but `drama build story.txt -o -` made a
+    folder named "-" and built into it, exit 0. Now one line saying so; ./- is that folder."""
+    result = runner.invoke(app, ["build", "story.txt", "--engine", "tone", "-o", "-"])
+    assert error_line(result) == (
+        "drama: error: -o - is stdout (as extract and export write a script there), and build "
+        "writes several files into a folder: give a folder, e.g. -o out (one named -: -o ./-)")
+    assert not (work / "-").exists()
+
+
 # ---------------------------------------------------------- newcomer47: one form of error line
 
 @pytest.mark.parametrize("key, value, message", [

@@ -96,7 +96,11 @@ def build(
 
 def _sources_and_folder(seeds_dir: Path | None, output_arg: str | None):
     """What build builds (default: seeds/, refused when there is none) and the folder -o
-    names (None: none given), refused when it names a file (-o story2.txt)."""
+    names (None: none given), refused when it names a file (-o story2.txt) or is `-`, which
+    is stdout to extract and export, not a folder named "-" to make."""
+    if output_arg == "-":
+        fail("-o - is stdout (as extract and export write a script there), and build writes "
+             "several files into a folder: give a folder, e.g. -o out (one named -: -o ./-)")
     if seeds_dir is None and not Path(DEFAULT_SOURCES).exists():
         fail(f"no book or folder given, and no {DEFAULT_SOURCES}/ folder here to build: name "
              "a book or a folder of texts, e.g. `drama build emma.epub -o out`")
