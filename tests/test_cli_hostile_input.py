@@ -1336,6 +1336,19 @@ def test_build_into_stdout_is_refused_not_a_folder_named_dash(runner, work):
     assert not (work / "-").exists()
 
 
+@pytest.mark.parametrize("command", [["serve", "nowhere"],
+                                     ["studio", "nowhere", "--no-browser"]])
+@pytest.mark.parametrize("host", ["", " "])
+def test_an_empty_host_is_refused_not_every_address(runner, work, command, host):
+    """fixes48: `drama serve out/book --host "$HOST"` with HOST unset listened on every
+    address (the folder open to the whole network) and said `serving … at http://:8000/`;
+    the studio's --host as well. Now one line before anything is read or served."""
+    result = runner.invoke(app, [*command, "--host", host])
+    assert error_line(result) == (
+        f"drama: error: --host is empty ({host!r}): give an address, such as 127.0.0.1 (this "
+        "machine, the default) or 0.0.0.0 (every device on the network)")
+
+
 # ---------------------------------------------------------- newcomer47: one form of error line
 
 @pytest.mark.parametrize("key, value, message", [

@@ -657,6 +657,16 @@ def named_output(value: str | None) -> str | None:
     return value
 
 
+def named_host(value: str) -> str:
+    """A --host option's callback (serve, studio): an empty one (`--host "$HOST"` unset) is
+    refused; the server took it as every address, so the folder was open to the network
+    while drama said `http://:8000/`."""
+    if not value.strip():
+        fail(f"--host is empty ({value!r}): give an address, such as 127.0.0.1 (this machine, "
+             "the default) or 0.0.0.0 (every device on the network)")
+    return value
+
+
 def one_line(value: str | None, option: str) -> str | None:
     """A title or author given, its spaces folded ("" kept: it forgets the one given
     before); one holding a line break or another control character is refused (a tag and
