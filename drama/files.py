@@ -10,6 +10,7 @@ and removes them (`sweep_leftovers`).
 from __future__ import annotations
 
 import errno
+import json
 import logging
 import os
 import re
@@ -390,6 +391,18 @@ def open_regular(path: str | os.PathLike) -> BinaryIO:
         f.close()
         raise
     return f
+
+
+def read_json(path: str | os.PathLike):
+    """A JSON file drama wrote (a render manifest, a book's book.json), read as read_regular
+    reads a file whole: an OSError when it cannot be read (a pipe, a folder, none), a
+    ValueError when it is no JSON, no UTF-8 or larger than MAX_READ_BYTES (its message
+    says which), so that a reader that takes a broken file as none takes a huge one so."""
+    try:
+        data = read_regular(path)
+    except TooLargeFile as exc:
+        raise ValueError(exc.message) from None
+    return json.loads(data.decode("utf-8"))
 
 
 def read_regular(path: str | os.PathLike, most: int = -1) -> bytes:

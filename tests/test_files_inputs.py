@@ -393,3 +393,28 @@ def test_read_whole_is_bounded_by_max_read_bytes_and_a_part_is_not(work, monkeyp
     with pytest.raises(files.TooLargeFile, match="is larger than"):
         files.read_regular(work / "eleven")
     assert files.read_regular(work / "eleven", 11) == b"0123456789A"
+
+
+def test_a_book_json_of_gigabytes_is_taken_as_no_index_not_read(work):
+    """fixes48: a book's book.json was read whole, however large: a build over a 3 GB one
+    ran out of memory (under a 1 GB limit). book.json and manifests are read through
+    files.read_json, bounded as scripts are: one that large is no index drama wrote, and the
+    build writes its own again, as over a broken one."""
+    (work / "tiny.txt").write_text('Chapter 1\n\n"Hello there," said Ann.\n', encoding="utf-8")
+    build = ("build", "tiny.txt", "--engine", "tone", "-o", "bk", "-e", "chapter", "-f", "wav")
+    assert run_drama(*build, cwd=work, timeout=120).returncode == 0
+    index = work / "bk" / "tiny" / "book.json"
+    _sparse(index, index.read_bytes()[:200])
+    proc = run_drama(*build, cwd=work, memory=GB, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert index.stat().st_size < 1 << 20 and index.read_text(encoding="utf-8").startswith("{")
+
+
+def test_read_json_says_a_file_too_large_as_no_json(work, monkeypatch):
+    import drama.files as files
+    monkeypatch.setattr(files, "MAX_READ_BYTES", 10)
+    (work / "small.json").write_text('{"a": 1}', encoding="utf-8")
+    (work / "big.json").write_text('{"a": 12345}', encoding="utf-8")
+    assert files.read_json(work / "small.json") == {"a": 1}
+    with pytest.raises(ValueError, match="^is larger than"):
+        files.read_json(work / "big.json")
