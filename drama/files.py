@@ -10,15 +10,16 @@ and removes them (`sweep_leftovers`).
 from __future__ import annotations
 
 import errno
+import json
 import logging
 import os
 import re
 import stat
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator
 
-from .errors import DramaError, OutputError
+from .errors import DramaError, InputError, OutputError
 
 log = logging.getLogger(__name__)
 
@@ -353,20 +354,71 @@ class NotRegularFile(OSError):
     """Raised by `read_regular` for a path that exists but is not a regular file."""
 
 
-def read_regular(path: str | os.PathLike, most: int = -1) -> bytes:
-    """A file's bytes (its first `most` only, when given), provided it is a regular file (a
-    symbolic link is followed): a pipe, a device or a socket raises NotRegularFile before
-    anything is read, a folder IsADirectoryError; other OSErrors as open() raises them."""
+MAX_READ_BYTES = 256 << 20
+"""The most a file drama reads whole may hold: a script, a casting file (voices.yaml), a
+render manifest (a source is read no further than its own bound, source.MAX_TEXT_BYTES).
+A novel's script is 1.5 times its text (Pride and Prejudice: 0.69 -> 1.02 MB), an
+all-dialogue one's 7: this holds the script of the longest text drama reads (64 MB) at
+four times its size. A larger file is none drama wrote (a disk image or a video renamed),
+and it was read whole before it was parsed: gigabytes of memory, or MemoryError."""
+
+
+class TooLargeFile(InputError):
+    """Raised by `read_regular` for a file over MAX_READ_BYTES asked for whole, unread."""
+
+    def __init__(self, path: str):
+        super().__init__(f"is larger than {MAX_READ_BYTES >> 20} MB, more than a script, "
+                         "casting file or render manifest can be: check that this is the "
+                         "file you meant", path=path)
+
+
+def open_regular(path: str | os.PathLike) -> BinaryIO:
+    """A file opened for reading, provided it is a regular file (a symbolic link is
+    followed): a pipe, a device or a socket raises NotRegularFile, never waited on (opened, a
+    pipe waits for a writer forever), a folder IsADirectoryError; other OSErrors as open()
+    raises them."""
     p = os.fspath(path)
     if not stat.S_ISREG(_mode_of(p, os.stat(p).st_mode)):
         raise NotRegularFile(errno.EINVAL, NOT_REGULAR, p)
     # opened without waiting for a writer, and checked again once open, in case it changed
     fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
                  | getattr(os, "O_BINARY", 0))
-    with os.fdopen(fd, "rb") as f:
+    f = os.fdopen(fd, "rb")
+    try:
         if not stat.S_ISREG(_mode_of(p, os.fstat(fd).st_mode)):
             raise NotRegularFile(errno.EINVAL, NOT_REGULAR, p)
-        return f.read(most)
+    except BaseException:
+        f.close()
+        raise
+    return f
+
+
+def read_json(path: str | os.PathLike):
+    """A JSON file drama wrote (a render manifest, a book's book.json), read as read_regular
+    reads a file whole: an OSError when it cannot be read (a pipe, a folder, none), a
+    ValueError when it is no JSON, no UTF-8 or larger than MAX_READ_BYTES (its message
+    says which), so that a reader that takes a broken file as none takes a huge one so."""
+    try:
+        data = read_regular(path)
+    except TooLargeFile as exc:
+        raise ValueError(exc.message) from None
+    return json.loads(data.decode("utf-8"))
+
+
+def read_regular(path: str | os.PathLike, most: int = -1) -> bytes:
+    """A file's bytes (its first `most` only, when given), provided it is a regular file (a
+    symbolic link is followed): a pipe, a device or a socket raises NotRegularFile before
+    anything is read, a folder IsADirectoryError; other OSErrors as open() raises them. Read
+    whole (no `most`), a file over MAX_READ_BYTES raises TooLargeFile, unread."""
+    p = os.fspath(path)
+    with open_regular(p) as f:
+        if most >= 0:
+            return f.read(most)
+        st = os.fstat(f.fileno())
+        data = f.read(MAX_READ_BYTES + 1) if st.st_size <= MAX_READ_BYTES else b""
+        if st.st_size > MAX_READ_BYTES or len(data) > MAX_READ_BYTES:  # or grew meanwhile
+            raise TooLargeFile(p)
+        return data
 
 
 def _mode_of(path: str, mode: int) -> int:

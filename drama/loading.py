@@ -12,8 +12,8 @@ from typing import Callable
 
 from .errors import DramaError, InputError
 from .extract import STAGES as EXTRACT_STAGES, extract_script
-from .files import (RENDER_FOLDER, file_stem, not_utf8_name, old_file_stem, same_file,
-                    shown_path)
+from .files import (RENDER_FOLDER, file_stem, not_utf8_name, old_file_stem, read_json,
+                    same_file, shown_path)
 from .model import Script
 from .saving import baseline_path, is_edited, write_extraction
 from .scriptfile import is_script_path, load_script, text_sha256
@@ -149,7 +149,6 @@ def warn_of_edited_book(source: Path, folders: tuple = ()) -> None:
 def built_series(source: Path, folders: tuple = ()) -> list[Path]:
     """The series folders `drama build` made of `source` (whose book.json records it) under
     text_script_folders(source, folders), or a folder in one of those (`-o out`)."""
-    import json
     from .book.episodes import book_folder
     from .book.whole import INDEX
     from .fidelity import recorded_paths
@@ -158,7 +157,7 @@ def built_series(source: Path, folders: tuple = ()) -> list[Path]:
     found = []
     for folder in dict.fromkeys(os.path.normpath(book_folder(source, r)) for r in roots):
         try:
-            index = json.loads(Path(folder, INDEX).read_text(encoding="utf-8"))
+            index = read_json(Path(folder, INDEX))
             recorded = index["book"]["source"]
         except (OSError, ValueError, KeyError, TypeError):
             continue

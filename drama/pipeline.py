@@ -2,7 +2,6 @@
 found or extracted through loading, speakers cast, rendered, subtitled)."""
 from __future__ import annotations
 
-import json
 import logging
 import os
 from dataclasses import dataclass, field, replace
@@ -12,8 +11,8 @@ from .casting import VoiceCatalog, cast_speakers, load_casting
 from .engines import EngineSet, choose_engines
 from .errors import DramaError, InputError
 from .export import write_episode_texts
-from .files import (NOT_REGULAR_INPUT, check_output, check_writable, make_folder, same_file,
-                    sweep_leftovers)
+from .files import (NOT_REGULAR_INPUT, check_output, check_writable, make_folder, read_json,
+                    same_file, sweep_leftovers)
 from .loading import Extracting, script_for_source, source_text_of
 from .model import Script
 from .render import RenderResult, render_script
@@ -111,7 +110,7 @@ def another_books_series(src: Path, folder: Path) -> str | None:
     there (the scripts' book moved since, a/ to a2/, and was built again)."""
     from .fidelity import recorded_paths
     try:
-        index = json.loads((folder / "book.json").read_text(encoding="utf-8"))
+        index = read_json(folder / "book.json")
         script_path = folder / index["episodes"][0]["script"]
         # from the series folder (fidelity.source_to_record), or from where it was built
         built = recorded_paths(index["book"]["source"], folder)

@@ -100,7 +100,7 @@ def test_a_join_killed_outright_leaves_temporary_files_the_next_run_sweeps(tmp_p
     names: list[str] = []
 
     def killed(cmd, parts, fed):     # the files as a kill -9 in the join leaves them
-        Path(cmd[-1]).write_bytes(b"half a book")
+        Path(cmd[-1].removeprefix("file:")).write_bytes(b"half a book")  # ffmpeg_file(tmp)
         names.extend(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
         for name in names:
             (tmp_path / name.replace(str(os.getpid()), str(dead))).write_bytes(b"x")

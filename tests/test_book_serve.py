@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import logging
+import os
 import socket
 import struct
 import threading
@@ -63,6 +64,11 @@ def test_the_folder_s_listing_links_only_what_is_served(tmp_path):
         assert status == 200 and links == ["001-a.mp3"], page
         assert all(get("/" + link)[0] == 200 for link in links)
         assert get("/.001-a.srt.written")[0] == 404
+        # fixes48: nor what a hidden folder holds (a .git's config), nor its listing
+        (tmp_path / ".git").mkdir()
+        (tmp_path / ".git" / "config").write_text("[remote]\n", encoding="utf-8")
+        for path in ("/.git/config", "/.git/", "/.git", "/x/../.git/config", "/%2egit/config"):
+            assert get(path)[0] == 404, path
     finally:
         server.shutdown()
         server.server_close()
@@ -111,6 +117,26 @@ def test_head_ignores_range_and_if_range_must_match(server):
     for other in ("Thu, 01 Jan 1970 00:00:00 GMT", '"some-etag"'):
         status, _, body = fetch(server, {"Range": "bytes=10-19", "If-Range": other})
         assert status == 200 and body == DATA
+
+
+LONG = "9" * 5000
+"""More digits than int() converts (4300)."""
+
+
+@pytest.mark.parametrize("header, status, first", [
+    (f"bytes={LONG}-", 416, None), (f"bytes=0-{LONG}", 206, 0), (f"bytes=-{LONG}", 206, 0),
+    (f"bytes={'0' * 5000}10-19", 206, 10)])
+def test_a_range_of_thousands_of_digits_is_answered_not_a_traceback(server, capfd, header,
+                                                                     status, first):
+    """fixes48: a byte position of more than 4300 digits made int() raise ValueError: a
+    traceback on serve's terminal and the connection closed with no answer. Now it is past
+    any file (a first byte there: 416; a last byte or a count: to the end); leading zeros
+    are no digits of its size."""
+    got, headers, _ = fetch(server, {"Range": header})
+    assert got == status
+    if first is not None:
+        assert headers["Content-Range"].startswith(f"bytes {first}-")
+    assert "Traceback" not in capfd.readouterr().err
 
 
 def test_byte_range_of_an_empty_file_is_the_whole_file():
@@ -294,3 +320,26 @@ def test_a_listener_that_hangs_up_mid_file_leaves_no_traceback(tmp_path, capfd):
         server.shutdown()
         server.server_close()
     assert "Traceback" not in capfd.readouterr().err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_pipe_in_the_folder_is_a_404_not_a_request_waiting_forever(tmp_path):
+    """fixes48: `GET /pipe.mp3` of a FIFO in the served folder opened it, which waits for a
+    writer: the request was never answered and its thread hung. Only regular files are
+    served (files.open_regular), as drama reads only regular files."""
+    (tmp_path / "001-a.mp3").write_bytes(DATA)
+    os.mkfifo(tmp_path / "pipe.mp3")
+    server = make_server(tmp_path, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for path in ("/pipe.mp3", "/001-a.mp3"):
+            conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=5)
+            try:
+                conn.request("GET", path)
+                status = conn.getresponse().status
+            finally:
+                conn.close()
+            assert status == (404 if path == "/pipe.mp3" else 200), path
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1289,6 +1289,66 @@ def test_an_empty_output_is_refused_not_taken_as_the_current_folder(runner, work
     assert sorted(p.name for p in work.iterdir()) == before
 
 
+@pytest.mark.parametrize("command, empty, name", [
+    (["build", "", "--engine", "tone"], "", "'BOOK_OR_FOLDER'"),
+    (["serve", " "], " ", "'FOLDER'"),
+    (["extract", ""], "", "'INPUT'"),
+    (["check", "ep.script.yaml", ""], "", "'SCRIPTS'"),
+    (["cast", "ep.script.yaml", "-c", "", "--dry-run"], "", "'--casting' / '-c'"),
+    (["export", "ep.script.yaml", "-f", "srt", "-m", ""], "", "'--manifest' / '-m'"),
+    (["speakers", "merge", "A", "B", "-s", ""], "", "'--script' / '-s'")])
+def test_an_empty_path_is_refused_not_taken_as_the_current_folder(runner, work, command,
+                                                                 empty, name):
+    """fixes48: an empty path (`drama build "$BOOK"` with BOOK unset) was Path(""), the current
+    folder: `build ''` built every text of the folder drama ran in, `serve ''` served it. Now
+    every path argument or option refuses it, one line, as an empty -o is, nothing written."""
+    script_doc(work)
+    before = sorted(p.name for p in work.iterdir())
+    result = runner.invoke(app, command)
+    assert error_line(result) == (f"drama: error: Invalid value for {name}: is empty "
+                                  f"({empty!r}): give a file or a folder (`drama "
+                                  f"{' '.join(command[:2 if command[0] == 'speakers' else 1])}"
+                                  " -h` for help)")
+    assert sorted(p.name for p in work.iterdir()) == before
+
+
+def test_an_output_folder_whose_name_starts_with_a_dash_is_encoded_into(runner, work):
+    """fixes48: ffmpeg was given the files' paths as they are, so a build into `-o -book`
+    (`-book/tiny/001-….mp3`) was read as an option: "could not encode mp3: Error splitting
+    the argument list: Option not found", exit 2, no episode. Paths go to ffmpeg as files
+    (encode.ffmpeg_file): the episode's mp3 and the book's m4b are written."""
+    (work / "tiny.txt").write_text('Chapter 1\n\n"Hello there," said Ann. "Go on."\n\n'
+                                   'Chapter 2\n\n"Why?" asked Bob.\n', encoding="utf-8")
+    result = runner.invoke(app, ["build", "tiny.txt", "--engine", "tone", "-o", "-book",
+                                 "-e", "chapter"])
+    assert result.exit_code == 0, result.output
+    book = work / "-book" / "tiny"
+    assert (book / "tiny.m4b").stat().st_size and list(book.glob("001-*.mp3")), result.output
+
+
+def test_build_into_stdout_is_refused_not_a_folder_named_dash(runner, work):
+    """fixes48: `-o -` is stdout to extract and export, but `drama build story.txt -o -` made a
+    folder named "-" and built into it, exit 0. Now one line saying so; ./- is that folder."""
+    result = runner.invoke(app, ["build", "story.txt", "--engine", "tone", "-o", "-"])
+    assert error_line(result) == (
+        "drama: error: -o - is stdout (as extract and export write a script there), and build "
+        "writes several files into a folder: give a folder, e.g. -o out (one named -: -o ./-)")
+    assert not (work / "-").exists()
+
+
+@pytest.mark.parametrize("command", [["serve", "nowhere"],
+                                     ["studio", "nowhere", "--no-browser"]])
+@pytest.mark.parametrize("host", ["", " "])
+def test_an_empty_host_is_refused_not_every_address(runner, work, command, host):
+    """fixes48: `drama serve out/book --host "$HOST"` with HOST unset listened on every
+    address (the folder open to the whole network) and said `serving … at http://:8000/`;
+    the studio's --host as well. Now one line before anything is read or served."""
+    result = runner.invoke(app, [*command, "--host", host])
+    assert error_line(result) == (
+        f"drama: error: --host is empty ({host!r}): give an address, such as 127.0.0.1 (this "
+        "machine, the default) or 0.0.0.0 (every device on the network)")
+
+
 # ---------------------------------------------------------- newcomer47: one form of error line
 
 @pytest.mark.parametrize("key, value, message", [

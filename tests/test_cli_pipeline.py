@@ -733,6 +733,24 @@ def test_build_says_which_subfolders_it_passed_over(work, runner):
     assert (shelf / "out" / "story.script.yaml").is_file()
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_build_passes_over_no_link_to_itself_and_quotes_the_command(work, runner):
+    """fixes48: a link to the folder itself (again -> .) was said to be a subfolder passed
+    over, with the folder's own texts, which build does build; and the command to build a
+    subfolder was not quoted for the shell (`drama build shelf/my sub/`)."""
+    shelf = work / "shelf"
+    (shelf / "my sub").mkdir(parents=True)
+    shutil.copy(work / "story.txt", shelf / "story.txt")
+    (shelf / "my sub" / "inner.txt").write_text("Hello, said Ann.\n", encoding="utf-8")
+    os.symlink(".", shelf / "again")
+    result = runner.invoke(app, ["build", "shelf", "--engine", "tone", "-o", "out"])
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.output.splitlines() if "passed over" in line]
+    assert said == ["shelf: passed over the sources in its subfolders my sub/ (1 source): "
+                    "build reads a folder's own files, not its subfolders' (build one as "
+                    "`drama build 'shelf/my sub/'`)"]
+
+
 def test_a_books_time_left_foretells_the_audiobooks_join(monkeypatch):
     """newcomer41: the join of a novel's .m4b took 20-30 s after the last episode was
     written, which the time left did not count: a build told the join's time ahead (as

@@ -347,3 +347,16 @@ def test_the_wordnet_cut_gives_a_definition_naming_both_sexes_none(gloss, sex, m
     monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "tools"))
     from sex_nouns import own_sex
     assert own_sex(["noun"], gloss) == sex
+
+
+def test_a_group_label_takes_none_of_its_members_names_as_aliases():
+    """"Hallam and Weir shouted": the group's label is neither man, so neither name is its
+    alias (casting would voice the group as Hallam, and a merge pass his name on)."""
+    text = ("The procession stopped behind Hallam, the warden, and Edwin Weir, the clerk. "
+            "Hallam raised his lantern.\n\n"
+            "“Let us through!” Hallam and Weir shouted.\n\n"
+            "“Go home,” said the sentry.")
+    lines = [quote_line(text, "Hallam and Weir", "Let us through")]
+    group, = describe(["Hallam and Weir"], text, Cast(text), lines)
+    assert group.aliases == [] and group.gender == "unknown"
+    assert group.evidence == {"group": 1}

@@ -18,7 +18,7 @@ from typing import Callable
 
 from ..errors import RenderError
 from ..files import temp_path
-from ..render.encode import awaited_child, ffmpeg_path, ffmetadata
+from ..render.encode import awaited_child, ffmetadata, ffmpeg_file, ffmpeg_path
 
 ADTS_RATES = (96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025,
               8000, 7350)
@@ -132,9 +132,9 @@ def write_audiobook(parts: list[Part], dest: Path, *, title: str, author: str | 
     tmp, meta = temp_path(dest, ".m4b"), temp_path(dest, ".ffmeta")
     meta.write_text(ffmetadata(title, author, marks), encoding="utf-8")
     cmd = [ffmpeg_path(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
-           "-f", "aac", "-i", "pipe:0", "-f", "ffmetadata", "-i", str(meta)]
+           "-f", "aac", "-i", "pipe:0", "-f", "ffmetadata", "-i", ffmpeg_file(meta)]
     if cover is not None:
-        cmd += ["-i", str(cover), "-map", "2:v", "-c:v", "copy",
+        cmd += ["-i", ffmpeg_file(cover), "-map", "2:v", "-c:v", "copy",
                 "-disposition:v", "attached_pic"]
     cmd += ["-map", "0:a", "-c:a", "copy", "-map_metadata", "1", "-map_chapters", "1"]
     # the QuickTime chapter track (what Apple's players read) is timed in the movie's units:
@@ -146,7 +146,7 @@ def write_audiobook(parts: list[Part], dest: Path, *, title: str, author: str | 
     cmd += ["-metadata", f"album={title}"]
     if author:
         cmd += ["-metadata", f"album_artist={author}"]
-    cmd += ["-f", "ipod", str(tmp)]
+    cmd += ["-f", "ipod", ffmpeg_file(tmp)]
     try:
         status, errors = _run_join(cmd, parts, fed)
         if status != 0 or not tmp.exists():

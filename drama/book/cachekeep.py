@@ -1,11 +1,11 @@
 """Which cached segments a built book uses, and ages like 30d: for `drama cache prune`."""
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 from ..errors import InputError
+from ..files import read_json
 
 _AGE = re.compile(r"(\d+(?:\.\d+)?)\s*([smhdw])")
 _UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
@@ -30,7 +30,7 @@ def kept_segments(paths: list[Path]) -> set[str]:
                              path=str(p))
         for m in manifests:
             try:
-                doc = json.loads(m.read_text(encoding="utf-8"))
+                doc = read_json(m)
                 keep.update(ln["segment"] for ln in doc.get("lines", []) if ln.get("segment"))
             except (OSError, ValueError, TypeError, KeyError) as exc:
                 raise InputError(f"not a readable render manifest ({exc})", path=str(m)) from None

@@ -9,7 +9,6 @@ episodes it rendered, never why). It keeps too the hash of each episode's script
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from dataclasses import asdict
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Callable, Iterator
 from ..casting import Casting
 from ..casting.lexicon import Lexicon, LexiconEntry, entries_said
 from ..errors import DramaError
-from ..files import write_atomic
+from ..files import read_json, write_atomic
 from ..model import NARRATOR, Script
 from .whole import INDEX, index_locked, index_text
 
@@ -71,7 +70,7 @@ def record_rendered_script(folder: Path, name: str, data: bytes, sound: dict | N
     path = Path(folder) / INDEX
     try:
         with index_locked(folder):
-            index = json.loads(path.read_text(encoding="utf-8"))
+            index = read_json(path)
             scripts = index.get("scripts") if isinstance(index, dict) else None
             if not isinstance(scripts, dict) or name not in scripts:
                 return
@@ -162,7 +161,7 @@ def recorded_meanwhile(folder: Path, ours: dict, first: dict, left: dict,
     written after the build left it: its audio is that render's (fix38, fix39). The
     build's last write won before."""
     try:
-        now = json.loads((Path(folder) / INDEX).read_text(encoding="utf-8"))
+        now = read_json(Path(folder) / INDEX)
     except (OSError, ValueError):
         return ours
     if not isinstance(now, dict):

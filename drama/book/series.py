@@ -26,7 +26,7 @@ from ..engines import EngineSet
 from ..errors import DramaError
 from ..export import write_episode_texts
 from ..model import Script
-from ..files import check_writable, file_title, make_folder
+from ..files import check_writable, file_title, make_folder, read_json
 from ..files import write_atomic as write_bytes
 from ..fidelity import require_faithful, source_to_record
 from ..render import Album, RenderResult, open_cache, prepare_episode, render_episodes
@@ -214,8 +214,7 @@ def _recorded_loudness(index: dict, folder: Path) -> str | None:
         return index["loudness"]
     for entry in index.get("episodes") or ():
         try:
-            manifest = json.loads((folder / f"{entry['name']}.manifest.json")
-                                  .read_text(encoding="utf-8"))
+            manifest = read_json(folder / f"{entry['name']}.manifest.json")
             target = manifest["loudness"]["target"]
         except (OSError, ValueError, KeyError, TypeError):
             continue

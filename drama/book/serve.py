@@ -1,7 +1,8 @@
 """Serve a book's folder over HTTP, so a podcast app can subscribe to its feed.
 
 Files are served from the folder only: a path that resolves outside it (through `..` or a
-symbolic link) is answered 404. A GET with one byte range is answered 206, so players can
+symbolic link), a hidden file or one in a hidden folder (a build's `.written` marks, a
+`.git`) and what is no regular file (a pipe) are answered 404. A GET with one byte range is answered 206, so players can
 seek in a long episode without downloading it whole; a range past the end of the file gets
 416, and a Range header that is not valid (or asks for several ranges) is ignored, as RFC 9110
 says: the whole file, 200.
@@ -22,6 +23,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import InputError
+from ..files import open_regular
 from .whole import book_language
 
 UTF8 = "; charset=utf-8"
@@ -34,6 +36,16 @@ TYPES = {".mp3": "audio/mpeg", ".m4b": "audio/mp4", ".m4a": "audio/mp4", ".aac":
 UNSATISFIABLE = "unsatisfiable"
 """byte_range's answer when no range asked for is in the file (416)."""
 _SPEC = re.compile(r"(\d+)-(\d*)|-(\d+)")
+PAST_ANY_FILE = 1 << 63
+"""A byte position or count written with more digits than any file's size has."""
+
+
+def _number(digits: str) -> int:
+    """A Range header's byte position or count: "0000010" is 10; one of more than 18
+    digits is PAST_ANY_FILE (int() refuses more than 4300 digits: `bytes=999…9-` was a
+    traceback on serve's terminal and no answer)."""
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) <= 18 else PAST_ANY_FILE
 
 
 def byte_range(header: str | None, size: int, if_range: str | None = None,
@@ -59,14 +71,14 @@ def byte_range(header: str | None, size: int, if_range: str | None = None,
         if m is None:
             return None
         if m.group(3) is not None:  # the last N bytes
-            if int(m.group(3)) > 0:
-                wanted.append((max(0, size - int(m.group(3))), size - 1))
+            if _number(m.group(3)) > 0:
+                wanted.append((max(0, size - _number(m.group(3))), size - 1))
             continue
-        first, last = int(m.group(1)), m.group(2)
-        if last and int(last) < first:
+        first, last = _number(m.group(1)), m.group(2)
+        if last and _number(last) < first:
             return None
         if first < size:
-            wanted.append((first, min(int(last), size - 1) if last else size - 1))
+            wanted.append((first, min(_number(last), size - 1) if last else size - 1))
     if not wanted:
         return UNSATISFIABLE
     return wanted[0] if len(specs) == 1 else None
@@ -92,15 +104,21 @@ class BookHandler(SimpleHTTPRequestHandler):
             return False
         return real == root or real.startswith(root + os.sep)
 
+    def _hidden(self, path: str) -> bool:
+        """Whether path (translate_path's, in the folder) is a hidden file or lies in a
+        hidden folder: a build's marks (`.001-a.srt.written`) and a `.git/config` alike."""
+        parts = os.path.relpath(path, self.directory).split(os.sep)
+        return any(part.startswith(".") and part not in (".", "..") for part in parts)
+
     def send_head(self):
         path = self.translate_path(self.path)
-        if not self._inside(path) or os.path.basename(path).startswith("."):
+        if not self._inside(path) or self._hidden(path):
             self.send_error(HTTPStatus.NOT_FOUND, "File not found")
             return None
         if os.path.isdir(path):
             return super().send_head()
         try:
-            f = open(path, "rb")
+            f = open_regular(path)  # a pipe in the folder: opened, it would wait forever
         except OSError:
             self.send_error(HTTPStatus.NOT_FOUND, "File not found")
             return None

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from ..errors import InputError, OutputError
+from ..files import read_json
 from ..locks import writer_lock_held
 from ..model import CharacterEntry, Script
 from ..scriptfile import is_script_path, load_script
@@ -84,7 +85,7 @@ def usable_index(folder: Path) -> dict | None:
 def _loaded_index(folder: Path) -> tuple[dict | None, str | None]:
     """book.json parsed, and what makes it no index drama wrote (None when nothing)."""
     try:
-        index = json.loads((Path(folder) / INDEX).read_text(encoding="utf-8"))
+        index = read_json(Path(folder) / INDEX)
     except (OSError, ValueError) as exc:
         return None, str(exc)
     return index, _index_problem(index)
@@ -153,7 +154,7 @@ def book_name(folder: Path) -> str:
 def book_title(folder: Path) -> str | None:
     """The book's title as book.json records it, if it does."""
     try:
-        title = json.loads((Path(folder) / INDEX).read_text(encoding="utf-8"))["book"]["title"]
+        title = read_json(Path(folder) / INDEX)["book"]["title"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return title if isinstance(title, str) and title.strip() else None
@@ -163,7 +164,7 @@ def book_author(folder: Path) -> str | None:
     """The book's author as book.json records it (`drama build --author`, else the book's
     own), as its episodes are tagged; None when it names none (never the tool's name)."""
     try:
-        author = json.loads((Path(folder) / INDEX).read_text(encoding="utf-8"))["book"]["author"]
+        author = read_json(Path(folder) / INDEX)["book"]["author"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return author if isinstance(author, str) and author.strip() else None
@@ -181,7 +182,7 @@ def book_language(folder: Path | None = None, index: dict | None = None) -> str:
     from ..source.epub import language_tag
     if index is None:
         try:
-            index = json.loads((Path(folder) / INDEX).read_text(encoding="utf-8"))
+            index = read_json(Path(folder) / INDEX)
         except (OSError, ValueError, TypeError):
             index = {}
     book = index.get("book") if isinstance(index, dict) else None

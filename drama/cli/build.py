@@ -96,7 +96,11 @@ def build(
 
 def _sources_and_folder(seeds_dir: Path | None, output_arg: str | None):
     """What build builds (default: seeds/, refused when there is none) and the folder -o
-    names (None: none given), refused when it names a file (-o story2.txt)."""
+    names (None: none given), refused when it names a file (-o story2.txt) or is `-`, which
+    is stdout to extract and export, not a folder named "-" to make."""
+    if output_arg == "-":
+        fail("-o - is stdout (as extract and export write a script there), and build writes "
+             "several files into a folder: give a folder, e.g. -o out (one named -: -o ./-)")
     if seeds_dir is None and not Path(DEFAULT_SOURCES).exists():
         fail(f"no book or folder given, and no {DEFAULT_SOURCES}/ folder here to build: name "
              "a book or a folder of texts, e.g. `drama build emma.epub -o out`")
@@ -115,15 +119,19 @@ def _say_subfolders_passed_over(folder: Path, output: Path) -> None:
     """Build reads a folder's own texts, not its subfolders': those a subfolder holds (one
     level down) are said, one line, so a book filed in sub/ is not missed unsaid
     (newcomer47). Not said of the output folder, a hidden one (.git), or one of drama's
-    own output (a book's folder, with its book.json; a text's, with a .manifest.json)."""
+    own output (a book's folder, with its book.json; a text's, with a .manifest.json), nor
+    of a link to the folder itself (`again -> .`: its texts are the folder's own, built).
+    The command to build one is quoted for the shell (`drama build 'shelf/my sub/'`)."""
+    from shlex import quote
+
     from ..source import SOURCE_SUFFIXES
     if not folder.is_dir():
         return
     try:
-        out = output.resolve()
+        out, itself = output.resolve(), folder.resolve()
         found = []
         for sub in sorted(folder.iterdir()):
-            if sub.name.startswith(".") or not sub.is_dir() or sub.resolve() == out:
+            if sub.name.startswith(".") or not sub.is_dir() or sub.resolve() in (out, itself):
                 continue
             names = [f.name for f in sub.iterdir()]
             if "book.json" in names or any(n.endswith(".manifest.json") for n in names):
@@ -141,7 +149,7 @@ def _say_subfolders_passed_over(folder: Path, output: Path) -> None:
     say(f"{folder}: passed over the sources in its subfolders {named}"
         + (f" and {rest} more" if rest > 0 else "")
         + f": build reads a folder's own files, not its subfolders' (build one as "
-          f"`drama build {found[0][0]}/`)")
+          f"`drama build {quote(f'{found[0][0]}/')}`)")
 
 
 def _checked_before_any_work(episodes: str | None, formats: list[str], loudness: str | None,

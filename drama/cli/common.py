@@ -9,7 +9,7 @@ import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional
+from typing import Optional, get_args
 
 import typer
 import typer.core
@@ -30,12 +30,58 @@ class _ValuesNamed:
             if isinstance(param, typer.core.TyperOption) and param.metavar is None:
                 longest = max(param.opts, key=len).lstrip("-")
                 param.metavar = "" if param.is_flag else longest.upper()
+            _refuse_an_empty_path(param)
 
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)
         if option is not None:
             option.metavar = ""
         return option
+
+
+def _refuse_empty(param, ctx, value) -> None:
+    """A BadParameter when a path argument or option is given empty (`drama build ''`, `-c
+    "$UNSET"`): typer made it Path(""), the current folder, so `build ''` built and `serve ''`
+    served whatever folder drama was run from (named_output refuses an empty -o so)."""
+    for given in value if isinstance(value, (list, tuple)) else (value,):
+        if isinstance(given, str) and not given.strip():
+            raise typer.BadParameter(f"is empty ({given!r}): give a file or a folder",
+                                     ctx=ctx, param=param)
+
+
+class _PathArgument(typer.core.TyperArgument):
+    """An argument that takes a path, never an empty one (_refuse_empty)."""
+
+    __slots__ = ()   # typer's parameters have none added: one here would change the layout
+
+    def process_value(self, ctx, value):
+        _refuse_empty(self, ctx, value)
+        return super().process_value(ctx, value)
+
+
+class _PathOption(typer.core.TyperOption):
+    """An option that takes a path, never an empty one (_refuse_empty)."""
+
+    __slots__ = ()
+
+    def process_value(self, ctx, value):
+        _refuse_empty(self, ctx, value)
+        return super().process_value(ctx, value)
+
+
+def _refuse_an_empty_path(param) -> None:
+    """Make param, when it takes a path (Path, Optional[Path], list[Path]), refuse an empty
+    one (_refuse_empty)."""
+    def names_a_path(annotation) -> bool:
+        return annotation is Path or any(names_a_path(a) for a in get_args(annotation))
+
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is None or not names_a_path(descriptor.annotation):
+        return
+    if type(param) is typer.core.TyperArgument:
+        param.__class__ = _PathArgument
+    elif type(param) is typer.core.TyperOption:
+        param.__class__ = _PathOption
 
 
 class ValuesNamedGroup(_ValuesNamed, typer.core.TyperGroup):
@@ -608,6 +654,16 @@ def named_output(value: str | None) -> str | None:
     as the current folder (extract, export) or as no -o at all (render, build)."""
     if value is not None and not value.strip():
         fail(f"-o is empty ({value!r}): give a file or a folder (such as -o out/)")
+    return value
+
+
+def named_host(value: str) -> str:
+    """A --host option's callback (serve, studio): an empty one (`--host "$HOST"` unset) is
+    refused; the server took it as every address, so the folder was open to the network
+    while drama said `http://:8000/`."""
+    if not value.strip():
+        fail(f"--host is empty ({value!r}): give an address, such as 127.0.0.1 (this machine, "
+             "the default) or 0.0.0.0 (every device on the network)")
     return value
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from ..wording import counted
-from .common import DEFAULT_CASTING, ENGINE_HELP, app, handle_errors, say
+from .common import DEFAULT_CASTING, ENGINE_HELP, app, handle_errors, named_host, say
 
 
 @app.command()
@@ -21,7 +21,7 @@ def studio(
     port: int = typer.Option(0, "--port", min=0, max=65535, metavar="PORT",
                              show_default=False,
                              help="The port to listen on (default: a free one)."),
-    host: str = typer.Option("127.0.0.1", "--host",
+    host: str = typer.Option("127.0.0.1", "--host", callback=named_host,
                              help="The address to listen on. Anything but 127.0.0.1 lets "
                                   "other machines reach the studio (with the token)."),
     no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a browser."),
@@ -66,7 +66,7 @@ def serve(
     folder: Path = typer.Argument(..., help="The folder `drama build BOOK -o OUT` made of "
                                             "a book: OUT/<book>, with its episodes and "
                                             "feed.xml (a folder, not a file)."),
-    host: str = typer.Option("127.0.0.1", "--host",
+    host: str = typer.Option("127.0.0.1", "--host", callback=named_host,
                              help="Address to listen on; 0.0.0.0 for every device on the "
                                   "network (a podcast app on your phone)."),
     port: int = typer.Option(8000, "--port", "-p", min=1, max=65535, metavar="PORT",

@@ -15,8 +15,8 @@ from ..model import DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Line, Script
 from .cast import Cast
 from .cast.character import Character
 from .cast.evidence import PRONOUN_REACH, pronoun_after
-from .gender import Evidence, book_majority, head_noun, is_description, label_evidence, \
-    label_title, name_tokens, pronoun_sex
+from .gender import Evidence, book_majority, head_noun, is_description, is_group, \
+    label_evidence, label_title, name_tokens, pronoun_sex
 from .lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS, given_name_sex
 from .scan import word_start
 
@@ -89,7 +89,11 @@ def _character_of(label: str, cast: Cast) -> Character | None:
     """The Cast character a speaker label stands for: the label itself as the text writes
     it, else (a label the text never writes whole, such as "Mrs. Augusta Farrow") its title
     with the surname, its names without the title, its first name, its surname; never one
-    of the other sex than the label's title or given name says."""
+    of the other sex than the label's title or given name says. A group ("Hallam and
+    Weir", "The porters") stands for no one person: none of its members' names is its alias,
+    nor its members' evidence its own."""
+    if is_group(label):
+        return None
     ch = cast.character(label)
     if ch is not None or is_description(label):
         return ch

@@ -78,6 +78,13 @@ CODECS = {
 }
 
 
+def ffmpeg_file(path: str | os.PathLike) -> str:
+    """A file's path as ffmpeg is to read it: a file, never an option or another protocol
+    ("-out/story.mp3", a build's -o -out, was read as an option: "Option not found"; a name
+    such as "http:x.wav" would be a URL)."""
+    return "file:" + os.fspath(path)
+
+
 def ffmpeg_path() -> str:
     """ffmpeg on PATH, else the binary bundled by imageio-ffmpeg."""
     found = shutil.which("ffmpeg")
@@ -244,7 +251,7 @@ def decoded_true_peak_db(path: Path, above_db: float | None = None) -> float:
     """
     import numpy as np
     floor = None if above_db is None else 10 ** ((above_db - SCREEN_MARGIN_DB) / 20)
-    cmd = [ffmpeg_path(), "-nostdin", "-hide_banner", "-loglevel", "error", "-i", str(path),
+    cmd = [ffmpeg_path(), "-nostdin", "-hide_banner", "-loglevel", "error", "-i", ffmpeg_file(path),
            "-ac", "1", "-f", "f32le", "-c:a", "pcm_f32le", "-"]
     # each chunk is measured with EDGE samples of its neighbours on either side, and only
     # where the interpolator reaches no further than the samples at hand
@@ -306,7 +313,7 @@ def _encode(wav: Path, dest: Path, fmt: str, tags: str, chapters: bool, bitrate:
     meta = dest.with_name(dest.name + ".ffmeta")
     meta.write_text(tags, encoding="utf-8")
     cmd = [ffmpeg_path(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
-           "-i", str(wav), "-f", "ffmetadata", "-i", str(meta),
+           "-i", ffmpeg_file(wav), "-f", "ffmetadata", "-i", ffmpeg_file(meta),
            "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1" if chapters else "-1",
            *codec.args(bitrate)]
     gain_db += codec.make_up_db
@@ -314,7 +321,7 @@ def _encode(wav: Path, dest: Path, fmt: str, tags: str, chapters: bool, bitrate:
         cmd += ["-af", f"volume={gain_db:.4f}dB"]
     if fmt == "mp3":
         cmd += ["-id3v2_version", "3"]
-    cmd += ["-f", codec.muxer, str(dest)]
+    cmd += ["-f", codec.muxer, ffmpeg_file(dest)]
     try:
         with ENCODER_SLOTS:
             proc = subprocess.run(cmd, capture_output=True, text=True, errors="replace",
@@ -322,8 +329,8 @@ def _encode(wav: Path, dest: Path, fmt: str, tags: str, chapters: bool, bitrate:
     finally:
         meta.unlink(missing_ok=True)
     if proc.returncode != 0 or not dest.exists() or dest.stat().st_size == 0:
-        err = [ln.replace(str(dest), str(shown)) for ln in
-               (proc.stderr or "").strip().splitlines()]
+        err = [ln.replace(ffmpeg_file(dest), str(shown)).replace(str(dest), str(shown))
+               for ln in (proc.stderr or "").strip().splitlines()]
         why = err[-1] if err else (f"ffmpeg was killed ({_signal_name(-proc.returncode)})"
                                    if proc.returncode < 0 else "ffmpeg failed")
         raise RenderError(f"could not encode {fmt}: {why}", path=str(shown))

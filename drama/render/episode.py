@@ -24,7 +24,7 @@ from ..errors import ExportError, RenderError
 from ..fidelity import require_faithful
 from ..locks import writer_lock_held
 from ..files import (check_output, check_writable, flush_to_disk, make_folder, output_error,
-                     same_file, sweep_leftovers, temp_path)
+                     read_json, same_file, sweep_leftovers, temp_path)
 from ..model import Script
 from .assemble import assemble
 from .cache import SegmentCache
@@ -204,8 +204,7 @@ def recorded_source(manifest: str | os.PathLike) -> Path | None:
     """The text a manifest's episode was rendered from, when it records one that is still
     there (render records it: see EpisodeJob.source); else None."""
     try:
-        with open(manifest, encoding="utf-8") as f:
-            where = json.load(f).get("source")
+        where = read_json(manifest).get("source")
     except (OSError, ValueError, AttributeError):
         return None
     if not isinstance(where, str) or not where:
@@ -239,7 +238,7 @@ def recorded_audio(manifest: str | os.PathLike) -> list[str]:
     """The names of the audio files a manifest lists (its `audio`), [] when it cannot be
     read or lists none as names (`"audio": 5` was a traceback)."""
     try:
-        names = json.loads(Path(manifest).read_text(encoding="utf-8")).get("audio") or []
+        names = read_json(manifest).get("audio") or []
     except (OSError, ValueError, AttributeError):
         return []
     return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
@@ -673,7 +672,7 @@ def _previous_render(manifest: Path, fingerprint: str, out: Path,
     written again, where keeping it was a traceback or a refusal to render again."""
     from ..export.subtitles import check_manifest
     try:
-        doc = json.loads(manifest.read_text(encoding="utf-8"))
+        doc = read_json(manifest)
         files = doc["render"]["files"]
         if doc["render"][field] != fingerprint or not isinstance(doc["loudness"], dict) or \
                 doc["render"].get("album", album) != album:

@@ -8,14 +8,13 @@ changed by someone else: it is read again, and an edit planned against the old t
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..files import file_stem, not_utf8_name, read_regular, shown_path
+from ..files import TooLargeFile, file_stem, not_utf8_name, read_json, read_regular, shown_path
 from ..scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES
 
 if TYPE_CHECKING:
@@ -52,7 +51,7 @@ class Episode:
         """The loudness target the episode was last rendered at (default: podcast)."""
         from ..render import LOUDNESS_TARGETS
         try:
-            target = json.loads(self.manifest.read_text(encoding="utf-8"))["loudness"]["target"]
+            target = read_json(self.manifest)["loudness"]["target"]
         except (OSError, ValueError, KeyError, TypeError):
             return "podcast"
         return target if target in LOUDNESS_TARGETS else "podcast"
@@ -196,6 +195,8 @@ def file_version(path: Path) -> str | None:
         return None
     except OSError as exc:
         return f"unreadable: {exc.strerror or exc}"
+    except TooLargeFile as exc:
+        return exc.message
 
 
 @dataclass

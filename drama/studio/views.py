@@ -7,7 +7,6 @@
 """
 from __future__ import annotations
 
-import json
 import zlib
 from dataclasses import dataclass, field
 
@@ -18,6 +17,7 @@ from ..emphasis import plain
 from ..errors import DramaError
 from ..export.options import ExportOptions, shown_text
 from ..export.subtitles import caption_text
+from ..files import read_json
 from ..extract.review import lines_to_review
 from ..model import CHAPTER, DIALOGUE, NARRATOR, Script, name_key
 from ..render.episode import label_with_default, voice_label
@@ -216,7 +216,7 @@ class ListenPage:
 def listen_page(studio: Studio, episode: Episode) -> ListenPage:
     audio = next((p for p in episode.audio_files() if p.is_file()), None)
     try:
-        manifest = json.loads(episode.manifest.read_text(encoding="utf-8"))
+        manifest = read_json(episode.manifest)
         rendered = manifest["lines"]
     except FileNotFoundError:
         return ListenPage(episode, None, [], False)
