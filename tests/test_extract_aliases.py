@@ -561,6 +561,18 @@ def test_a_title_and_surname_is_the_one_speaker_named_in_full_with_that_title():
     assert joined(apart, labels)[0].speaker == "Amos"
 
 
+def test_a_title_called_beside_the_full_name_of_its_hearer_is_still_one_speaker():
+    # the narration after a call names the one who hears it: no sign of two people
+    heard = IN_FULL.replace('"Yes," said Walter.', '"Good day, Mr. Grey," was all that '
+                            'Mr. Amos Grey heard from Walter.')
+    labels = said("Amos", "Mr. Grey") + [Attribution("Walter", "conversation", 0.6)] + \
+        said("Mr. Grey")
+    assert joined(heard, labels)[0].speaker == "Mr. Grey"
+    # the call's own tag naming him beside it: he calls someone else
+    caller = heard.replace("was all that Mr. Amos Grey heard from Walter",
+                           "said Mr. Amos Grey to Walter")
+    assert joined(caller, said("Amos", "Mr. Grey", "Amos", "Mr. Grey"))[0].speaker == "Amos"
+
 CALLED_SHORT = ('Lotty came in. Lotty sat by the fire, and Lotty was pale.\n\n'
           '"Why, Lotte!" cried the pedlar.\n\n"Leave me," said Lotty.\n\n'
           '"You know me of old, Lotte," said the pedlar.\n\n"I know you," said the girl.\n')
@@ -589,6 +601,23 @@ def test_a_name_only_called_that_the_list_gives_as_a_speakers_nickname_is_that_s
     told = CALLED_PET.replace("Mrs. Lumley came in.", "Maggy came in. Maggy sat. Maggy sighed.")
     assert joined(told, labels)[3].speaker == "Maggy"
 
+
+HEARD_PET = ('Margaret sat by the fire, and Margaret was pale. Mrs. Lumley came in.\n\n'
+             '"Where were you all day, Maggy?" was all that Margaret heard from Mrs. Lumley.'
+             '\n\n"Out," said Margaret.\n\n"Come, Maggy," said Mrs. Lumley.\n\n'
+             '"Maggy, I am here," said Maggy.\n')
+
+
+def test_a_pet_name_called_beside_its_hearers_name_is_still_the_hearers():
+    # the narration after a call names the one who hears it: no sign of two people
+    labels = [Attribution("Mrs. Lumley", "conversation", 0.6)] + \
+        said("Margaret", "Mrs. Lumley", "Maggy")
+    assert joined(HEARD_PET, labels)[3].speaker == "Margaret"
+    # the call's own tag naming her beside it: she calls someone else
+    caller = HEARD_PET.replace("was all that Margaret heard from Mrs. Lumley",
+                               "said Margaret to Mrs. Lumley")
+    labels = said("Margaret", "Margaret", "Mrs. Lumley", "Maggy")
+    assert joined(caller, labels)[3].speaker == "Maggy"
 
 def test_a_name_only_called_is_no_speaker_of_the_other_sex():
     # the list pairs "Louise" with "Louis"; "Mario" varies "Maria" in its last letter

@@ -65,8 +65,8 @@ from .cast.character import Character
 from .letters import WORD_END
 from .lexicon import FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES, TITLES
 from .name_patterns import NAME_UP_TO_3, POSSESSIVE
-from .name_variants import (TOGETHER, called_answered_by, called_in_talk, called_variant,
-                            side_by_side, surname_of_full_name, titled_in_full)
+from .name_variants import (TOGETHER, Voices, called_answered_by, called_in_talk,
+                            called_variant, side_by_side, surname_of_full_name, titled_in_full)
 from .named_later import (TAGGED_CUES, described_after_name, described_as_before,
                           description_sexes, named_after_description,
                           one_description_per_person)
@@ -99,9 +99,10 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list,
     alias = _unmarried_children(cast, lines)
     alias.update(_married_names(text, cast, lines))
     alias.update(_self_named(text, speech, cast, attributions, lines))
-    alias.update(titled_in_full(cast, lines, alias))
-    alias.update(surname_of_full_name(cast, lines, alias))
-    alias.update(called_variant(speech, cast, lines, alias))
+    voices = Voices(speech, cast, attributions)
+    alias.update(titled_in_full(cast, lines, alias, voices))
+    alias.update(surname_of_full_name(cast, lines, alias, voices))
+    alias.update(called_variant(speech, cast, lines, alias, voices))
     if calls is not None:
         alias.update(called_answered_by(speech, attributions, calls, lines, alias))
     alias.update(_described_in_turn(speech, cast, attributions, alias, calls))

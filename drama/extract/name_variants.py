@@ -37,20 +37,22 @@ TOGETHER = 80
 """Two mentions this close with no sentence's end between are named side by side."""
 
 
-def side_by_side(text: str, a: list[int], b: list[int]) -> bool:
+def side_by_side(text: str, a: list[int], b: list[int], apart=None) -> bool:
     """Whether the text names two people side by side in a sentence ("Mrs. Smith and
-    Jane"): then they are two, whatever a marriage says of the name."""
+    Jane"): then they are two, whatever a marriage says of the name. apart(s, t), when
+    given, must also hold of the two mentions (Voices.two: a call and its hearer's name)."""
     for s in a:
         k = bisect_left(b, s - TOGETHER)
         while k < len(b) and b[k] <= s + TOGETHER:
             lo, hi = sorted((s, b[k]))
-            if not SENTENCE_STOP.search(text, lo, hi):
+            if not SENTENCE_STOP.search(text, lo, hi) and (apart is None or apart(s, b[k])):
                 return True
             k += 1
     return False
 
 
-def titled_in_full(cast: Cast, lines: Counter, alias: dict[str, str]) -> dict[str, str]:
+def titled_in_full(cast: Cast, lines: Counter, alias: dict[str, str],
+                   voices: Voices | None = None) -> dict[str, str]:
     """"Ambrose" -> "Mr. Ashdown": a speaking person the text names by a title and a
     surname only and the one speaking person it names by a full name with that title and
     surname ("Mr. Ambrose Ashdown", also "Ambrose Ashdown", "Thomas") are one, to the
@@ -66,13 +68,15 @@ def titled_in_full(cast: Cast, lines: Counter, alias: dict[str, str]) -> dict[st
         for key in {(p.title, p.word) for p in map(parse_form, ch.forms) if p.title and p.word}:
             full = [other for other in in_full.get(key, ()) if other != label
                     and cast.character(other) is not ch]
-            if len(full) == 1 and not _formsside_by_side(cast, ch, cast.character(full[0]), key):
+            if len(full) == 1 and not _formsside_by_side(cast, ch, cast.character(full[0]), key,
+                                                         voices):
                 keep, drop = sorted((label, full[0]), key=lambda x: -lines[x])
                 out[drop] = keep
     return out
 
 
-def surname_of_full_name(cast: Cast, lines: Counter, alias: dict[str, str]) -> dict[str, str]:
+def surname_of_full_name(cast: Cast, lines: Counter, alias: dict[str, str],
+                         voices: Voices | None = None) -> dict[str, str]:
     """"Pollard" -> "Hugo Pollard": a speaker the text names by a bare surname only and
     the one speaker it names by a man's given name of the name lists and that surname are one,
     to the label with more lines. The Cast keeps them apart when the full name is written
@@ -95,7 +99,8 @@ def surname_of_full_name(cast: Cast, lines: Counter, alias: dict[str, str]) -> d
         word = _bare_surname(ch) if label not in alias else None
         named = list(dict.fromkeys(full.get(word, ()))) if word else []
         if len(named) == 1 and ch.gender != "f" and _bearers(cast, word) == 2 and \
-                not side_by_side(cast.text, at_of(ch), at_of(cast.character(named[0]))):
+                not side_by_side(cast.text, at_of(ch), at_of(cast.character(named[0])),
+                                 voices and voices.two(ch, cast.character(named[0]))):
             keep, drop = sorted((label, named[0]), key=lambda x: (-lines[x], x == label))
             out[drop] = keep
     return out
@@ -173,14 +178,16 @@ missed may leave one in the narration)."""
 
 
 def called_variant(speech: list[Quote], cast: Cast, lines: Counter,
-                    alias: dict[str, str]) -> dict[str, str]:
+                    alias: dict[str, str], voices: Voices | None = None) -> dict[str, str]:
     """"Jenna" -> "Jenny", "Tina" -> "Christina": a one-word name the text writes in
     speech (CALLED_SHARE of its mentions: a call, “Why, Jenna!”), which differs in its last
     letter only from the one-word label of exactly one other speaker, or is a nickname the
     list (data/nicknames.txt) gives for it, is that speaker's familiar form, when the text
     never writes the two side by side in a sentence: the name the narration writes is the
     label kept. Not a speaker the text gives the other sex: the list pairs "Louise" with
-    "Louis" and "Edwin" with "Edwina", and "Mario" varies "Maria" in its last letter."""
+    "Louis" and "Edwin" with "Edwina", and "Mario" varies "Maria" in its last letter. With
+    voices (who speaks each quotation), a call and a name in the narration beside it are
+    side by side only when the name is the caller's (Voices)."""
     one_word = [label for label in lines if " " not in label and label not in alias]
     by_stem = _grouped(one_word, lambda w: w[:-1] if len(w) >= VARIANT_AT_LEAST else None)
     by_lower = _grouped(one_word, str.lower)
@@ -202,9 +209,45 @@ def called_variant(speech: list[Quote], cast: Cast, lines: Counter,
         at, theirs = at_of(ch), at_of(cast.character(near[0]))
         in_speech = sum(_in_quote(speech, opens, s) for s in at)
         if at and in_speech >= CALLED_SHARE * len(at) and \
-                not side_by_side(cast.text, at, theirs):
+                not side_by_side(cast.text, at, theirs,
+                                 voices and voices.two(ch, cast.character(near[0]))):
             out[label] = near[0]
     return out
+
+
+class Voices:
+    """Who a tag makes speak each quotation, to tell whether two names written close
+    together across a quotation's edge are two people. Inside a quotation a name is called
+    or spoken of, outside it the narration names someone: the two stand side by side as two
+    people only when the one the narration names is the quotation's speaker by its own tag
+    (“Come here, Nettie,” said Bess: Bess calls someone else). The narration after a call
+    may name its hearer as well (“Nettie, where have you been?” was all Annette heard from
+    Bess): then the two names are no evidence of two people."""
+
+    def __init__(self, speech: list[Quote], cast: Cast, attributions: list):
+        self.speech, self.cast = speech, cast
+        self.speakers = [a.speaker if a.cue in TAGGED_CUES else None for a in attributions]
+        self.opens = [q.open for q in speech]
+
+    def _quote(self, pos: int) -> int | None:
+        """The index of the quotation offset pos lies in, None in the narration."""
+        k = bisect_right(self.opens, pos) - 1
+        return k if k >= 0 and pos < self.speech[k].close else None
+
+    def two(self, one: Character, other: Character):
+        """A test side_by_side asks of each close pair (a mention of one, a mention of
+        other): whether the pair names two people."""
+
+        def apart(s: int, t: int) -> bool:
+            qs, qt = self._quote(s), self._quote(t)
+            if qs == qt:
+                return True
+            if qs is not None and qt is not None:
+                return False
+            k, outside = (qs, other) if qs is not None else (qt, one)
+            tagged = self.speakers[k]
+            return tagged is not None and self.cast.character(tagged) is outside
+        return apart
 
 
 def _grouped(labels: list[str], key) -> dict[str, list[str]]:
@@ -264,7 +307,7 @@ def _named_in_full(cast: Cast, lines: Counter, alias: dict[str, str]
 
 
 def _formsside_by_side(cast: Cast, short: Character, full: Character,
-                        key: tuple[str, str]) -> bool:
+                        key: tuple[str, str], voices: Voices | None = None) -> bool:
     """Whether the text writes the short person's titled form ("Mr. Ashdown", not a
     surname alone, which may be the end of a full name broken across lines) and the full
     person's forms with the surname side by side in one sentence (two people, as the cast's
@@ -274,7 +317,8 @@ def _formsside_by_side(cast: Cast, short: Character, full: Character,
         ch = cast.character(form)
         if ch is short and parse_form(form).title == key[0] or ch is full and key[1] in form:
             at[id(ch)].append(s)
-    return side_by_side(cast.text, at[id(short)], at[id(full)])
+    return side_by_side(cast.text, at[id(short)], at[id(full)],
+                        voices and voices.two(short, full))
 
 
 TALK_REACH = 5
