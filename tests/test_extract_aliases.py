@@ -1103,3 +1103,15 @@ def test_a_name_far_back_in_the_narration_is_not_named_just_before_a_description
     assert [joined(far, FERRY_LINES)[i].speaker for i in (1, 3)] == ["Pruett", "Pruett"]
     near = far.replace(filler, tide)
     assert [joined(near, FERRY_LINES)[i].speaker for i in (1, 3)] == ["Ivo Brandt", "Ivo Brandt"]
+
+
+def test_a_generic_woman_speaking_on_is_named_as_the_line_she_goes_on_from():
+    """A line the rules give the one who spoke last, speaking on to the name leading into it
+    (cue "speaking-on", pipeline.TURN_CUES), follows that speaker as a continuation does:
+    a generic "Woman" there is the woman the narration names, as on her first line."""
+    text = ("Madame Varenska sat by the fire. Madame Varenska looked up as Chester came in.\n\n"
+            '"Yes," she murmured at length.\n\n'
+            'Chester laughed. "You must not tease me, Chester."\n')
+    for cue in ("continuation", "speaking-on"):
+        lines = [Attribution("Woman", "pronoun", 0.6), Attribution("Woman", cue, 0.95)]
+        assert [a.speaker for a in joined(text, lines)] == ["Madame Varenska"] * 2

@@ -2069,3 +2069,16 @@ def test_a_bare_turn_after_a_known_one_goes_back_only_where_the_text_allows():
     # no one known two turns back
     doc, decided = _talk(["Someone", "Ambrose", "Ambrose"], {2})
     assert _answer_after_known(doc, decided)[2][0] == "Ambrose"
+
+
+def test_the_model_gives_its_speaker_to_a_turns_speaking_on_line_as_to_a_continuation():
+    """A line of pipeline.TURN_CUES ("continuation", "speaking-on": the one who spoke last
+    speaking on to the name leading into it) in a turn the model decides follows the turn:
+    the model's speaker replaces the rules' (one paragraph, one turn); a tag's line does not."""
+    from drama.extract.attribution.pipeline import Attribution
+    from drama.extract.cast import Cast
+    from drama.extract.conversation.apply import _ModelTurns
+    turns = _ModelTurns(None, {}, Cast(""), "", [], frozenset({"labels"}))
+    assert turns.rules_guessed(Attribution("Hugo", "continuation", 0.9))
+    assert turns.rules_guessed(Attribution("Hugo", "speaking-on", 0.95))
+    assert not turns.rules_guessed(Attribution("Hugo", "explicit", 0.95))

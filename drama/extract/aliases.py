@@ -57,6 +57,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
 
+from .attribution.pipeline import TURN_CUES
 from .attribution.sieves.naming import I_AM
 from .attribution.sieves.pronoun import GENERIC_BY_SEX
 from .attribution.words import CONTRAST, GENERIC_HEADS, GROUP_NOUNS, SENTENCE_STOP
@@ -400,6 +401,9 @@ def _self_named(text: str, speech: list[Quote], cast: Cast, attributions: list,
 GENERIC_SPEAKERS = {label: sex for sex, label in GENERIC_BY_SEX.items()}
 """The labels the pronoun sieve gives a "she said" or "he said" line when it finds no one of
 that sex nearby, by the sex they stand for."""
+GUESSED_CUES = frozenset({"pronoun", "conversation"}) | TURN_CUES
+"""Cues of a line whose generic label may be named here: a "he said" (or the model's turn)
+that found no one, and a line that follows such a one's turn (pipeline.TURN_CUES)."""
 SCENE_CHARS = 20_000
 """How far back the narration's names count toward the person a generic line is."""
 NAMED_AFTER_CHARS = 3_000
@@ -434,7 +438,7 @@ def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -
     out = []
     for i, a in enumerate(attributions):
         g = generic.get(a.speaker)
-        if g is not None and a.cue in ("pronoun", "conversation", "continuation"):
+        if g is not None and a.cue in GUESSED_CUES:
             at = speech[i].open
             before = named.most_before(at, g)
             if before:

@@ -195,6 +195,18 @@ class Attribution:
 DESCRIBED_CUES = frozenset({"described", "epithet"})
 """Cues of a speaker a description in the tag stands for ("said the old lady")."""
 
+TURN_CUES = frozenset({"continuation", "speaking-on"})
+"""Cues of a line the rules give by the turn it stands in rather than by its own tag: the
+rest of one speech across a tag or a paragraph break ("continuation"), and the one who
+spoke last speaking on to the name leading into the line ("speaking-on": "Nell laughed.
+“You must stop teasing me, Nell.”"). The conversation model leaves such a turn as the rules
+decided it (neither is in turns.MODEL_CUES); where such a line stands in a turn the model
+does decide, it takes the model's speaker (apply._ModelTurns.rules_guessed), or the speaker
+of its turn's tag when that tag stood (apply._ModelTurns.line_of_turn); a generic label on
+it ("Woman") is named as a pronoun's is (aliases.GUESSED_CUES). Only "continuation" also
+continues another line: its confidence is no higher than that line's (confidence), and a
+turn's cue is that of its first line that is no continuation (turns._turn_cue)."""
+
 
 LATER_STEPS = ("narrator", "labels", "conversation-model", "aliases")
 """What runs after the sieves, over their attributions (extract/conversation/): the

@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..aliases import GENERIC_SPEAKERS, children_in_scene
-from ..attribution.pipeline import CONFIDENCE
+from ..attribution.pipeline import CONFIDENCE, TURN_CUES
 from ..attribution.words import SENTENCE_END, is_speech_verb
 from ..attribution.who import NOBODY
 from ..cast import Cast
@@ -130,8 +130,8 @@ class _ModelTurns:
         """One quote's attribution a in turn k, which the model gives to who: where its own
         tag rules who out, the tag's speaker (or, for a "he"/"she" tag the rules read, the
         partner of that sex who spoke last); the partner of a tag's sex the cast cannot
-        weigh; for a continuation of a line whose tag stood, that line's speaker (stands,
-        noted here); else who, for a line the rules only guessed; else a unchanged."""
+        weigh; for a line of TURN_CUES following one whose tag stood, that line's speaker
+        (stands, noted here); else who, for a line the rules only guessed; else a unchanged."""
         doc, cast = self.doc, self.cast
         if self.tag_rules_out(a, who, q) and not self.beat_read_as_tag(k, a, q):
             partner = _partner_of_sex(doc, self.decided, k, doc.gender.get(a.speaker), who)
@@ -143,7 +143,7 @@ class _ModelTurns:
         if partner is not None:
             stands[a.speaker] = partner
             return _by_model(a, partner, conf)
-        if a.cue == "continuation" and a.speaker in stands:
+        if a.cue in TURN_CUES and a.speaker in stands:
             return replace(a, speaker=stands[a.speaker])
         if self.rules_guessed(a):
             return _by_model(a, who, conf)
@@ -168,9 +168,9 @@ class _ModelTurns:
 
     def rules_guessed(self, a) -> bool:
         """Whether the model's speaker replaces the rules' for this attribution: a cue the
-        model decides (MODEL_CUES, SOFT_CUES, a continuation), "I said" in a story whose
+        model decides (MODEL_CUES, SOFT_CUES, TURN_CUES), "I said" in a story whose
         narrator has no name, or a label that is no one (unless "labels" is skipped)."""
-        return a.cue in MODEL_CUES or a.cue in SOFT_CUES or a.cue == "continuation" or \
+        return a.cue in MODEL_CUES or a.cue in SOFT_CUES or a.cue in TURN_CUES or \
             a.cue == "first-person" and self.doc.first_person is None or \
             "labels" not in self.skip and _no_one(a.speaker, a.cue, self.cast)
 

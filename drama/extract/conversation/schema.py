@@ -8,6 +8,8 @@ import cycle.
 
 RULE_CUES = ("turn-taking", "salience", "vocative", "unresolved", "pronoun", "action",
              "colon", "continuation")
+"""The rules' cues of a turn that are features of their own (rule:CUE). "speaking-on" has
+none: its turns are fixed (pipeline.TURN_CUES), and the shipped weights predate it."""
 REACH = 4               # turns either side whose tagged speakers are features
 WINDOW_PARAS = 3        # paragraphs before a conversation whose people are candidates ...
 SCENE_PARAS = 30        # ... looking back no further than this

@@ -296,7 +296,8 @@ def _trust_anchors(turns: list[Turn], rule_cues: list[str], confidences: list[fl
 def _turn_cue(rule_cues: list[str], quotes: list[int]) -> str:
     """The cue that decided a turn: its first quote's, unless that quote only continues a
     later one of the turn ("“No.” He shook his head. “…,” he said": the "he said" decided
-    both), when it is that later quote's."""
+    both), when it is that later quote's. A "speaking-on" line (pipeline.TURN_CUES) decides
+    its turn itself: it continues no later quote."""
     return next((rule_cues[i] for i in quotes if rule_cues[i] != "continuation"),
                 rule_cues[quotes[0]])
 
