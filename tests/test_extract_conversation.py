@@ -1996,6 +1996,53 @@ def test_a_reply_told_reaches_only_a_line_opening_its_own_paragraph():
     assert not _reply_told_of(_prepared(lead), 2, "Ambrose", "Hester", lead, paragraphs(lead))
 
 
+def test_a_reply_told_is_read_only_from_the_one_paragraph_between_two_turns():
+    """_reply_told_of reads the paragraph right after the turn before's last one; a turn
+    that follows straight on has no paragraph of narration between: the turn before's own
+    paragraph ("“She did not,” said Ambrose, and shook his head.") tells no reply."""
+    from drama.extract.conversation.apply import _reply_told_of
+    straight = CELLAR_REPLY.replace("Ambrose shook his head.\n\n",
+                                    "“She did not,” said Ambrose, and shook his head.\n\n")
+    doc = _prepared(straight)
+    assert [t.first for t in doc.turns] == [1, 2, 3, 4] and doc.chains == [[0, 1, 2, 3]]
+    assert not _reply_told_of(doc, 3, "Hester", "Ambrose", straight, paragraphs(straight))
+
+
+CELLAR_TOLD_BY_ME = (
+    "I came into the kitchen with a sack of flour over my shoulder, and Hester was rolling "
+    "out the dough.\n\n"
+    "“Is the oven hot yet?” I asked.\n\n"
+    "“Hot enough,” said Hester. “Did you bolt the cellar door?”\n\n"
+    "I nodded.\n\n"
+    "“Then go down and bolt it before the cat gets at the cheeses.”\n")
+
+
+def test_a_reply_told_in_the_first_person_is_the_narrators():
+    """A beat opening on "I" ("I nodded.") tells the reply of the first-person narrator, and
+    of no one else."""
+    from drama.extract.conversation.apply import _reply_told_of
+    text, paras = CELLAR_TOLD_BY_ME, paragraphs(CELLAR_TOLD_BY_ME)
+    doc = _prepared(text)
+    assert doc.first_person == "I (narrator)" and [t.first for t in doc.turns] == [1, 2, 4]
+    assert _reply_told_of(doc, 2, doc.first_person, "Hester", text, paras)
+    assert not _reply_told_of(doc, 2, "Hester", "Ambrose", text, paras)
+
+
+def test_each_gesture_or_unspoken_reply_is_a_reply_told():
+    """reported.GESTURE and NO_REPLY, each form: a nod, a bow, a shrug, a shake of the
+    head, silence, and a reply not given; not the same words doing something else."""
+    from drama.extract.conversation.reported import told_reply
+    for beat in ("Ambrose nodded.", "Ambrose bowed.", "Ambrose shrugged.",
+                 "Ambrose shook his head.", "Ambrose was silent.", "Ambrose remained silent.",
+                 "Ambrose kept silent.", "Ambrose made no answer.", "Ambrose gave no reply.",
+                 "Ambrose returned no response.", "Ambrose said nothing."):
+        assert told_reply(beat) == "", beat
+    assert told_reply("She shook her head.") == "she"
+    for beat in ("Ambrose shook the rug.", "Ambrose kept the silver.",
+                 "Ambrose made no sound on the stairs.", "Ambrose was silently pleased."):
+        assert told_reply(beat) is None, beat
+
+
 def test_a_reply_the_narration_tells_is_read_from_one_sentence():
     from drama.extract.conversation.reported import told_reply
     assert told_reply("Ambrose nodded.") == ""
