@@ -30,7 +30,8 @@ passage does not (excerpt, type, gold, passage's speaker and cue, named or not i
 excerpt, the quote). `--no-novel` skips the whole novels: the passages' figures alone, their
 novel column 0, about a tenth of the CPU. `--cues CUE ...` also prints, per half, how many
 of the passages' lines ending with each cue find a gold quote and how many of those are right
-(how pipeline.CONFIDENCE is measured on passages).
+(how pipeline.CONFIDENCE is measured on passages), and the same of the lines whose gold speaker
+the excerpt names (a reader of the excerpt could know the name).
 """
 from __future__ import annotations
 
@@ -182,7 +183,8 @@ def main() -> None:
     novel = defaultdict(lambda: defaultdict(dict))
     # (novel, speaker named in the excerpt) -> [right in the passage, in the novel, quotes]
     by_naming = defaultdict(lambda: [0, 0, 0])
-    by_cue = defaultdict(lambda: [0, 0])    # (half, cue) -> [lines, right], --cues only
+    # (half, cue) -> [lines, right, lines whose speaker the excerpt names, right], --cues only
+    by_cue = defaultdict(lambda: [0, 0, 0, 0])
     t0, words = time.perf_counter(), 0
     for n in novels:
         text, cast, quotes = E.load_novel(os.path.join(args.data, n))
@@ -207,7 +209,7 @@ def main() -> None:
             novel_right = rightly_given(E, cast, same, whole)
             if args.cues:
                 tally_cues(by_cue, "A" if n in HALF_A else "B", args.cues,
-                           quote_lines(inside, lines), right)
+                           quote_lines(inside, lines), right, named)
             for is_named, p_ok, n_ok in zip(named, right, novel_right):
                 by_naming[n, is_named][0] += p_ok
                 by_naming[n, is_named][1] += n_ok
@@ -248,18 +250,26 @@ def main() -> None:
 
 
 def print_cues(E, by_cue: dict) -> None:
-    """One line per half and cue of --cues: its lines and how many are right."""
-    for (half, cue), (count, ok) in sorted(by_cue.items()):
-        print(f"cue {cue} half {half}: {count} lines, {ok} right ({E.pct(ok, count):.1f}%)")
+    """One line per half and cue of --cues: its lines and how many are right, and of those
+    whose speaker the excerpt names (named_in: a reader could know the name), the same."""
+    for (half, cue), (count, ok, named, named_ok) in sorted(by_cue.items()):
+        print(f"cue {cue} half {half}: {count} lines, {ok} right ({E.pct(ok, count):.1f}%);"
+              f" speaker named in the excerpt: {named} lines, {named_ok} right"
+              f" ({E.pct(named_ok, named):.1f}%)")
 
 
-def tally_cues(by_cue: dict, half: str, cues: list[str], found: list, right: list) -> None:
-    """Count into by_cue[(half, cue)] = [lines, right] the found lines of the chosen cues
-    (found: each gold quote's line or None, right: whether it gives the gold speaker)."""
-    for ln, ok in zip(found, right):
+def tally_cues(by_cue: dict, half: str, cues: list[str], found: list, right: list,
+               named: list) -> None:
+    """Count into by_cue[(half, cue)] = [lines, right, named lines, named right] the found
+    lines of the chosen cues (found: each gold quote's line or None, right: whether it gives
+    the gold speaker, named: whether the excerpt names the gold speaker)."""
+    for ln, ok, is_named in zip(found, right, named):
         if ln is not None and ln.get("cue") in cues:
-            by_cue[half, ln["cue"]][0] += 1
-            by_cue[half, ln["cue"]][1] += ok
+            tally = by_cue[half, ln["cue"]]
+            tally[0] += 1
+            tally[1] += ok
+            tally[2] += is_named
+            tally[3] += ok and is_named
 
 
 def named_in(E, cast, speaker: str, excerpt: str) -> bool:
