@@ -352,7 +352,7 @@ def test_the_wordnet_cut_gives_a_definition_naming_both_sexes_none(gloss, sex, m
 def test_a_group_label_takes_none_of_its_members_names_as_aliases():
     """"Hallam and Weir shouted": the group's label is neither man, so neither name is its
     alias (casting would voice the group as Hallam, and a merge pass his name on)."""
-    text = ("The procession stopped behind Hallam, the warden, and Edwin Weir, the clerk. "
+    text = ("The procession stopped behind Hallam, the warden, and Oswin Weir, the clerk. "
             "Hallam raised his lantern.\n\n"
             "“Let us through!” Hallam and Weir shouted.\n\n"
             "“Go home,” said the sentry.")

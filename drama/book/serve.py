@@ -2,10 +2,10 @@
 
 Files are served from the folder only: a path that resolves outside it (through `..` or a
 symbolic link), a hidden file or one in a hidden folder (a build's `.written` marks, a
-`.git`) and what is no regular file (a pipe) are answered 404. A GET with one byte range is answered 206, so players can
-seek in a long episode without downloading it whole; a range past the end of the file gets
-416, and a Range header that is not valid (or asks for several ranges) is ignored, as RFC 9110
-says: the whole file, 200.
+`.git`) and what is no regular file (a pipe) are answered 404. A GET with one byte range is
+answered 206, so players can seek in a long episode without downloading it whole; a range
+past the end of the file gets 416, and a Range header that is not valid (or asks for several
+ranges) is ignored, as RFC 9110 says: the whole file, 200.
 """
 from __future__ import annotations
 

@@ -251,8 +251,8 @@ def decoded_true_peak_db(path: Path, above_db: float | None = None) -> float:
     """
     import numpy as np
     floor = None if above_db is None else 10 ** ((above_db - SCREEN_MARGIN_DB) / 20)
-    cmd = [ffmpeg_path(), "-nostdin", "-hide_banner", "-loglevel", "error", "-i", ffmpeg_file(path),
-           "-ac", "1", "-f", "f32le", "-c:a", "pcm_f32le", "-"]
+    cmd = [ffmpeg_path(), "-nostdin", "-hide_banner", "-loglevel", "error",
+           "-i", ffmpeg_file(path), "-ac", "1", "-f", "f32le", "-c:a", "pcm_f32le", "-"]
     # each chunk is measured with EDGE samples of its neighbours on either side, and only
     # where the interpolator reaches no further than the samples at hand
     peak, tail, first = 0.0, np.zeros(0, np.float32), True

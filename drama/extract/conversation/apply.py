@@ -159,7 +159,7 @@ class _ModelTurns:
     def beat_read_as_tag(self, k: int, a, q: Quote) -> bool:
         """Whether the "he"/"she" the rules read as quote q's tag is the subject of the
         paragraph before, which tells a reply (_reply_told gave turn k back): q opens turn
-        k's paragraph and has no pronoun tag of its own ("“Did you see him?” said Ada. ¶
+        k's paragraph and has no pronoun tag of its own ("“Did you see him?” said Wenna. ¶
         He shook his head. ¶ “Then ask the porter.”": the "he" is the one who did not
         answer, not the one asking on)."""
         t = self.doc.turns[k]
