@@ -2059,6 +2059,24 @@ def test_a_reply_the_narration_tells_is_read_from_one_sentence():
     assert told_reply("He did not answer.") == "he"
 
 
+def test_each_assent_and_each_reply_not_given_is_a_reply_told():
+    """review48: reported.ASSENT's every verb and NO_REPLY's "did/could not answer/reply",
+    each form (cutting one fails here); and OPENING's bounds: a "he"/"she" after at most two
+    opening phrases of at most 60 characters each is the beat's subject, one further in is
+    not read as it (the beat still tells a reply: "", read from its mentions)."""
+    from drama.extract.conversation.reported import told_reply
+    for beat in ("Ambrose agreed.", "Ambrose assented.", "Ambrose acquiesced.",
+                 "Ambrose did not answer.", "Ambrose could not answer.",
+                 "Ambrose did not reply.", "Ambrose could not reply."):
+        assert told_reply(beat) == "", beat
+    assert told_reply("She could not reply.") == "she"
+    assert told_reply("Ambrose did not approve.") is None
+    assert told_reply("At that, after a pause, she nodded.") == "she"
+    assert told_reply("At that, after a pause, with a sigh, she nodded.") == ""
+    assert told_reply("After a long and weary pause that seemed to last for the rest of "
+                      "the evening, she nodded.") == ""
+
+
 def test_a_reply_told_in_other_words_gives_the_next_line_back():
     # weights that give a turn to the subject of the beat before it (beat_subj): each of
     # these beats tells the man's reply to Hester's question, so she goes on
