@@ -1675,6 +1675,24 @@ def test_a_she_said_line_is_not_the_first_person_narrators_nor_what_follows_it()
     assert [a.speaker for a in out] == ["I (narrator)", "Maud", "Maud"]
 
 
+def test_a_speaking_on_line_after_a_tag_that_stands_follows_that_tag():
+    """review48: a line of pipeline.TURN_CUES after a quote of its turn whose tag stands
+    takes that tag's speaker, as a continuation does (apply._ModelTurns.line_of_turn's
+    stands), not the model's: the "she said" line above with its rest read as
+    "speaking-on" stays Maud's where the model would give the turn to "I"."""
+    from dataclasses import replace
+    first = ("I went down to the café. I had not slept and I was tired. I ordered a coffee "
+             "and I read the paper. I thought of the fight and I did not like it. I waited."
+             "\n\nMaud came in and sat down at my table.\n\n"
+             "“What’s wrong, Maud?” I asked.\n\n"
+             "“Only the rent,” she said, “and the landlord wants us out by Friday.”\n")
+    speech, paras, cast, rules = _read(first)
+    assert rules[2].cue == "continuation"
+    rules = rules[:2] + [replace(rules[2], cue="speaking-on")]
+    out = _refined(first, (speech, paras, cast, rules), _model(same_as_prev=3.0))
+    assert [a.speaker for a in out] == ["I (narrator)", "Maud", "Maud"]
+
+
 def test_an_it_said_line_is_not_given_to_a_man_or_a_woman():
     """passB35: "… she heard it say, very low, “…”": the rules' "it" is the creature the
     text calls "it"; the model may give the turn to a person of a known sex (the one who
