@@ -619,6 +619,15 @@ def test_a_pet_name_called_beside_its_hearers_name_is_still_the_hearers():
     labels = said("Margaret", "Margaret", "Mrs. Lumley", "Maggy")
     assert joined(caller, labels)[3].speaker == "Maggy"
 
+def test_a_call_beside_its_hearers_name_counts_only_a_tags_speaker_as_the_caller():
+    """review48: only a tag makes the narration's person the call's speaker (Voices): the
+    model may give the call to its hearer (its guess, cue "conversation"), and then the two
+    names are still one person's."""
+    labels = [Attribution("Margaret", "conversation", 0.6)] + \
+        said("Margaret", "Mrs. Lumley", "Maggy")
+    assert joined(HEARD_PET, labels)[3].speaker == "Margaret"
+
+
 def test_a_name_only_called_is_no_speaker_of_the_other_sex():
     # the list pairs "Louise" with "Louis"; "Mario" varies "Maria" in its last letter
     for called, told in (("Louise", "Louis"), ("Mario", "Maria")):
