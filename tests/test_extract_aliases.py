@@ -619,6 +619,7 @@ def test_a_pet_name_called_beside_its_hearers_name_is_still_the_hearers():
     labels = said("Margaret", "Margaret", "Mrs. Lumley", "Maggy")
     assert joined(caller, labels)[3].speaker == "Maggy"
 
+
 def test_a_call_beside_its_hearers_name_counts_only_a_tags_speaker_as_the_caller():
     """review48: only a tag makes the narration's person the call's speaker (Voices): the
     model may give the call to its hearer (its guess, cue "conversation"), and then the two
@@ -626,6 +627,23 @@ def test_a_call_beside_its_hearers_name_counts_only_a_tags_speaker_as_the_caller
     labels = [Attribution("Margaret", "conversation", 0.6)] + \
         said("Margaret", "Mrs. Lumley", "Maggy")
     assert joined(HEARD_PET, labels)[3].speaker == "Margaret"
+
+
+SPOKEN_BOTH = ('Margaret sat by the fire, and Margaret was pale. Mrs. Lumley came in.\n\n'
+               '"Well, Maggy," said Mrs. Lumley.\n\n"Yes," said Margaret.\n\n'
+               '"Come, Maggy, Margaret is tired," said Mrs. Lumley.\n\n'
+               '"Maggy, I am here," said Maggy.\n')
+
+
+def test_two_names_spoken_in_one_sentence_are_two_across_its_tag_as_in_one_quotation():
+    """review48: "Come, Maggy, Margaret is tired": two people named side by side in what is
+    spoken, whether one quotation holds both names or the tag splits it in two."""
+    labels = said("Mrs. Lumley", "Margaret", "Mrs. Lumley", "Maggy")
+    assert joined(SPOKEN_BOTH, labels)[3].speaker == "Maggy"
+    split = SPOKEN_BOTH.replace('"Come, Maggy, Margaret is tired," said Mrs. Lumley.',
+                                '"Come, Maggy," said Mrs. Lumley, "Margaret is tired."')
+    labels = labels[:3] + [Attribution("Mrs. Lumley", "continuation", 0.9)] + said("Maggy")
+    assert joined(split, labels)[4].speaker == "Maggy"
 
 
 def test_a_name_only_called_is_no_speaker_of_the_other_sex():

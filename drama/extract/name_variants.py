@@ -222,7 +222,9 @@ class Voices:
     people only when the one the narration names is the quotation's speaker by its own tag
     (“Come here, Nettie,” said Bess: Bess calls someone else). The narration after a call
     may name its hearer as well (“Nettie, where have you been?” was all Annette heard from
-    Bess): then the two names are no evidence of two people."""
+    Bess): then the two names are no evidence of two people. Two names both spoken, in one
+    quotation or in two of one sentence across its tag (“Come, Nettie,” said Bess, “Annette
+    is tired.”), are two people, as before."""
 
     def __init__(self, speech: list[Quote], cast: Cast, attributions: list):
         self.speech, self.cast = speech, cast
@@ -236,14 +238,13 @@ class Voices:
 
     def two(self, one: Character, other: Character):
         """A test side_by_side asks of each close pair (a mention of one, a mention of
-        other): whether the pair names two people."""
+        other): whether the pair names two people: both in the narration or both spoken,
+        yes; one in a quotation and one outside it, only by that quotation's tag."""
 
         def apart(s: int, t: int) -> bool:
             qs, qt = self._quote(s), self._quote(t)
-            if qs == qt:
+            if (qs is None) == (qt is None):
                 return True
-            if qs is not None and qt is not None:
-                return False
             k, outside = (qs, other) if qs is not None else (qt, one)
             tagged = self.speakers[k]
             return tagged is not None and self.cast.character(tagged) is outside
