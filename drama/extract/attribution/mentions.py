@@ -465,8 +465,9 @@ def chain(sal: Salience, pi: int, pos: int, pron: str, text: str = "") -> None:
     """A pronoun subject of narration ("she went on growing") keeps its person salient: one
     of that sex the last sentences name, a subject first, else the latest named ("…shot
     through the brain of Lomax. He sat without changing"), else the latest subject of that
-    sex, one of two names joined by "and" no subject ("Pim and Seton crossed the stile. The
-    sky was grey. The river ran high. He lit his pipe": not Seton; Salience.paired)."""
+    sex, where one of two names joined by "and" is no subject ("Pim and Seton crossed the
+    stile. The sky was grey. The river ran high. He lit his pipe": not Seton;
+    Salience.paired)."""
     g = "m" if pron == "he" else "f"
     who = None
     if text:
