@@ -81,6 +81,26 @@ def test_a_bare_surname_is_not_a_womans_full_name_nor_one_of_a_family_of_it():
     assert [a.speaker for a in out] == ["Walter Pennick", "Hobday", "Pennick"]
 
 
+HEARD_SURNAME = ('Hobday sat at the club. Pennick was bored; Hobday was not.\n\n'
+                 '"Good night, Pennick," was all that Walter Pennick heard from Hobday.\n\n'
+                 '"Good night," said the other.\n\n"Sleep well," said Hobday.\n\n'
+                 '"I will," said Pennick.\n')
+
+
+def test_a_surname_called_beside_its_hearers_full_name_is_still_one_speaker():
+    """review48: surname_of_full_name weighs a call and the narration's name beside it as
+    called_variant does (name_variants.Voices): the hearer named after the call is no
+    second man; the call's own tag naming him beside it is (he calls someone else)."""
+    labels = [Attribution("Hobday", "conversation", 0.6)] + \
+        said("Walter Pennick", "Hobday", "Pennick")
+    out = [a.speaker for a in joined(HEARD_SURNAME, labels)]
+    assert out[1] == out[3] == "Walter Pennick"
+    caller = HEARD_SURNAME.replace("was all that Walter Pennick heard from Hobday",
+                                   "said Walter Pennick to Hobday")
+    labels = said("Walter Pennick", "Walter Pennick", "Hobday", "Pennick")
+    assert [a.speaker for a in joined(caller, labels)][3] == "Pennick"
+
+
 STRANGER = ('Hale came in. He saw the Phantom by the door, and he stared. The Phantom laughed; '
             'he bowed. "Who are you?" asked Hale. "I am Kell," said the Phantom. "Kell?" '
             'asked Hale. "I am Kell, your old friend," said the Phantom. Kell sat down, and '
