@@ -414,11 +414,27 @@ def read_regular(path: str | os.PathLike, most: int = -1) -> bytes:
     with open_regular(p) as f:
         if most >= 0:
             return f.read(most)
-        st = os.fstat(f.fileno())
-        data = f.read(MAX_READ_BYTES + 1) if st.st_size <= MAX_READ_BYTES else b""
-        if st.st_size > MAX_READ_BYTES or len(data) > MAX_READ_BYTES:  # or grew meanwhile
+        size = os.fstat(f.fileno()).st_size
+        if size > MAX_READ_BYTES:
             raise TooLargeFile(p)
+        return _read_whole(f, size, p)
+
+
+def _read_whole(f, size: int, path: str) -> bytes:
+    """What is left of open file f, whose size was `size`, up to MAX_READ_BYTES (TooLargeFile
+    past it). Asks for size + 1 bytes, never for the cap: read(n) sets n bytes aside before
+    it reads, so asking for 256 MB took 256 MB for every script read. A file that grew
+    meanwhile (the one byte more came) is read on a megabyte at a time."""
+    data = f.read(size + 1)
+    if len(data) <= size:
         return data
+    parts, total = [data], len(data)
+    while total <= MAX_READ_BYTES and (chunk := f.read(1 << 20)):
+        parts.append(chunk)
+        total += len(chunk)
+    if total > MAX_READ_BYTES:
+        raise TooLargeFile(path)
+    return b"".join(parts)
 
 
 def _mode_of(path: str, mode: int) -> int:

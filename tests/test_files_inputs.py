@@ -373,6 +373,30 @@ def test_read_whole_is_bounded_by_max_read_bytes_and_a_part_is_not(work, monkeyp
     assert files.read_regular(work / "eleven", 11) == b"0123456789A"
 
 
+def test_read_whole_sets_aside_what_the_file_holds_and_bounds_one_that_grew(work, monkeypatch):
+    """files.read_regular asks for the file's size and one byte more, not for the cap (read(n)
+    sets n bytes aside: every script read took 256 MB); a file that grew past the size it had
+    when opened is read on, and still refused past the cap."""
+    import tracemalloc
+
+    import drama.files as files
+    (work / "small").write_bytes(b"x" * 1000)
+    tracemalloc.start()
+    assert files.read_regular(work / "small") == b"x" * 1000
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 100_000, peak
+    monkeypatch.setattr(files, "MAX_READ_BYTES", 10)
+    real_fstat = os.fstat
+    monkeypatch.setattr(files.os, "fstat", lambda fd: os.stat_result(
+        (real_fstat(fd).st_mode,) + (0,) * 5 + (3,) + (0,) * 3))   # as if 3 bytes when opened
+    (work / "ten").write_bytes(b"0123456789")
+    (work / "eleven").write_bytes(b"0123456789A")
+    assert files.read_regular(work / "ten") == b"0123456789"
+    with pytest.raises(files.TooLargeFile, match="is larger than"):
+        files.read_regular(work / "eleven")
+
+
 def test_a_book_json_of_gigabytes_is_taken_as_no_index_not_read(work):
     """fixes48: a book's book.json was read whole, however large: a build over a 3 GB one
     ran out of memory (under a 1 GB limit). book.json and manifests are read through
