@@ -206,6 +206,18 @@ def test_preview_writes_the_format_its_name_asks_for(runner, workdir):
     assert not (workdir / "a.doc").exists()
 
 
+def test_preview_to_standard_output_says_audio_needs_a_file(runner, workdir):
+    """fixes48: `preview -o -` (as extract and export take it) said "unknown audio format
+    '(none)'"; audio is never written to standard output, and the error says so."""
+    (workdir / "voices.yaml").write_text("speakers:\n  A: {voice: tone/low}\n", encoding="utf-8")
+    result = runner.invoke(app, ["preview", "A", "--engine", "tone", "--text", "x", "-o", "-"])
+    assert result.exit_code == 2
+    assert result.output.startswith("drama: error: -: audio is not written to standard output: "
+                                    "give a file name ending in one of .wav, ")
+    assert len(result.output.strip().splitlines()) == 1
+    assert not (workdir / "-").exists()
+
+
 def test_preview_unknown_speaker(runner, workdir):
     (workdir / "voices.yaml").write_text("speakers:\n  A: {voice: tone/low}\n", encoding="utf-8")
     result = runner.invoke(app, ["preview", "Zed", "--engine", "tone", "--text", "hi"])

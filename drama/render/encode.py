@@ -141,6 +141,9 @@ def awaited_child() -> dict:
 def format_of(path: str | os.PathLike) -> str:
     """The audio format a file name asks for, or a RenderError naming the known ones."""
     fmt = Path(path).suffix.lower().lstrip(".")
+    if os.fspath(path) == "-":
+        raise RenderError("audio is not written to standard output: give a file name ending "
+                          f"in one of {', '.join('.' + f for f in FORMATS)}", path="-")
     if fmt not in FORMATS:
         raise RenderError(f"unknown audio format {fmt or '(none)'!r}; use one of "
                           f"{', '.join('.' + f for f in FORMATS)}", path=str(path))
