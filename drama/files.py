@@ -412,28 +412,30 @@ def read_regular(path: str | os.PathLike, most: int = -1) -> bytes:
     whole (no `most`), a file over MAX_READ_BYTES raises TooLargeFile, unread."""
     p = os.fspath(path)
     with open_regular(p) as f:
-        if most >= 0:
-            return f.read(most)
         size = os.fstat(f.fileno()).st_size
+        if most >= 0:
+            return _read_at_most(f, size, most)
         if size > MAX_READ_BYTES:
             raise TooLargeFile(p)
-        return _read_whole(f, size, p)
+        data = _read_at_most(f, size, MAX_READ_BYTES + 1)
+        if len(data) > MAX_READ_BYTES:  # it grew since it was opened
+            raise TooLargeFile(p)
+        return data
 
 
-def _read_whole(f, size: int, path: str) -> bytes:
-    """What is left of open file f, whose size was `size`, up to MAX_READ_BYTES (TooLargeFile
-    past it). Asks for size + 1 bytes, never for the cap: read(n) sets n bytes aside before
-    it reads, so asking for 256 MB took 256 MB for every script read. A file that grew
-    meanwhile (the one byte more came) is read on a megabyte at a time."""
-    data = f.read(size + 1)
-    if len(data) <= size:
+def _read_at_most(f, size: int, most: int) -> bytes:
+    """Up to `most` bytes of open file f, whose size was `size` when opened. Asks for no more
+    than the file holds and one byte: read(n) sets n bytes aside before it reads, so asking
+    for a bound (256 MB for a script, 64 MB for a source) took that much for every file
+    read. A file that grew meanwhile (the one byte more came) is read on a megabyte at a
+    time."""
+    data = f.read(min(most, size + 1))
+    if len(data) <= size or len(data) >= most:
         return data
     parts, total = [data], len(data)
-    while total <= MAX_READ_BYTES and (chunk := f.read(1 << 20)):
+    while total < most and (chunk := f.read(min(1 << 20, most - total))):
         parts.append(chunk)
         total += len(chunk)
-    if total > MAX_READ_BYTES:
-        raise TooLargeFile(path)
     return b"".join(parts)
 
 

@@ -374,15 +374,17 @@ def test_read_whole_is_bounded_by_max_read_bytes_and_a_part_is_not(work, monkeyp
 
 
 def test_read_whole_sets_aside_what_the_file_holds_and_bounds_one_that_grew(work, monkeypatch):
-    """files.read_regular asks for the file's size and one byte more, not for the cap (read(n)
-    sets n bytes aside: every script read took 256 MB); a file that grew past the size it had
-    when opened is read on, and still refused past the cap."""
+    """files.read_regular asks for the file's size and one byte more, not for the cap or a
+    caller's bound (read(n) sets n bytes aside: every script read took 256 MB, every source
+    read 64 MB); a file that grew past the size it had when opened is read on, and still
+    refused past the cap or cut at the bound."""
     import tracemalloc
 
     import drama.files as files
     (work / "small").write_bytes(b"x" * 1000)
     tracemalloc.start()
     assert files.read_regular(work / "small") == b"x" * 1000
+    assert files.read_regular(work / "small", 64 << 20) == b"x" * 1000   # a source's bound
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert peak < 100_000, peak
@@ -395,6 +397,8 @@ def test_read_whole_sets_aside_what_the_file_holds_and_bounds_one_that_grew(work
     assert files.read_regular(work / "ten") == b"0123456789"
     with pytest.raises(files.TooLargeFile, match="is larger than"):
         files.read_regular(work / "eleven")
+    assert files.read_regular(work / "eleven", 11) == b"0123456789A"
+    assert files.read_regular(work / "eleven", 5) == b"01234"
 
 
 def test_a_book_json_of_gigabytes_is_taken_as_no_index_not_read(work):
