@@ -515,6 +515,63 @@ def test_a_chapter_not_in_the_encoding_it_declares_is_read_with_a_warning_naming
     assert [r.getMessage().split(":")[:2] for r in caplog.records] == [[str(titled), "1"]]
 
 
+@pytest.mark.parametrize("head", [
+    '<meta charset="iso-8859-1">',
+    '<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">',
+    '<meta charset="windows-1252">',
+    "",  # no encoding declared: browsers read Windows-1252 too
+])
+def test_a_latin_1_page_is_read_as_browsers_read_it_windows_1252(tmp_path, caplog, head):
+    """newcomer49: a page declaring ISO-8859-1 (or none) with Windows-1252's quotation
+    marks, 0x93 and 0x94, was read as Latin-1: C1 control characters in the script in
+    place of the marks, so "Hello," was narration, silently. Browsers read the label
+    ISO-8859-1, and a page that declares nothing, as Windows-1252; so does drama now."""
+    page = tmp_path / "page.html"
+    page.write_bytes(f'<html><head>{head}<title>Caf\xe9 Noir</title></head><body>'
+                     '<p>\x93Good evening,\x94 said Renée.</p></body></html>'.encode("latin-1"))
+    with caplog.at_level("WARNING"):
+        book = read_source(page)
+    assert book.text == "“Good evening,” said Renée."
+    assert book.title == "Café Noir"
+    assert caplog.records == []
+    script = extract_file(page)
+    assert [(ln.kind, ln.text) for ln in script.lines][:2] == [("dialogue", "Good evening,"),
+                                                              ("narration", "said Renée.")]
+
+
+@pytest.mark.parametrize("declared", [
+    b'<?xml version="1.0" encoding="iso-8859-1"?><html><head>',
+    b'<html><head><meta charset="windows-1252">',
+])
+def test_a_windows_1252_page_with_an_undefined_byte_is_read_with_a_warning(
+        tmp_path, caplog, declared):
+    """newcomer49: a byte Windows-1252 leaves undefined (0x81) made libxml2 stop, "the
+    parser stopped ... Invalid bytes in character encoding", the page refused whole; it is
+    U+FFFD with the warning naming its byte, as a byte not valid in UTF-8 is, and the rest
+    of the page is read."""
+    page = tmp_path / "page.xhtml"
+    data = declared + b"</head><body><p>\x93Come in,\x94 said Ivo.</p><p>A mark \x81 here." \
+        b"</p><p>The door shut.</p></body></html>"
+    page.write_bytes(data)
+    with caplog.at_level("WARNING"):
+        book = read_source(page)
+    assert book.text == "“Come in,” said Ivo.\n\nA mark \ufffd here.\n\nThe door shut."
+    assert [r.getMessage().split(",")[0] for r in caplog.records] == [
+        f"{page}:1: 1 character not valid in the encoding it declares (Latin-1 in a document "
+        "said to be UTF-8?)"]
+    undefined = data.index(b"\x81")
+    assert f"the first at byte {undefined}" in caplog.records[0].getMessage()
+
+
+def test_a_utf_16_page_with_its_byte_order_mark_is_still_read(tmp_path):
+    """newcomer49: a page that is not UTF-8 and declares nothing is read as Windows-1252,
+    unless a byte-order mark says what it is."""
+    page = tmp_path / "page.html"
+    page.write_bytes("<html><body><p>“Come in,” said Ivo. Café.</p></body></html>"
+                     .encode("utf-16"))
+    assert read_source(page).text == "“Come in,” said Ivo. Café."
+
+
 def test_a_nav_document_in_the_spine_is_warned_of_once(tmp_path, caplog):
     """review28: an EPUB 3's nav document is often in the spine too (its contents page):
     holding bytes not valid in its encoding, it was warned of twice, read as the navigation

@@ -300,23 +300,63 @@ def declared_encoding(data: bytes) -> str | None:
     return None if name == "utf-8" else name
 
 
+_META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_HEAD_END = re.compile(rb"<body\b|</head\b", re.I)
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_WINDOWS_1252 = {"iso8859-1", "ascii", "cp1252"}
+"""The codecs whose labels browsers read as Windows-1252 (the WHATWG Encoding Standard:
+"iso-8859-1", "latin1", "us-ascii" ... are windows-1252's labels)."""
+
+
+def reads_as_windows_1252(data: bytes) -> bool:
+    """Whether a browser reads a document that is not UTF-8 as Windows-1252: it declares
+    Latin-1, ASCII or Windows-1252 (in its XML declaration or a <meta> before its body), or
+    no encoding at all and has no byte-order mark. libxml2 read those as Latin-1, so a
+    Windows-1252 page's quotation marks (0x93, 0x94) were C1 control characters in the
+    script, its dialogue not found: `<p>\x93Hi,\x94 said Anna.</p>` is "“Hi,” said Anna."."""
+    import codecs
+    if data.startswith(_BOMS):
+        return False
+    head = data[:65536]
+    end = _HEAD_END.search(head)
+    m = _XML_ENCODING.match(data) or _META_CHARSET.search(head[:end.start() if end else None])
+    if m is None:
+        return True
+    try:
+        return codecs.lookup(m.group(1).decode("ascii")).name in _WINDOWS_1252
+    except LookupError:
+        return False
+
+
+def _parser_input(data: bytes | str) -> tuple[bytes | str, str | None, str | None]:
+    """(what to parse, the encoding to parse it in, the encoding the document is in) for
+    bytes decoded as the document says, browsers' Windows-1252 for its Latin-1 (decoded
+    here: libxml2 stops at a byte Windows-1252 leaves undefined, 0x81, where this reads
+    U+FFFD); None where lxml is to find it (a <meta>'s encoding, a byte-order mark)."""
+    if not isinstance(data, bytes):
+        return data, None, None
+    try:
+        data.decode("utf-8")
+        return data, "utf-8", "utf-8"  # else lxml guesses (latin-1)
+    except UnicodeDecodeError:
+        pass
+    if reads_as_windows_1252(data):
+        return data.decode("cp1252", "replace").encode("utf-8"), "utf-8", "cp1252"
+    encoding = declared_encoding(data)
+    return data, encoding, encoding
+
+
 def html_to_text(data: bytes | str) -> HtmlText:
     """The reading text of an (X)HTML document (bytes are decoded as the document says), or
     an HtmlLimitError when the parser cannot read all of it."""
     import lxml.html
     if isinstance(data, bytes) and not data.strip():
         return HtmlText("")
-    encoding = None
     raw = data
-    if isinstance(data, bytes):
-        try:
-            data.decode("utf-8")
-            encoding = "utf-8"  # else lxml guesses (latin-1)
-        except UnicodeDecodeError:
-            encoding = declared_encoding(data)
+    data, parse_in, encoding = _parser_input(data)
     data = _without_internal_subset(data)
     try:
-        parser = lxml.html.HTMLParser(encoding=encoding, huge_tree=True)
+        parser = lxml.html.HTMLParser(encoding=parse_in, huge_tree=True)
     except LookupError:  # a declared encoding libxml2 does not know: it guesses
         parser = lxml.html.HTMLParser(huge_tree=True)
     try:
@@ -334,9 +374,9 @@ def html_to_text(data: bytes | str) -> HtmlText:
     _walk(body if body is not None else root, out, doc)
     text = "".join(out.parts).rstrip()
     doc.text = text
-    if isinstance(data, bytes) and encoding != "utf-8":  # not UTF-8: decoded as it says
+    if isinstance(raw, bytes) and encoding != "utf-8":  # not UTF-8: decoded as it says
         shown = text.count(REPLACEMENT) + title.count(REPLACEMENT)  # a book's title too
-        doc.lost = max(0, shown - data.count(REPLACEMENT.encode()))
+        doc.lost = max(0, shown - raw.count(REPLACEMENT.encode()))
         if doc.lost:
             doc.lost_at = first_undecodable(raw, encoding or "utf-8")
     doc.headings = [(a, min(b, len(text)), r) for a, b, r in doc.headings if a < len(text)]
