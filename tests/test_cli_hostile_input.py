@@ -1370,3 +1370,16 @@ def test_a_wrong_value_is_named_file_colon_line_of_the_value(work, runner, key, 
     for command in (["check", str(path)], ["export", str(path), "-f", "txt"]):
         line = error_line(runner.invoke(app, command))
         assert line.startswith(f"drama: error: {path}:{at + 1}: {message}"), (command, line)
+
+
+@pytest.mark.parametrize("value", ["5", "{a: 1}", "some words"])
+def test_lines_that_are_no_list_are_named_at_their_own_line(work, runner, value):
+    """newcomer49: `lines: 5` (or a mapping) was `FILE:1: 'lines' must be a list`, the
+    line of the script's first key, not of `lines:`."""
+    script_doc(work)
+    path = work / "ep.script.yaml"
+    text = path.read_text(encoding="utf-8").splitlines()
+    at = text.index("lines:")
+    path.write_text("\n".join(text[:at] + [f"lines: {value}"]) + "\n", encoding="utf-8")
+    line = error_line(runner.invoke(app, ["check", str(path)]))
+    assert line == f"drama: error: {path}:{at + 1}: 'lines' must be a list"
