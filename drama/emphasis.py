@@ -89,12 +89,26 @@ def halves(text: str) -> set[int]:
     return found
 
 
+MARKDOWN_MARKS = re.compile(r"\A#{1,6}[ \t]+|(?<![\w*])\*+(?=[\"'“‘(\[]?[^\W_])"
+                            r"|(?<=[^\W_])\*+(?![\w*])"
+                            r"|(?<=[^\W_][.,;:!?…\"'”’)\]])\*+(?![\w*])"
+                            r"|(?<=[^\W_][.,;:!?…][\"'”’)\]])\*+(?![\w*])")
+"""What a Markdown text (or a plain one) writes with marks no reader says: a heading's
+`#`s opening a line (`## Chapter One`), and asterisks at a word's edge, before a quote or
+after a stop (`*Again*,`, `**sure**`, `*“Stop.”*`, a footnote's `house*`). espeak-ng said
+"hash hash" and "asterisk". An asterisk alone (`5 * 3`, `* * *`) or inside a word (`d*mn`)
+stays."""
+
+
 def spoken(text: str) -> str:
     """text as an engine is given it: without the underscores at a word's edge
     (EDGE_UNDERSCORES), an emphasis's or half of one cut from the other (by a quote, a
     paragraph, or into the pieces of a long line), which no one says and which hide a
-    word from the lexicon (an underscore is a word character); and without the halves the
-    displays drop (`halves`: `ran._`, `_“Stop`)."""
+    word from the lexicon (an underscore is a word character); without the halves the
+    displays drop (`halves`: `ran._`, `_“Stop`); and without Markdown's marks
+    (MARKDOWN_MARKS: `## Chapter One`, `*Again*`, `**sure**`)."""
+    if "*" in text or "#" in text:
+        text = MARKDOWN_MARKS.sub("", text)
     if "_" not in text:
         return text
     text = _without(text, halves(text), 0, len(text))

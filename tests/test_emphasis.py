@@ -90,3 +90,20 @@ def test_two_emphases_around_a_slash_are_no_path(text, want):
     with its underscores. A path has no emphasis closing at its slash."""
     assert plain(text) == want
     assert spoken(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("## Chapter One", "Chapter One"),                         # a Markdown heading
+    ("The boat was late. *Again*, thought Ilse.", "The boat was late. Again, thought Ilse."),
+    ("Are you **sure** it sails?", "Are you sure it sails?"),
+    ("*“Halt.”* and (*aside*)", "“Halt.” and (aside)"),       # around a quote, a bracket
+    ("“*Never*,” she said.", "“Never,” she said."),
+    ("the house*, Mr. B*** said", "the house, Mr. B said"),    # a footnote, a blank
+    ("5 * 3 and * * * and d*mn", "5 * 3 and * * * and d*mn"),  # alone, or in a word: kept
+    ("#1 fan, a # b", "#1 fan, a # b"),                        # no heading
+])
+def test_markdowns_marks_are_never_spoken(text, want):
+    """newcomer49: a .md story (drama reads .md as plain text) was spoken with its marks:
+    espeak-ng said "hash hash Chapter One", "asterisk Again asterisk", "asterisk asterisk
+    sure asterisk asterisk"."""
+    assert spoken(text) == want

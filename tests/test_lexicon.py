@@ -72,6 +72,14 @@ def test_half_an_emphasis_is_spoken_without_its_underscore():
         assert p.spoken(piece, "kirshenbaum", "en-us") == said
 
 
+def test_markdown_emphasis_is_spoken_without_its_asterisks():
+    """newcomer49: `*Smolny*` reached the engine asterisks and all ("asterisk"), and the
+    lexicon entry of a word they touch applies to the word alone."""
+    p = Pronouncer(lex(Smolny="SMOL-nee"), FakeEspeak)
+    assert p.spoken("## At the **Smolny**, *very* late.", "kirshenbaum", "en-us") == \
+        "At the [[sm'0lni:]], very late."
+
+
 def test_respellings_and_mnemonics_become_each_engines_phonemes():
     p = Pronouncer(lex(Smolny="SMOL-nee"), FakeEspeak)
     assert p.spoken("At the Smolny.", "kirshenbaum", "en-us") == "At the [[sm'0lni:]]."
