@@ -563,6 +563,37 @@ def test_a_windows_1252_page_with_an_undefined_byte_is_read_with_a_warning(
     assert f"the first at byte {undefined}" in caplog.records[0].getMessage()
 
 
+@pytest.mark.parametrize("member", ["content.opf", "nav.xhtml"])
+def test_a_package_or_nav_declaring_latin_1_is_read_as_windows_1252(tmp_path, caplog,
+                                                                     member):
+    """newcomer49: an EPUB's package document (or nav) declaring encoding="iso-8859-1"
+    with Windows-1252's quotation marks made the title '\x93Small\x94 Café Book', C1
+    control characters in book.json, the feed, the tags and the .m4b's chapters; they
+    are read as browsers read them, “ and ”."""
+    import zipfile
+    stored = make_epub(tmp_path / "stored.epub", 3)
+    path = tmp_path / "book.epub"
+    with zipfile.ZipFile(path, "w") as zf, zipfile.ZipFile(stored) as src:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == f"OEBPS/{member}":
+                text = data.decode("utf-8")
+                assert text.startswith("<?xml version=\"1.0\"")
+                text = '<?xml version="1.0" encoding="iso-8859-1"?>' + text.split("?>", 1)[1]
+                data = text.replace("Small Book", "“Small” Café Book")\
+                    .replace("The River", "The “Café”").encode("cp1252")
+            zf.writestr(info, data)
+    with caplog.at_level("WARNING"):
+        book = read_source(path)
+    titles = [s.title for s in book.structure.sections]
+    if member == "content.opf":
+        assert book.title == "“Small” Café Book"
+    else:
+        assert "Chapter 1: The “Café”." in titles
+    assert not any("\x93" in t for t in titles + [book.text, book.title])
+    assert caplog.records == []
+
+
 def test_a_utf_16_page_with_its_byte_order_mark_is_still_read(tmp_path):
     """newcomer49: a page that is not UTF-8 and declares nothing is read as Windows-1252,
     unless a byte-order mark says what it is."""

@@ -30,9 +30,9 @@ from ..extract.structure import (CHAPTER, HEADING, PART, TITLE, BookInfo, Sectio
 from ..scriptfile import is_binary
 from . import MAX_TEXT_BYTES
 from .formats import other_format
-from .html import (IN_THE_NAMES, HtmlLimitError, declared_encoding, first_undecodable,
-                   html_to_text, one_warning, parser_stopped, undecodable_count, warn_lost,
-                   warn_undecodable)
+from .html import (IN_THE_NAMES, HtmlLimitError, declared_encoding, declares_windows_1252,
+                   first_undecodable, html_to_text, one_warning, parser_stopped,
+                   undecodable_count, warn_lost, warn_undecodable)
 
 SKIPPED_TYPES = {"cover": "cover", "titlepage": "titlepage", "title-page": "titlepage",
                  "toc": "contents", "copyright-page": "copyright", "copyright": "copyright",
@@ -122,10 +122,12 @@ def _xml(zf: zipfile.ZipFile, name: str, path: str, faults: list[str] | None = N
         data = _unpacked(zf, name, path)
     except KeyError:
         raise InputError(f"not a valid EPUB: {name} is missing", path=path) from None
+    latin = declares_windows_1252(data)  # read as browsers do: 0x93 is “, not U+0093
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True,
-                             huge_tree=True)
+                             huge_tree=True, encoding="utf-8" if latin else None)
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(data.decode("cp1252", "replace").encode() if latin else data,
+                                parser)
     except etree.XMLSyntaxError as exc:
         raise InputError(f"not a valid EPUB: {name}: {exc}", path=path) from None
     stopped = parser_stopped(parser.error_log, limits_only=True)
@@ -149,7 +151,7 @@ def _warn_undecodable_xml(data: bytes, name: str, path: str) -> None:
     or NCX document are not valid in its encoding (a BOM's, its XML declaration's, else
     UTF-8): the parser reads them as U+FFFD in a title, an author or a chapter's name."""
     encoding = next((enc for bom, enc in _XML_BOMS if data.startswith(bom)), None) \
-        or declared_encoding(data) or "utf-8"
+        or ("cp1252" if declares_windows_1252(data) else declared_encoding(data)) or "utf-8"
     at = first_undecodable(data, encoding)
     if at is not None:
         warn_undecodable(f"{path}: {name}", undecodable_count(data, encoding), at,

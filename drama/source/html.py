@@ -314,16 +314,26 @@ def reads_as_windows_1252(data: bytes) -> bool:
     no encoding at all and has no byte-order mark. libxml2 read those as Latin-1, so a
     Windows-1252 page's quotation marks (0x93, 0x94) were C1 control characters in the
     script, its dialogue not found: `<p>\x93Hi,\x94 said Anna.</p>` is "“Hi,” said Anna."."""
-    import codecs
     if data.startswith(_BOMS):
         return False
     head = data[:65536]
     end = _HEAD_END.search(head)
     m = _XML_ENCODING.match(data) or _META_CHARSET.search(head[:end.start() if end else None])
-    if m is None:
-        return True
+    return m is None or _is_windows_1252(m.group(1))
+
+
+def declares_windows_1252(data: bytes) -> bool:
+    """Whether an XML document's declaration names Latin-1, ASCII or Windows-1252
+    (`<?xml version="1.0" encoding="iso-8859-1"?>`), which browsers read as Windows-1252;
+    one that declares none is UTF-8, as XML says."""
+    m = _XML_ENCODING.match(data)
+    return m is not None and _is_windows_1252(m.group(1))
+
+
+def _is_windows_1252(label: bytes) -> bool:
+    import codecs
     try:
-        return codecs.lookup(m.group(1).decode("ascii")).name in _WINDOWS_1252
+        return codecs.lookup(label.decode("ascii")).name in _WINDOWS_1252
     except LookupError:
         return False
 
