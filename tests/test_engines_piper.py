@@ -84,6 +84,36 @@ def test_download_offline_is_one_clear_line_and_leaves_nothing(runner, tmp_path,
     assert bad.exit_code == 2 and "en_US-joe-medium (language-name-quality)" in bad.output
 
 
+def test_a_killed_downloads_folder_is_no_voice_and_the_next_download_removes_it(
+        runner, tmp_path, monkeypatch, caplog):
+    """newcomer49: `drama voices download` killed while the config was being written left
+    `.download-*/<id>.onnx.json` half written in the voices folder, which is searched to any
+    depth: every command after warned "not a Piper voice config; skipped", and the model
+    (tens of MB) stayed there for good. A download's folder holds no voice, and the next
+    download removes a dead run's (its process id is in the name)."""
+    import piper.download_voices as downloader
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    left = tmp_path / "voices" / f".download-{dead.pid}-abc"
+    left.mkdir(parents=True)
+    (left / "en_GB-alba-medium.onnx.json").write_text('{"audio": {"sample_', encoding="utf-8")
+    (left / "en_GB-alba-medium.onnx").write_bytes(b"\0" * 1000)
+    fake_voice(tmp_path / "voices" / ".hidden", "en_GB-hid-low")
+    with caplog.at_level("WARNING"):
+        found = {v.id for v in find_voices()}
+    assert "en_GB-alba-medium" not in found and "en_GB-hid-low" in found  # a folder of yours
+    assert caplog.records == []
+
+    def offline(url, *a, **kw):
+        import urllib.error
+        raise urllib.error.URLError("no network")
+    monkeypatch.setattr(downloader, "urlopen", offline)
+    result = runner.invoke(app, ["voices", "download", "en_GB-alba-medium"])
+    assert result.exit_code == 2
+    assert not left.exists()
+    assert (tmp_path / "voices" / ".hidden").exists()  # not a download's: left alone
+
+
 def catalog():
     return VoiceCatalog.of_engines(EngineSet(make_engine("tone")))
 

@@ -107,10 +107,16 @@ def read_voice(config: Path, origin: str) -> PiperVoiceFile | None:
 
 
 def _folder_voices(folder: Path) -> list[PiperVoiceFile]:
+    """The voices in the voices folder, at any depth, but those in a download's folder,
+    `.download-PID-*` (download_voice): half a voice when its run was killed, warned of as
+    "not a Piper voice config" by every command after."""
     if not folder.is_dir():
         return []
     found = []
     for config in sorted(folder.rglob("*.onnx.json")):
+        if any(part.startswith(".download-")
+               for part in config.relative_to(folder).parent.parts):
+            continue
         voice = read_voice(config, str(folder))
         if voice is not None:
             found.append(voice)
@@ -169,6 +175,16 @@ def model_hash(voice: PiperVoiceFile) -> str:
     return "-".join(parts)
 
 
+def _sweep_downloads(dest: Path) -> None:
+    """Remove the download folders of killed runs (`.download-PID-*` whose process is gone):
+    a model of tens of MB, half written or never moved into place."""
+    from ..files import process_alive
+    for entry in dest.glob(".download-*-*"):
+        pid = entry.name.split("-")[1]
+        if entry.is_dir() and pid.isdigit() and not process_alive(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
 def download_voice(name: str, folder: Path | None = None) -> PiperVoiceFile:
     """Download a voice from the Piper catalogue with piper's own downloader.
 
@@ -184,7 +200,8 @@ def download_voice(name: str, folder: Path | None = None) -> PiperVoiceFile:
                           "en_US-joe-medium (language-name-quality)")
     dest = Path(folder) if folder else voices_dir()
     dest.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=dest, prefix=".download-") as tmp:
+    _sweep_downloads(dest)
+    with tempfile.TemporaryDirectory(dir=dest, prefix=f".download-{os.getpid()}-") as tmp:
         try:
             piper_download(name.strip(), Path(tmp))
         except OSError as exc:  # urllib's URLError and HTTPError are OSErrors
