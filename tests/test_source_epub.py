@@ -594,6 +594,25 @@ def test_a_package_or_nav_declaring_latin_1_is_read_as_windows_1252(tmp_path, ca
     assert caplog.records == []
 
 
+def test_a_page_declaring_nothing_that_is_mostly_utf_8_is_read_as_utf_8(tmp_path, caplog):
+    """newcomer49: a page that declares no encoding, in UTF-8 but for one stray Latin-1
+    byte, was read as Latin-1 whole (now it would be Windows-1252): every curly quote
+    mojibake (“ as â€œ), its dialogue narration, silently. More of its characters past
+    ASCII decode as UTF-8 than fail to, so it is UTF-8, the stray byte U+FFFD with the
+    warning naming it."""
+    page = tmp_path / "page.html"
+    data = "<html><body><p>“Come in,” said Ivo. It’s late.</p><p>The caf\x00 shut.</p>" \
+        "</body></html>"
+    data = data.encode("utf-8").replace(b"\x00", b"\xe9")
+    page.write_bytes(data)
+    with caplog.at_level("WARNING"):
+        book = read_source(page)
+    assert book.text == "“Come in,” said Ivo. It’s late.\n\nThe caf\ufffd shut."
+    assert [r.getMessage().split(",")[0] for r in caplog.records] == [
+        f"{page}:1: 1 character not valid in the encoding it declares (Latin-1 in a document "
+        "said to be UTF-8?)"]
+
+
 def test_a_utf_16_page_with_its_byte_order_mark_is_still_read(tmp_path):
     """newcomer49: a page that is not UTF-8 and declares nothing is read as Windows-1252,
     unless a byte-order mark says what it is."""

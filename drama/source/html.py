@@ -311,15 +311,34 @@ _WINDOWS_1252 = {"iso8859-1", "ascii", "cp1252"}
 def reads_as_windows_1252(data: bytes) -> bool:
     """Whether a browser reads a document that is not UTF-8 as Windows-1252: it declares
     Latin-1, ASCII or Windows-1252 (in its XML declaration or a <meta> before its body), or
-    no encoding at all and has no byte-order mark. libxml2 read those as Latin-1, so a
-    Windows-1252 page's quotation marks (0x93, 0x94) were C1 control characters in the
-    script, its dialogue not found: `<p>\x93Hi,\x94 said Anna.</p>` is "“Hi,” said Anna."."""
+    no encoding at all, has no byte-order mark and is not mostly UTF-8 (_mostly_utf_8).
+    libxml2 read those as Latin-1, so a Windows-1252 page's quotation marks (0x93, 0x94)
+    were C1 control characters in the script, its dialogue not found: `<p>\x93Hi,\x94
+    said Anna.</p>` is "“Hi,” said Anna."."""
     if data.startswith(_BOMS):
         return False
+    label = _declared_label(data)
+    return not _mostly_utf_8(data) if label is None else _is_windows_1252(label)
+
+
+def _declared_label(data: bytes) -> bytes | None:
+    """The encoding a document declares: its XML declaration's, else a <meta>'s before
+    its body (in its first 64 KB); None when it declares none."""
     head = data[:65536]
     end = _HEAD_END.search(head)
     m = _XML_ENCODING.match(data) or _META_CHARSET.search(head[:end.start() if end else None])
-    return m is None or _is_windows_1252(m.group(1))
+    return m.group(1) if m else None
+
+
+def _mostly_utf_8(data: bytes) -> bool:
+    """Whether bytes that are not valid UTF-8 are UTF-8 but for a few stray bytes: more of
+    its characters past ASCII decode as UTF-8 than fail to (a page saved with one Latin-1
+    byte among its curly quotes, which read as Windows-1252 would all be mojibake, “ as
+    â€œ). Windows-1252 text hardly ever makes a valid UTF-8 sequence."""
+    text = data.decode("utf-8", "replace")
+    failed = text.count(REPLACEMENT) - data.count(REPLACEMENT.encode())
+    decoded = len(text) - len(text.encode("ascii", "ignore")) - text.count(REPLACEMENT)
+    return decoded > failed
 
 
 def declares_windows_1252(data: bytes) -> bool:
@@ -342,7 +361,8 @@ def _parser_input(data: bytes | str) -> tuple[bytes | str, str | None, str | Non
     """(what to parse, the encoding to parse it in, the encoding the document is in) for
     bytes decoded as the document says, browsers' Windows-1252 for its Latin-1 (decoded
     here: libxml2 stops at a byte Windows-1252 leaves undefined, 0x81, where this reads
-    U+FFFD); None where lxml is to find it (a <meta>'s encoding, a byte-order mark)."""
+    U+FFFD), UTF-8 for one that declares nothing and is mostly UTF-8; None where lxml is
+    to find it (a <meta>'s encoding, a byte-order mark)."""
     if not isinstance(data, bytes):
         return data, None, None
     try:
@@ -352,6 +372,8 @@ def _parser_input(data: bytes | str) -> tuple[bytes | str, str | None, str | Non
         pass
     if reads_as_windows_1252(data):
         return data.decode("cp1252", "replace").encode("utf-8"), "utf-8", "cp1252"
+    if not data.startswith(_BOMS) and _declared_label(data) is None:  # mostly UTF-8
+        return data, "utf-8", None
     encoding = declared_encoding(data)
     return data, encoding, encoding
 
