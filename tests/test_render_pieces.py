@@ -10,8 +10,11 @@ from hypothesis import strategies as st
 
 from drama.engines import make_engine
 from drama.render import Pauses, render_script
-from drama.render.pieces import CLAUSE, MAX_PIECE_CHARS, SENTENCE, speech_pieces
-from render_util import casting_file, script_from
+from drama.cli import app
+from drama.errors import RenderError
+from drama.render.pieces import CLAUSE, MAX_PIECE_CHARS, SENTENCE, overlong_word, speech_pieces
+from drama.scriptfile import save_script
+from render_util import TONE_CASTING, casting_file, script_from
 
 SENTENCES = ["Mr. Darcy bowed.", "It was a truth universally acknowledged.",
              "She said nothing; he waited, and the rain went on — long after dark.",
@@ -74,3 +77,38 @@ def test_the_renderer_speaks_a_long_line_as_pieces_with_their_pauses(tmp_path):
         assert b["pause_before"] == "sentence"
         assert b["start"] - a["end"] == pytest.approx(0.5, abs=0.001)
     assert result.synthesized == len(pieces) + 1
+
+
+def test_a_run_of_characters_longer_than_a_piece_is_no_word_to_spell_out(tmp_path, runner):
+    """newcomer49: a Markdown story's embedded picture (`![map](data:image/png;base64,...)`,
+    one run of characters with no space) was one segment, spelled out letter by letter:
+    10,000 characters were 19 minutes of noise and 160 MB more memory, a 1 MB picture
+    would be days of audio and gigabytes. render (and build) refuse it, naming the line,
+    as they refuse words the source does not say; a run as long as a piece is spoken."""
+    blob = "iVBORw0KGgo" * 70
+    assert overlong_word(f"see ![map](data:image/png;base64,{blob}) here").startswith("![map]")
+    assert overlong_word("x" * MAX_PIECE_CHARS) is None
+    assert overlong_word("-" * 2000) is None  # a rule, which no engine is given
+    picture = f"![map](data:image/png;base64,{blob})"
+    source = f"The map came next.\n\n{picture}\n\nThat was all.\n"
+    script, source = script_from(source, [("Narrator", "The map came next."),
+                                          ("Narrator", picture), ("Narrator", "That was all.")])
+    with pytest.raises(RenderError, match=r"^script line 2 holds 800 characters without a "
+                                          r"space \(!\[map\]\(data:image/png;ba\.\.\.\)"):
+        render_script(script, casting_file(tmp_path), make_engine("tone"), tmp_path / "ep.wav",
+                      source_text=source, workers=1)
+    (tmp_path / "story.txt").write_text(source, encoding="utf-8")
+    script.source = "story.txt"
+    path = tmp_path / "story.script.yaml"
+    save_script(script, path)
+    (tmp_path / "voices.yaml").write_text(TONE_CASTING, encoding="utf-8")
+    result = runner.invoke(app, ["render", str(path), "-o", f"{tmp_path}/out/", "-c",
+                                 str(tmp_path / "voices.yaml"), "--engine", "tone"])
+    assert result.exit_code == 2
+    message = result.output.strip().splitlines()[-1]
+    assert message.startswith(f"drama: error: {path}:") and ": line 2 holds 800 " in message
+    script.lines[1].kind = "skipped"  # as the message says: checked, never spoken
+    save_script(script, path)
+    result = runner.invoke(app, ["render", str(path), "-o", f"{tmp_path}/out/", "-c",
+                                 str(tmp_path / "voices.yaml"), "--engine", "tone"])
+    assert result.exit_code == 0, result.output

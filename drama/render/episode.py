@@ -36,6 +36,7 @@ from .loudness import (INTERPOLATOR_TAPS, LIMITER_MARGIN_DB, LOUDNESS_TARGETS, L
                        SegmentSummary, db_to_gain)
 from .matching import match_voices
 from .pauses import Pauses
+from .pieces import overlong_word
 from .plan import Item, chapter_marks, layout, manifest_line, plan_items
 from .synth import Job, resample_into_cache
 
@@ -151,6 +152,24 @@ def checked_options(formats: list[str], loudness: str,
     return formats, target
 
 
+def require_speakable(script: Script, path: str | os.PathLike | None) -> None:
+    """A RenderError naming the first spoken line (`FILE:N: line K`) that holds a run of
+    characters without a space longer than a piece (pieces.overlong_word): spelled out by
+    the engine as one segment, its noise and its memory grow without bound."""
+    from ..scriptfile import entry_file_lines, is_script_path
+    for number, line in enumerate(script.lines, 1):
+        word = overlong_word(line.text) if line.spoken else None
+        if word is None:
+            continue
+        file_lines = entry_file_lines(path) if path and is_script_path(path) else []
+        raise RenderError(
+            f"{'line' if file_lines else 'script line'} {number} holds {len(word):,} characters without a space ({word[:24]}...):"
+            " no word but an embedded file or a data URI, which would be spelled out letter "
+            "by letter; make the line `kind: skipped` (still checked, never spoken) or cut it "
+            "from the source", path=str(path) if path else None,
+            line=file_lines[number - 1] if number <= len(file_lines) else None)
+
+
 def prepare_episode(script: Script, casting: Casting, engines: EngineSet | Engine,
                     out: str | os.PathLike, *, source_text: str | None = None,
                     pauses: Pauses = Pauses(), extra_formats: tuple[str, ...] = (),
@@ -167,6 +186,7 @@ def prepare_episode(script: Script, casting: Casting, engines: EngineSet | Engin
     out = Path(out)
     formats, target = checked_options([format_of(out), *extra_formats], loudness, bitrate)
     require_faithful(script, source_text)  # what `drama check` rejects is not spoken
+    require_speakable(script, inputs[0] if inputs else script.source)
     manifest = _checked_outputs(out, formats, [script.source, casting.path, *inputs])
 
     def replan() -> list[Item]:
