@@ -311,6 +311,13 @@ PLACE_NAMES = word_list("place_names_wordnet.txt")
 whose header gives the rules, tools/place_names.py; Character.place_like reads it."""
 
 
+def people_plural(word: str) -> bool:
+    """Whether a lower-case word is the plural of a noun of a people or a faith (PEOPLE_NOUNS:
+    "hindus", "moslems", "englishmen"): several people, never one person's name."""
+    return word not in PEOPLE_NOUNS and (word.endswith("s") or word.endswith("men")) and \
+        any(s in PEOPLE_NOUNS for s in _singulars(word)[1:])
+
+
 def person_noun(word: str) -> bool:
     """Whether a lower-case word names a person: PERSON_NOUNS above, else the WordNet list
     of persons (a group, "a bunch", an adjective, "a great fellow", or an adverb, "a little
