@@ -532,6 +532,11 @@ def test_a_tie_stays_apart_from_an_elder_another_sex_a_role_or_one_it_answers():
     lines = [Attribution("Osgood", "explicit", 0.9), Attribution("His sister", "described", 0.65),
              Attribution("The young lady", "described", 0.65)]
     assert joined(text, lines)[1].speaker == "His sister"
+    # two plain descriptions of her sex in the scene: either may be his sister
+    two = KITE + '\n"Then we shall fly it tomorrow," said the tall girl.\n'
+    lines = kite_lines("His sister", "The young lady") + [
+        Attribution("The tall girl", "described", 0.65)]
+    assert joined(two, lines)[1].speaker == "His sister"
 
 
 AT_THE_BANK = ('Mrs. Pinchbeck sat at the bank window. Mrs. Pinchbeck was alone.\n\n'

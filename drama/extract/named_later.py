@@ -657,8 +657,8 @@ KIN_OF_AGE = frozenset("son daughter sister brother".split())
 """Ties a narrator introduces a young person by, before naming them ("said her son"): one
 generation down or across, so the same person may be "the young man" a moment later."""
 PERSON_HEADS = VAGUE_HEADS | MAIDEN_NOUNS | YOUNG_NOUNS
-"""Heads of a description that say only "a person" of some sex and age ("the beautiful
-young lady", "the boy"), which a narrator varies with a tie for one person."""
+"""Heads of a description that say only "a person" of some sex and age ("the tall young
+lady", "the boy"), which a narrator varies with a tie for one person."""
 OLD_WORDS = frozenset("old elderly aged".split())
 """Words that make a description a grown-up's elder, never someone's son or sister."""
 
@@ -669,8 +669,8 @@ def one_person_described_twice(speech: list[Quote], attributions: list) -> list:
     speaker when the two never take turns with each other: a narrator varies how they
     describe someone not yet named (“Can I have a kite?” the boy asked. / “Not today,”
     said his sister. … “Come along,” said the young lady.). Not an old one ("the old
-    lady" is no one's sister). The tie's lines within EPITHET_SCENE paragraphs of the
-    plain description's take its label."""
+    lady" is no one's sister), nor when two plain descriptions of that sex fit. The tie's
+    lines within EPITHET_SCENE paragraphs of the plain description's take its label."""
     heard: dict[str, list[int]] = {}
     for i, a in enumerate(attributions[:len(speech)]):
         if _is_description(a.speaker):
@@ -679,19 +679,24 @@ def one_person_described_twice(speech: list[Quote], attributions: list) -> list:
                  if a.speaker != b.speaker}
     into: dict[str, str] = {}
     for tie in filter(_is_tie, heard):
-        for plain in heard:
-            words = plain.lower().split()
-            if words[-1] in PERSON_HEADS and not OLD_WORDS & set(words) and \
-                    _label_sex(plain) == _label_sex(tie) and \
-                    frozenset((tie, plain)) not in answering and \
-                    _within_scene(heard[tie], heard[plain]):
-                into.setdefault(tie, plain)
+        plains = [plain for plain in heard if _plain_person(plain, _label_sex(tie))
+                  and frozenset((tie, plain)) not in answering
+                  and _within_scene(heard[tie], heard[plain])]
+        if len(plains) == 1:
+            into[tie] = plains[0]
     out = list(attributions)
     for i, a in enumerate(attributions[:len(speech)]):
         plain = into.get(a.speaker)
         if plain is not None and _within_scene([speech[i].paragraph], heard[plain]):
             out[i] = replace(a, speaker=plain)
     return out
+
+
+def _plain_person(label: str, sex: str | None) -> bool:
+    """A description saying only "a person" of this sex, not an old one (PERSON_HEADS)."""
+    words = label.lower().split()
+    return words[-1] in PERSON_HEADS and not OLD_WORDS & set(words) and \
+        _label_sex(label) == sex
 
 
 def _is_tie(label: str) -> bool:
