@@ -492,6 +492,53 @@ def test_a_barer_form_heard_only_before_or_answering_the_fuller_one_is_someone_e
              Attribution("Wonder", "explicit", 0.9), Attribution("The barman", "described", 0.65)]
     assert joined(text, lines)[0].speaker == "The barman"
 
+KITE = ('"Can I have a kite?" cried Osgood.\n\n'
+        '"Not today," said his sister.\n\n'
+        '"Why not?" asked Osgood.\n\n'
+        '"Because the wind has dropped," said the young lady.\n')
+
+
+def kite_lines(tie: str, plain: str) -> list[Attribution]:
+    return [Attribution("Osgood", "explicit", 0.9), Attribution(tie, "described", 0.65),
+            Attribution("Osgood", "explicit", 0.9), Attribution(plain, "described", 0.65)]
+
+
+def test_a_tie_and_a_plain_description_of_one_sex_in_a_scene_are_one_person():
+    out = joined(KITE, kite_lines("His sister", "The young lady"))
+    assert [a.speaker for a in out] == ["Osgood", "The young lady", "Osgood", "The young lady"]
+    son = KITE.replace("his sister", "her son").replace("young lady", "young man")
+    out = joined(son, kite_lines("Her son", "The young man"))
+    assert out[1].speaker == "The young man"
+
+
+def test_a_tie_stays_apart_from_an_elder_another_sex_a_role_or_one_it_answers():
+    # an old one is nobody's son or sister
+    old = KITE.replace("young lady", "old lady")
+    assert joined(old, kite_lines("His sister", "The old lady"))[1].speaker == "His sister"
+    # the other sex
+    brother = KITE.replace("his sister", "his brother")
+    assert joined(brother, kite_lines("His brother", "The young lady"))[1].speaker == \
+        "His brother"
+    # a head that names a role, not only a person
+    cook = KITE.replace("young lady", "cook")
+    assert joined(cook, kite_lines("His sister", "The cook"))[1].speaker == "His sister"
+    # another scene: far more paragraphs between than a description keeps its person
+    far = KITE.replace('"Why not?"', 'The rain came on.\n\n' * 45 + '"Why not?"')
+    assert joined(far, kite_lines("His sister", "The young lady"))[1].speaker == "His sister"
+    # the two take turns with each other: two people talking
+    text = ('"Can I have a kite?" cried Osgood.\n\n'
+            '"Not today," said his sister.\n\n'
+            '"Oh, let him," said the young lady.\n')
+    lines = [Attribution("Osgood", "explicit", 0.9), Attribution("His sister", "described", 0.65),
+             Attribution("The young lady", "described", 0.65)]
+    assert joined(text, lines)[1].speaker == "His sister"
+    # two plain descriptions of her sex in the scene: either may be his sister
+    two = KITE + '\n"Then we shall fly it tomorrow," said the tall girl.\n'
+    lines = kite_lines("His sister", "The young lady") + [
+        Attribution("The tall girl", "described", 0.65)]
+    assert joined(two, lines)[1].speaker == "His sister"
+
+
 AT_THE_BANK = ('Mrs. Pinchbeck sat at the bank window. Mrs. Pinchbeck was alone.\n\n'
             '"Beg your pardon," said the stranger.\n\n'
             '"Not at all, sir," said Mrs. Pinchbeck.\n\n'

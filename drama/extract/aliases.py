@@ -70,7 +70,7 @@ from .name_variants import (TOGETHER, Voices, called_answered_by, called_in_talk
                             called_variant, side_by_side, surname_of_full_name, titled_in_full)
 from .named_later import (TAGGED_CUES, described_after_name, described_as_before,
                           description_sexes, named_after_description,
-                          one_description_per_person)
+                          one_description_per_person, one_person_described_twice)
 from .names import MARRIED, UNMARRIED, is_initial, parse_form
 from .quotes import Quote
 from .scan import compile_later, word_start
@@ -96,6 +96,7 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list,
     attributions = named_after_description(speech, cast, attributions)
     attributions = described_after_name(speech, cast, attributions)
     attributions = one_description_per_person(speech, attributions)
+    attributions = one_person_described_twice(speech, attributions)
     lines = Counter(a.speaker for a in attributions)
     alias = _unmarried_children(cast, lines)
     alias.update(_married_names(text, cast, lines))

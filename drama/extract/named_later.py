@@ -19,7 +19,9 @@ to the scene, the description speaks no more, and the text ties the two:
 Called by aliases.join_aliases, once the attribution is finished; lines of the same
 description elsewhere stay (“the voice” is someone else in another chapter). So is
 one_description_per_person: a described speaker shortened once the scene knows them ("the
-man with the black beard" … "said the man with the beard") keeps one label.
+man with the black beard" … "said the man with the beard") keeps one label; and
+one_person_described_twice: one described by a tie and as a person ("said his sister" …
+"said the young lady") keeps one label.
 """
 from __future__ import annotations
 
@@ -31,7 +33,8 @@ from dataclasses import replace
 from .attribution.sieves.naming import I_AM, SELF_NAMING
 from .attribution.sieves.description import EPITHET_SCENE
 from .attribution.who import variant
-from .attribution.words import CONTRAST, GROUP_NOUNS, VAGUE_HEADS
+from .attribution.words import (CONTRAST, GROUP_NOUNS, MAIDEN_NOUNS, VAGUE_HEADS,
+                               YOUNG_NOUNS)
 from .cast import Cast
 from .cast.character import TAGGED_SPEAKER, Character
 from .gender import role_sex
@@ -646,3 +649,62 @@ def _next_turn(speech: list[Quote], i: int) -> int | None:
         if speech[k].paragraph != speech[i].paragraph:
             return k
     return None
+
+
+
+
+KIN_OF_AGE = frozenset("son daughter sister brother".split())
+"""Ties a narrator introduces a young person by, before naming them ("said her son"): one
+generation down or across, so the same person may be "the young man" a moment later."""
+PERSON_HEADS = VAGUE_HEADS | MAIDEN_NOUNS | YOUNG_NOUNS
+"""Heads of a description that say only "a person" of some sex and age ("the tall young
+lady", "the boy"), which a narrator varies with a tie for one person."""
+OLD_WORDS = frozenset("old elderly aged".split())
+"""Words that make a description a grown-up's elder, never someone's son or sister."""
+
+
+def one_person_described_twice(speech: list[Quote], attributions: list) -> list:
+    """A tie description ("said his sister", KIN_OF_AGE) and a plain description of a
+    person of the same sex ("said the young lady", PERSON_HEADS) in one scene are one
+    speaker when the two never take turns with each other: a narrator varies how they
+    describe someone not yet named (“Can I have a kite?” the boy asked. / “Not today,”
+    said his sister. … “Come along,” said the young lady.). Not an old one ("the old
+    lady" is no one's sister), nor when two plain descriptions of that sex fit. The tie's
+    lines within EPITHET_SCENE paragraphs of the plain description's take its label."""
+    heard: dict[str, list[int]] = {}
+    for i, a in enumerate(attributions[:len(speech)]):
+        if _is_description(a.speaker):
+            heard.setdefault(a.speaker, []).append(speech[i].paragraph)
+    answering = {frozenset((a.speaker, b.speaker)) for a, b in zip(attributions, attributions[1:])
+                 if a.speaker != b.speaker}
+    into: dict[str, str] = {}
+    for tie in filter(_is_tie, heard):
+        plains = [plain for plain in heard if _plain_person(plain, _label_sex(tie))
+                  and frozenset((tie, plain)) not in answering
+                  and _within_scene(heard[tie], heard[plain])]
+        if len(plains) == 1:
+            into[tie] = plains[0]
+    out = list(attributions)
+    for i, a in enumerate(attributions[:len(speech)]):
+        plain = into.get(a.speaker)
+        if plain is not None and _within_scene([speech[i].paragraph], heard[plain]):
+            out[i] = replace(a, speaker=plain)
+    return out
+
+
+def _plain_person(label: str, sex: str | None) -> bool:
+    """A description saying only "a person" of this sex, not an old one (PERSON_HEADS)."""
+    words = label.lower().split()
+    return words[-1] in PERSON_HEADS and not OLD_WORDS & set(words) and \
+        _label_sex(label) == sex
+
+
+def _is_tie(label: str) -> bool:
+    """A description that is a possessive and a tie of KIN_OF_AGE ("His sister")."""
+    words = label.lower().split()
+    return len(words) == 2 and words[0] in ("his", "her") and words[1] in KIN_OF_AGE
+
+
+def _within_scene(paragraphs: list[int], others: list[int]) -> bool:
+    """Whether a paragraph of one list lies within EPITHET_SCENE of one of the other's."""
+    return any(abs(p - q) <= EPITHET_SCENE for p in paragraphs for q in others)
