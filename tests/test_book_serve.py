@@ -343,3 +343,43 @@ def test_a_pipe_in_the_folder_is_a_404_not_a_request_waiting_forever(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _ipv6_loopback() -> bool:
+    """Whether this machine can listen on ::1 (IPv6)."""
+    try:
+        with socket.socket(socket.AF_INET6) as s:
+            s.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _ipv6_loopback(), reason="this machine has no IPv6 (cannot listen "
+                                                  "on ::1): serving on an IPv6 address untried")
+def test_serve_listens_on_an_ipv6_address(tmp_path, runner, monkeypatch):
+    """hostile48: `drama serve FOLDER --host ::1` failed "cannot listen on ::1:8000: Address
+    family for hostname not supported" (socketserver's IPv4 socket); now it serves there,
+    and says its URL as a URL writes an IPv6 address: http://[::1]:PORT/."""
+    (tmp_path / "001-a.mp3").write_bytes(DATA)
+    server = make_server(tmp_path, "::1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        conn = http.client.HTTPConnection("::1", server.server_address[1], timeout=10)
+        conn.request("GET", "/001-a.mp3")
+        r = conn.getresponse()
+        assert (r.status, r.read()) == (200, DATA)
+        conn.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    def stop(self, *args):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(ThreadingHTTPServer, "serve_forever", stop)
+    with socket.socket(socket.AF_INET6) as free:
+        free.bind(("::1", 0))
+        port = free.getsockname()[1]
+    result = runner.invoke(app, ["serve", str(tmp_path), "--host", "::1", "--port", str(port)])
+    assert result.exit_code == 0, result.output
+    assert f"at http://[::1]:{port}/ (" in result.output

@@ -15,6 +15,7 @@ import ipaddress
 import mimetypes
 import os
 import re
+import socket
 import sys
 from functools import partial
 from http import HTTPStatus
@@ -200,18 +201,26 @@ class BookServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
+class BookServer6(BookServer):
+    """The server on an IPv6 address ("::1", "::"): socketserver's listens on IPv4 alone,
+    and `--host ::1` said "Address family for hostname not supported"."""
+    address_family = socket.AF_INET6
+
+
 def make_server(folder: str | os.PathLike, host: str = "127.0.0.1",
                 port: int = 8000) -> ThreadingHTTPServer:
-    """An HTTP server for the folder (not yet serving: call serve_forever)."""
+    """An HTTP server for the folder (not yet serving: call serve_forever), on an IPv6
+    address when the host is one (it holds a colon: "::1"; as the studio's)."""
     root = Path(folder)
     if root.exists() and not root.is_dir():
         raise InputError(_not_a_folder(root), path=str(root))
     if not root.is_dir():
         raise InputError("no such folder to serve", path=str(root))
     try:
-        return BookServer((host, port), partial(BookHandler, directory=str(root)))
+        server = BookServer6 if ":" in host else BookServer
+        return server((host, port), partial(BookHandler, directory=str(root)))
     except OSError as exc:
-        raise InputError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+        raise InputError(f"cannot listen on {url_host(host)}:{port}: {exc.strerror}") from None
 
 
 def _not_a_folder(path: Path) -> str:
@@ -241,7 +250,7 @@ def feed_elsewhere(folder: str | os.PathLike, host: str, port: int) -> str | Non
         problem = _link_problem(url, host, port)
         if problem:
             return (f"feed.xml's episode links point at {url.rsplit('/', 1)[0]}/, not at "
-                    f"this server (http://{_shown_host(host)}:{port}/), so a podcast app "
+                    f"this server (http://{shown_host(host)}:{port}/), so a podcast app "
                     f"will not find the episodes unless a proxy answers there. {problem}.")
     return None
 
@@ -267,7 +276,7 @@ def _link_problem(url: str, host: str, port: int) -> str | None:
         linked_port = 0
     linked_host = parts.hostname or ""
     linked_folder = parts.path.rsplit("/", 1)[0]
-    here = f"http://{_shown_host(linked_host)}:{port}"  # the feed URL that would be right
+    here = f"http://{shown_host(linked_host)}:{port}"  # the feed URL that would be right
     if parts.scheme != "http":
         return (f"It speaks http, not {parts.scheme}: build again with --feed-url "
                 f"{here}")
@@ -312,7 +321,12 @@ def _loopback(host: str) -> bool:
                                           ipaddress.ip_address(host).is_loopback)
 
 
-def _shown_host(host: str) -> str:
-    if host in WILDCARD_HOSTS:
-        return "<this machine's address>"
+def shown_host(host: str) -> str:
+    """A host as a URL writes it: "[::1]" for an IPv6 address; a wildcard ("0.0.0.0") as
+    "<this machine's address>"."""
+    return "<this machine's address>" if host in WILDCARD_HOSTS else url_host(host)
+
+
+def url_host(host: str) -> str:
+    """A host as a URL (and host:port) writes it: an IPv6 address in brackets, "[::1]"."""
     return f"[{host}]" if ":" in host else host
