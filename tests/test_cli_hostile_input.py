@@ -940,6 +940,48 @@ def test_review_of_a_folder_names_a_script_to_paste(work, runner):
     assert "drama review j/b.script.json (there: b.script.json)" in line, line
 
 
+def test_a_hint_s_path_or_name_starting_with_a_dash_is_pasted_as_one(work, runner):
+    """hostile48: a hint wrote a path starting with "-" as it was (`drama check
+    -drafts/a.script.yaml`), which the command pasted read as an option ("No such option:
+    -d"); every hint writes it through wording.pasteable ("./-drafts/..."), and names
+    through pasteable_names ("-- -Al"): the shell and the command read back what was meant."""
+    import shlex
+    drafts = work / "-drafts"
+    drafts.mkdir()
+    for name in ("a.script.yaml", "b.script.yaml"):
+        (drafts / name).write_text("title: x\nlines: []\n", encoding="utf-8")
+    line = error_line(runner.invoke(app, ["check", "./-drafts"]))
+    assert "drama check ./-drafts/a.script.yaml" in line, line
+    assert "drama check ./-drafts/*.script.yaml" in line, line
+    pasted = shlex.split(line.split("e.g. drama ", 1)[1].split(",", 1)[0])
+    assert pasted == ["check", "./-drafts/a.script.yaml"]
+    assert "No such option" not in runner.invoke(app, pasted).output
+    from drama.wording import pasteable, pasteable_names
+    assert shlex.split(pasteable("-a b/O'Hara.txt")) == ["./-a b/O'Hara.txt"]
+    assert pasteable(Path("/abs/-x")) == "/abs/-x"
+    assert shlex.split(pasteable_names("-Al", "Mr. O'Hara")) == ["--", "-Al", "Mr. O'Hara"]
+    assert pasteable_names("Al", "Mr Bo") == "Al 'Mr Bo'"
+
+
+def test_an_edited_export_of_a_script_named_with_braces_is_warned_of_not_a_traceback(
+        work, caplog):
+    """hostile49: the warning of an edited subtitle file filled a template holding the
+    script's path with str.format, so a script named "{a}.script.yaml" raised KeyError (a
+    traceback from render or build); the command is now a function of the path, and pasteable."""
+    import logging
+
+    from drama.export import export_command, write_own_exports
+    srt = work / "-x.srt"
+    srt.write_text("1\nedited by hand\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        assert write_own_exports({srt: "1\nnew\n"},
+                                 regenerate=export_command("{a} b.script.yaml")) == []
+    said = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(said) == 1 and said[0].endswith(
+        f"`drama export '{{a}} b.script.yaml' --format srt -o {work}/-x.srt` writes drama's "
+        "again"), said
+
+
 @pytest.mark.parametrize("command", [["check"], ["lexicon", "suggest"], ["cast"]])
 def test_check_and_lexicon_suggest_of_a_folder_name_a_script_in_it(work, runner, command):
     """`drama check out/tale` (a book's folder of episode scripts) said "needs a script file

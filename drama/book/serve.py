@@ -226,15 +226,15 @@ def make_server(folder: str | os.PathLike, host: str = "127.0.0.1",
 def _not_a_folder(path: Path) -> str:
     """What to serve instead of a file: the folder it is in, when that is a book's (its
     book.json or feed.xml), else the folder `drama build` makes of a book (output/<book>)."""
-    from shlex import quote  # commands to paste: `drama build 'The Tale.txt'`
     from ..files import RENDER_FOLDER
+    from ..wording import pasteable  # commands to paste: `drama build 'The Tale.txt'`
     from .series import book_folder
     if any((path.parent / name).is_file() for name in ("book.json", "feed.xml")):
         return ("a file, not a folder: serve the book's folder, "
-                f"`drama serve {quote(str(path.parent))}`")
+                f"`drama serve {pasteable(path.parent)}`")
     built = book_folder(path, Path(RENDER_FOLDER))
     return ("a file, not a folder: serve the folder `drama build` made of the book, "
-            f"`drama serve {quote(str(built))}` after `drama build {quote(str(path))}`")
+            f"`drama serve {pasteable(built)}` after `drama build {pasteable(path)}`")
 
 
 WILDCARD_HOSTS = ("", "0.0.0.0", "::")
