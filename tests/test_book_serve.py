@@ -74,6 +74,32 @@ def test_the_folder_s_listing_links_only_what_is_served(tmp_path):
         server.server_close()
 
 
+def test_the_listing_links_no_link_out_of_the_folder_nor_a_pipe(tmp_path):
+    """fixes49: the listing linked a link out of the folder (to a file, to a folder) and a
+    pipe, each answered 404; it lists only what is served (a link inside is served)."""
+    import re
+    book, outside = tmp_path / "book", tmp_path / "outside"
+    book.mkdir()
+    outside.mkdir()
+    (outside / "secret.txt").write_text("x\n", encoding="utf-8")
+    (book / "001-a.mp3").write_bytes(DATA)
+    (book / "out.txt").symlink_to(outside / "secret.txt")
+    (book / "out").symlink_to(outside)
+    (book / "again.mp3").symlink_to(book / "001-a.mp3")
+    os.mkfifo(book / "pipe.mp3")
+    server = make_server(book, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+        conn.request("GET", "/")
+        page = conn.getresponse().read().decode()
+        conn.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert re.findall(r'href="([^"]+)"', page) == ["001-a.mp3", "again.mp3"], page
+
+
 @pytest.mark.parametrize("header, first, last", [
     ("bytes=10-19", 10, 19),
     ("bytes=1000-", 1000, 1023),

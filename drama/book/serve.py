@@ -111,6 +111,12 @@ class BookHandler(SimpleHTTPRequestHandler):
         parts = os.path.relpath(path, self.directory).split(os.sep)
         return any(part.startswith(".") and part not in (".", "..") for part in parts)
 
+    def _served(self, path: str) -> bool:
+        """Whether send_head answers path (in the folder) with its file or listing: not
+        hidden, not a link out of the folder, a folder or a regular file (not a pipe)."""
+        return not self._hidden(path) and self._inside(path) and \
+            (os.path.isdir(path) or os.path.isfile(path))
+
     def send_head(self):
         path = self.translate_path(self.path)
         if not self._inside(path) or self._hidden(path):
@@ -152,11 +158,12 @@ class BookHandler(SimpleHTTPRequestHandler):
         return f
 
     def list_directory(self, path):
-        """The folder's files as links, less the hidden ones send_head refuses (a script's
-        `.extracted` copy, a build's `.written` marks): the standard listing linked them,
-        each a 404 (walk30)."""
+        """The folder's files as links, only those send_head serves (_served): the standard
+        listing linked the hidden ones (a script's `.extracted` copy, a build's `.written`
+        marks: walk30), a link out of the folder and a pipe, each a 404."""
         try:
-            names = sorted((n for n in os.listdir(path) if not n.startswith(".")), key=str.lower)
+            names = sorted((n for n in os.listdir(path) if self._served(os.path.join(path, n))),
+                           key=str.lower)
         except OSError:
             self.send_error(HTTPStatus.NOT_FOUND, "No permission to list directory")
             return None
