@@ -119,14 +119,28 @@ def pasteable(path: str | os.PathLike) -> str:
     "-", which the command would read as an option (`drama serve ./-book/tiny`). Every hint
     naming a path writes it so; speakers' names go through pasteable_names."""
     text = os.fspath(path)
-    return shlex.quote("./" + text if text.startswith("-") else text)
+    return _shell_word("./" + text if text.startswith("-") else text)
+
+
+def _shell_word(text: str) -> str:
+    """text quoted for the shell (shlex.quote), or written $'...' with its escapes when it
+    holds a line break or another control character ($'nl\\nname.txt', as `ls` quotes it):
+    the hint stays on its line and pastes back as the same name."""
+    if not any(ord(c) < 32 or ord(c) == 127 for c in text):
+        return shlex.quote(text)
+    return "$'" + "".join(_ESCAPES.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 32 or ord(c) == 127
+                                              else c) for c in text) + "'"
+
+
+_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+"""How $'...' writes the characters it escapes by name."""
 
 
 def pasteable_names(*names: str) -> str:
     """Names (speakers, voices) as the last arguments of a command to paste: each quoted
     for the shell (shlex.quote: 'Mrs Hale', 'O'"'"'Hara'), after "--" when one starts with
     "-", which the command would read as an option: `drama speakers merge -- -Bo Bo`."""
-    quoted = " ".join(shlex.quote(name) for name in names)
+    quoted = " ".join(_shell_word(name) for name in names)
     return "-- " + quoted if any(name.startswith("-") for name in names) else quoted
 
 

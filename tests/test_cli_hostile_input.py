@@ -961,6 +961,9 @@ def test_a_hint_s_path_or_name_starting_with_a_dash_is_pasted_as_one(work, runne
     assert pasteable(Path("/abs/-x")) == "/abs/-x"
     assert shlex.split(pasteable_names("-Al", "Mr. O'Hara")) == ["--", "-Al", "Mr. O'Hara"]
     assert pasteable_names("Al", "Mr Bo") == "Al 'Mr Bo'"
+    # a line break or another control character: $'...' (the hint stays on one line)
+    assert pasteable("nl\nname's.txt") == "$'nl\\nname\\'s.txt'"
+    assert pasteable("-a\x1bb\\") == "$'./-a\\x1bb\\\\'"
 
 
 def test_an_edited_export_of_a_script_named_with_braces_is_warned_of_not_a_traceback(
