@@ -966,6 +966,19 @@ def test_a_hint_s_path_or_name_starting_with_a_dash_is_pasted_as_one(work, runne
     assert pasteable("-a\x1bb\\") == "$'./-a\\x1bb\\\\'"
 
 
+def test_an_error_naming_a_file_with_a_line_break_in_its_name_is_one_line(work, runner):
+    """fixes49: a file named with a line break ("nl\\nname.txt") broke the error naming it
+    over two lines; each error line shows it as `ls -b` does (errors.CONTROLS_SHOWN), an
+    error of several problems (voices.yaml's) still one line a problem."""
+    (work / "nl\nname.txt").write_text("Hello.\n", encoding="utf-8")
+    line = error_line(runner.invoke(app, ["serve", "nl\nname.txt"]))
+    assert line.startswith("drama: error: nl\\nname.txt: a file, not a folder"), line
+    assert line.endswith("`drama build $'nl\\nname.txt'`"), line
+    line = error_line(runner.invoke(app, ["speakers", "rename", "A", "B", "-s",
+                                          "no\nsuch.script.yaml"]))
+    assert "no\\nsuch.script.yaml" in line, line
+
+
 def test_an_edited_export_of_a_script_named_with_braces_is_warned_of_not_a_traceback(
         work, caplog):
     """hostile49: the warning of an edited subtitle file filled a template holding the

@@ -30,11 +30,16 @@ class CastingProblems(CastingError):
         first_line, first = self.problems[0]
         super().__init__(first, path=path, line=first_line)
         rest = [f"{path}:{ln}: {msg}" if ln else f"{path}: {msg}" for ln, msg in self.problems[1:]]
+        self._lines = [self.args[0], *rest]
         if rest:
-            self.args = ("\n".join([self.args[0], *rest]),)
+            self.args = ("\n".join(self._lines),)
 
     def __str__(self) -> str:
         return self.args[0]
+
+    def lines(self) -> list[str]:
+        """One line a problem."""
+        return self._lines
 
 
 def read_casting_text(path: str) -> str:
