@@ -225,6 +225,24 @@ def test_a_feed_whose_links_lead_elsewhere_says_why_and_what_to_do(tmp_path, fee
                            f"(http://")
 
 
+@pytest.mark.parametrize("enclosure, at", [
+    ('url="http://[::1/001-a.mp3"', "http://[::1/"),
+    ('url="http://h:99999/001-a.mp3"', "http://h:99999/"),
+    ('url="http://h:x/001-a.mp3"', "http://h:x/"), ('url="001-a.mp3"', "001-a.mp3"),
+    ("", "no address (an enclosure without url)")])
+def test_a_feed_link_that_is_no_address_is_warned_of_not_a_traceback(tmp_path, enclosure, at):
+    """fixes49: a hand-edited feed.xml whose link urlsplit refuses (`http://[::1/...`) made
+    `drama serve` a traceback; a port past 65535 was advised as "Serve with --port 0"; an
+    enclosure without url read "It speaks http, not :". Each is said to be no address."""
+    (tmp_path / "feed.xml").write_text(f"<rss><channel><item><enclosure {enclosure}/></item>"
+                                       "</channel></rss>", encoding="utf-8")
+    said = feed_elsewhere(tmp_path, "127.0.0.1", 8000)
+    assert said == (f"feed.xml's episode links point at {at}, not at this server "
+                    "(http://127.0.0.1:8000/), so a podcast app will not find the episodes "
+                    "unless a proxy answers there. It is no address a podcast app can fetch: "
+                    "build again with --feed-url http://127.0.0.1:8000."), said
+
+
 def test_no_feed_or_a_feed_that_is_no_xml_is_not_warned_of(tmp_path):
     assert feed_elsewhere(tmp_path, "127.0.0.1", 8000) is None
     (tmp_path / "feed.xml").write_text("<rss><channel>", encoding="utf-8")

@@ -256,7 +256,9 @@ def feed_elsewhere(folder: str | os.PathLike, host: str, port: int) -> str | Non
     for url in _enclosure_urls(Path(folder) / "feed.xml"):
         problem = _link_problem(url, host, port)
         if problem:
-            return (f"feed.xml's episode links point at {url.rsplit('/', 1)[0]}/, not at "
+            at = url.rsplit("/", 1)[0] + "/" if "/" in url else \
+                url or "no address (an enclosure without url)"
+            return (f"feed.xml's episode links point at {at}, not at "
                     f"this server (http://{shown_host(host)}:{port}/), so a podcast app "
                     f"will not find the episodes unless a proxy answers there. {problem}.")
     return None
@@ -276,12 +278,15 @@ def _link_problem(url: str, host: str, port: int) -> str | None:
     """What stops a link from reaching a server listening on host:port that serves its
     folder at /, with what to do; None when nothing does."""
     from urllib.parse import urlsplit
-    parts = urlsplit(url)
     try:
+        parts = urlsplit(url)
         linked_port = parts.port or {"http": 80, "https": 443}.get(parts.scheme, 0)
-    except ValueError:  # no number
-        linked_port = 0
-    linked_host = parts.hostname or ""
+    except ValueError:  # "http://[::1/a" (a bracket unclosed), a port not a number or past 65535
+        parts = linked_port = None
+    if parts is None or not parts.scheme or not parts.hostname:
+        return (f"It is no address a podcast app can fetch: build again with --feed-url "
+                f"http://{shown_host(host)}:{port}")
+    linked_host = parts.hostname
     linked_folder = parts.path.rsplit("/", 1)[0]
     here = f"http://{shown_host(linked_host)}:{port}"  # the feed URL that would be right
     if parts.scheme != "http":
