@@ -16,6 +16,7 @@ person wrote stays as it was.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -252,9 +253,10 @@ def _read(paths: list, casting: str | None) -> _Files:
         if not path.lower().endswith(SCRIPT_SUFFIXES):
             raise SpeakerError(f"not a script file ({SCRIPT_ENDINGS}); extract one with "
                                "`drama extract`", path=path)
-        if Path(path).resolve() in seen:
+        real = os.path.realpath(path)  # not Path.resolve: a link in a loop raised RuntimeError
+        if real in seen:
             continue
-        seen.add(Path(path).resolve())
+        seen.add(real)
         try:
             text = read_regular(path).decode("utf-8")
         except OSError:

@@ -979,6 +979,22 @@ def test_an_error_naming_a_file_with_a_line_break_in_its_name_is_one_line(work, 
     assert "no\\nsuch.script.yaml" in line, line
 
 
+@pytest.mark.parametrize("command", [
+    ["speakers", "rename", "A", "B", "-s", "loop.script.yaml"],
+    ["speakers", "merge", "A", "B", "-s", "loop.script.yaml"],
+    ["build", "shelf", "--engine", "tone", "-o", "loop"]])
+def test_a_link_in_a_loop_is_one_line_not_a_traceback(work, runner, command):
+    """fixes49: a script or output folder that is a link to itself (`ln -s loop loop`) made
+    Path.resolve raise RuntimeError ("Symlink loop"): a traceback from speakers' edits and
+    from build's look at a folder's subfolders. Now the one line of the file it cannot read."""
+    (work / "loop.script.yaml").symlink_to("loop.script.yaml")
+    (work / "loop").symlink_to("loop")
+    (work / "shelf").mkdir()
+    (work / "shelf" / "tale.txt").write_text('"Hello," said Ann.\n', encoding="utf-8")
+    line = error_line(runner.invoke(app, command))
+    assert "Too many levels of symbolic links" in line, line
+
+
 def test_an_edited_export_of_a_script_named_with_braces_is_warned_of_not_a_traceback(
         work, caplog):
     """hostile49: the warning of an edited subtitle file filled a template holding the

@@ -1,6 +1,7 @@
 """`drama build`: every book or text becomes episodes, and what it wrote is said."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import List, Optional
 
@@ -126,10 +127,12 @@ def _say_subfolders_passed_over(folder: Path, output: Path) -> None:
     if not folder.is_dir():
         return
     try:
-        out, itself = output.resolve(), folder.resolve()
+        # realpath, not Path.resolve: a link in a loop (-o loop -> loop) raised RuntimeError
+        out, itself = os.path.realpath(output), os.path.realpath(folder)
         found = []
         for sub in sorted(folder.iterdir()):
-            if sub.name.startswith(".") or not sub.is_dir() or sub.resolve() in (out, itself):
+            if sub.name.startswith(".") or not sub.is_dir() or \
+                    os.path.realpath(sub) in (out, itself):
                 continue
             names = [f.name for f in sub.iterdir()]
             if "book.json" in names or any(n.endswith(".manifest.json") for n in names):
