@@ -995,6 +995,15 @@ def test_a_link_in_a_loop_is_one_line_not_a_traceback(work, runner, command):
     assert "Too many levels of symbolic links" in line, line
 
 
+def test_lines_that_is_no_list_is_said_at_the_line_of_lines(work, runner):
+    """fixes49: a script edited so `lines:` holds a mapping was said at line 1 (the
+    document's start), whatever line `lines:` is on."""
+    (work / "bad.script.yaml").write_text("title: x\nsource: story.txt\nlines:\n  a: 1\n",
+                                          encoding="utf-8")
+    line = error_line(runner.invoke(app, ["speakers", "bad.script.yaml"]))
+    assert line == "drama: error: bad.script.yaml:3: 'lines' must be a list", line
+
+
 def test_an_edited_export_of_a_script_named_with_braces_is_warned_of_not_a_traceback(
         work, caplog):
     """hostile49: the warning of an edited subtitle file filled a template holding the
