@@ -12,6 +12,7 @@ import os
 import re
 import shlex
 
+from .errors import CONTROLS_SHOWN
 from .titles import ABBREVIATED_TITLES
 
 MINOR_WORDS = frozenset("a an the and but or nor for so yet as at by in of off on per to "
@@ -126,14 +127,14 @@ def _shell_word(text: str) -> str:
     """text quoted for the shell (shlex.quote), or written $'...' with its escapes when it
     holds a line break or another control character ($'nl\\nname.txt', as `ls` quotes it):
     the hint stays on its line and pastes back as the same name."""
-    if not any(ord(c) < 32 or ord(c) == 127 for c in text):
+    if not any(ord(c) in CONTROLS_SHOWN for c in text):
         return shlex.quote(text)
-    return "$'" + "".join(_ESCAPES.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 32 or ord(c) == 127
-                                              else c) for c in text) + "'"
+    return "$'" + text.translate(_DOLLAR_QUOTED) + "'"
 
 
-_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
-"""How $'...' writes the characters it escapes by name."""
+_DOLLAR_QUOTED = {ord("\\"): "\\\\", ord("'"): "\\'"} | CONTROLS_SHOWN
+"""str.translate's table of what $'...' escapes: a backslash, a quote, a control character
+(its escapes are the ones an error shows it by, errors.CONTROLS_SHOWN)."""
 
 
 def pasteable_names(*names: str) -> str:
