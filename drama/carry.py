@@ -123,7 +123,7 @@ class _WordAlignment:
     def __init__(self, edited: Script, fresh: Script, text: str):
         import difflib
 
-        from .fidelity import WORD
+        from .wordchars import WORD
         self.edited, self.text = edited, text
         self.old = [(m.group().casefold(), i) for i, ln in enumerate(edited.lines)
                     for m in WORD.finditer(ln.text)]

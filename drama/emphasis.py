@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from .wordchars import ALNUM
+
 EMPHASIS = re.compile(r"(?<!\w)_(?=[^\s_])([^_]*?[^\s_])_(?!\w)")
 """An emphasis: an underscore that no letter, digit or underscore leads, the words it marks
 (opening and closing on no space), and the underscore that closes it, no letter or digit
@@ -62,10 +64,10 @@ def emphases(text: str) -> list[re.Match]:
     return [m for m in found if m.start() not in kept and m.end() - 1 not in kept]
 
 
-OPENING_HALF = re.compile(r"(?<!\w)_(?=[^\W_]|[^\w\s][^\W_])")
+OPENING_HALF = re.compile(r"(?<!\w)_(?=" + ALNUM + r"|[^\w\s]" + ALNUM + ")")
 """One underscore that opens a word, or the quote or bracket before one (`_rain`, `_“Stop`)."""
 
-CLOSING_HALF = re.compile(r"(?:(?<=[^\W_])|(?<=[^\W_][^\w\s]))_(?!\w)")
+CLOSING_HALF = re.compile(r"(?:(?<=" + ALNUM + ")|(?<=" + ALNUM + r"[^\w\s]))_(?!\w)")
 """One underscore that closes a word, or the stop or quote after one (`fell_`, `ran._`)."""
 
 

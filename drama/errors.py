@@ -5,6 +5,12 @@ EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 1
 
 
+CONTROLS_SHOWN = {c: f"\\x{c:02x}" for c in (*range(32), 127)} | \
+    {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+"""str.translate's table writing a line break or another control character (of a file's
+name, a quoted text) as `ls -b` does ("nl\\nname.txt"): each line of an error stays one."""
+
+
 class DramaError(Exception):
     """An error a user can fix; its message says what went wrong and where.
 
@@ -23,6 +29,12 @@ class DramaError(Exception):
         if path:
             where = f"{path}:{line}: " if line else f"{path}: "
         super().__init__(where + message)
+
+    def lines(self) -> list[str]:
+        """The error as the lines the command line prints: one (a file's name holding a line
+        break is shown escaped there, CONTROLS_SHOWN); an error of several problems, one
+        line each, overrides it."""
+        return [str(self)]
 
 
 class InputError(DramaError):

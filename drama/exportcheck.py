@@ -13,6 +13,7 @@ from .model import Script
 from .scriptfile import SCRIPT_ENDINGS, is_script_path, load_script, require_valid_spans
 from .source import read_source_text
 from .book.whole import is_book_folder, listed_scripts, whole_book
+from .wording import pasteable
 
 
 def _refuse_writing_the_source(output: Path, source: str) -> None:
@@ -163,5 +164,5 @@ def check_script_file(script_path: Path, casting_path: Path | None = None,
     if casting_path is not None and casting is None and len(script.speakers) > 1:
         report.problems.append(Problem(
             "casting", f"{casting_path}: no such casting file, so no speaker has a voice; "
-                    f"run `drama cast {script_path}`"))
+                    f"run `drama cast {pasteable(script_path)}`"))
     return report

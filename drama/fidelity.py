@@ -21,13 +21,12 @@ from .errors import InputError, ScriptError
 from .model import JOINED_SPAN, NARRATOR, NO_SPAN, Script, classify_spans
 from .scriptfile import (entry_file_lines, holds_its_text, is_script_path, read_text,
                          require_valid_spans, text_sha256)
+from .wordchars import ALNUM, NOT_ALNUM, WORD
 from .wording import counted
 
 if TYPE_CHECKING:
     from .casting import Casting
 
-WORD = re.compile(r"[^\W_]+")
-"""A word for the nothing-lost rule: a run of letters and digits."""
 MAX_DETAILS = 50
 PROBE_LINES = 3
 """How many of a book episode's first lines are looked for in an edited text, to find where
@@ -97,8 +96,8 @@ def _shifts_to_words_of(line, text: str):
     nearest first, for each count of characters (up to MAX_LEAD) its span may hold before
     its first word."""
     words = WORD.findall(line.text)
-    pattern = re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) +
-                         r"(?![^\W_])", re.IGNORECASE)
+    pattern = re.compile("(?<!" + ALNUM + ")" + (NOT_ALNUM + "+").join(map(re.escape, words)) +
+                         "(?!" + ALNUM + ")", re.IGNORECASE)
     places = _nearest_first(pattern, text, line.start, line.end - line.start)
     for place in itertools.islice(places, MAX_PLACES):
         spare = (line.end - line.start) - (place.end() - place.start())

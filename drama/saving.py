@@ -17,6 +17,7 @@ from .locks import lock_timeout, writer_lock_held
 from .model import Script
 from .scriptfile import load_script, read_input, write_atomic
 from .scriptkeep import kept_in_new_file
+from .wording import pasteable
 
 log = logging.getLogger(__name__)
 
@@ -264,6 +265,6 @@ def write_extraction(fresh: Script, script_path: Path, text: str, *, changed: st
         lost = write_proposal(merged, script_path)
         note = f"{proposal}, {made}" + (f" ({lost})" if lost else "")
     raise ScriptError(
-        f"{changed}, so it is kept as it is. A fresh script for "
-        f"the text is in {note}: check it (`drama check {proposal}`), then move it over "
-        f"{script_path}{then}", path=str(script_path))
+        f"{changed}, so it is kept as it is. A fresh script for the text is in {note}: "
+        f"check it (`drama check {pasteable(proposal)}`), then move it over {script_path}{then}",
+        path=str(script_path))

@@ -18,12 +18,13 @@ from pathlib import Path
 from .edits import EditPlan, FileChange, read_for_edit
 from .errors import SpeakerError
 from .extract.gender import label_evidence
-from .fidelity import WORD, find_source, text_as_indexed
+from .fidelity import find_source, text_as_indexed
 from .model import (DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Line, Script,
                     name_key, typed_speaker_name)
 from .scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES, dump_script, parse_script
 from .scriptkeep import keep_person_text
 from .source import read_source_text
+from .wordchars import WORD
 from .wording import counted, possessive
 
 __all__ = ["EDITED_CUE", "plan_line_speaker", "plan_line_narrator", "plan_line_accept",

@@ -311,9 +311,8 @@ def script_from_dict(data, path: str = "<script>") -> Script:
     title, source, sha = _header(data, problems)
     raw_lines = data.get("lines")
     if not isinstance(raw_lines, list):
-        raise ScriptError("'lines' must be a list", path=path,  # the line of `lines:`
-                          line=(data.get("__key_lines__") or {}).get("lines")
-                          or data.get("__line__"))
+        at = (data.get("__key_lines__") or {}).get("lines")  # the line of `lines:` itself
+        raise ScriptError("'lines' must be a list", path=path, line=at or data.get("__line__"))
     lines = [ln for i, item in enumerate(raw_lines)
              if (ln := _line_from(item, i, problems)) is not None]
     span = _source_span(data.get("source_span"), problems, _top(data, "source_span"))

@@ -16,6 +16,7 @@ person wrote stays as it was.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,8 @@ from .model import (DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Script,
                     name_key, typed_speaker_name)
 from .scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES, dump_script, load_script
 from .scriptkeep import keep_person_text
-from .wording import close_names, counted, did_you_mean, names_listed, plural, possessive
+from .wording import (close_names, counted, did_you_mean, names_listed, pasteable,
+                      pasteable_names, plural, possessive)
 
 __all__ = ["FileChange", "SpeakerPlan", "plan_merge", "plan_rename", "plan_move",
            "apply_plan"]
@@ -102,7 +104,7 @@ def plan_rename(old: str, new: str, scripts: list, casting: str | None) -> Speak
         raise SpeakerError(f"{old!r} is called {new!r} already: nothing to rename")
     if _someone_else(new, old, files):
         raise SpeakerError(f"{new!r} is already a speaker; to make {old!r} the same person, "
-                           f"run `drama speakers merge {_quote(new)} {_quote(old)}`")
+                           f"run `drama speakers merge {pasteable_names(new, old)}`")
     plan = SpeakerPlan()
     for path, text, script in files.scripts:
         n = _relabel(script, old, new)
@@ -130,9 +132,9 @@ def _no_casting_file(files: _Files, keep: str, others: list[str]) -> str:
     the scripts' speaker and left the real voices.yaml's entry unsaid, so the next build
     cast the name anew, in another voice (hostile37). A merge with the right file then
     brings it in line (a rename again would find the new name taken)."""
-    names = " ".join(_quote(n) for n in [keep, *others])
+    names = pasteable_names(keep, *others)
     return (f"{files.casting_path}: no such file, so no voice was changed; if the voices are "
-            f"in another file, `drama speakers merge {names} -s SCRIPTS -c FILE` changes "
+            f"in another file, `drama speakers merge -s SCRIPTS -c FILE {names}` changes "
             "them there too")
 
 
@@ -186,7 +188,7 @@ def _only_the_casting_file(files: _Files, old: str, new: str) -> str:
                      and files.casting.cast_name(line.speaker) == entry})
     if labels:
         note += (f"; the scripts call this voice {names_listed(labels)}: to rename their "
-                 f"lines too, run `drama speakers rename {_quote(labels[0])} {_quote(new)}` "
+                 f"lines too, run `drama speakers rename {pasteable_names(labels[0], new)}` "
                  "instead")
     return note
 
@@ -234,13 +236,12 @@ CAST_COMMAND_FILES = 3
 def _cast_command(given: list | None, casting: str) -> str:
     """`drama cast` for the scripts given (out/book, hostile35: the hint named neither the
     folder nor the -c file) and the casting file, or the bare command when none are known."""
-    import shlex
     if not given:
         return "drama cast"
-    names = [shlex.quote(str(p)) for p in given]
+    names = [pasteable(p) for p in given]
     if len(names) > CAST_COMMAND_FILES:
         names = names[:1] + ["..."]
-    return f"drama cast {' '.join(names)} -c {shlex.quote(str(casting))}"
+    return f"drama cast {' '.join(names)} -c {pasteable(casting)}"
 
 
 # ------------------------------------------------------------------ reading and names
@@ -252,9 +253,10 @@ def _read(paths: list, casting: str | None) -> _Files:
         if not path.lower().endswith(SCRIPT_SUFFIXES):
             raise SpeakerError(f"not a script file ({SCRIPT_ENDINGS}); extract one with "
                                "`drama extract`", path=path)
-        if Path(path).resolve() in seen:
+        real = os.path.realpath(path)  # not Path.resolve: a link in a loop raised RuntimeError
+        if real in seen:
             continue
-        seen.add(Path(path).resolve())
+        seen.add(real)
         try:
             text = read_regular(path).decode("utf-8")
         except OSError:
@@ -286,7 +288,7 @@ def _resolve(name: str, files: _Files, done: str) -> str:
     if owner is not None:   # it said "no speaker 'Tobias Renner' ...; did you mean 'Tobias'?"
         raise SpeakerError(f"{name!r} speaks no line of its own: it is an alias of "
                            f"{owner[1]!r} in the characters section of {owner[0]}, whose lines "
-                           f"are {possessive(owner[1])}; name {_quote(owner[1])} instead")
+                           f"are {possessive(owner[1])}; name {pasteable_names(owner[1])} instead")
     close = close_names(name, known.values()) or \
         [n for n in known.values() if name_key(name.strip()) in name_key(n)][:3]
     hint = did_you_mean(close) or "; `drama speakers SCRIPT` lists them"
@@ -339,10 +341,6 @@ def _new_name(name: str) -> str:
         raise SpeakerError("to give lines to the narrator, use "
                            "`drama speakers move NAME --narrator`")
     return name
-
-
-def _quote(name: str) -> str:
-    return f"'{name}'" if " " in name else name
 
 
 def _fmt(path: str) -> str:

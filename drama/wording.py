@@ -3,12 +3,16 @@ possessives: "Anna's voice", "The marchers' voice", never "The marchers's"; and 
 printed in capitals as a title to read: "CHAPTER IV. THE RIVER" is "Chapter IV. The River".
 
 Every summary drama prints or returns (the commands, the studio, `drama check`'s report)
-words its counts and its speakers' possessives here, so one place knows the plurals.
+words its counts and its speakers' possessives here, so one place knows the plurals; and
+every hint's command to paste writes its paths and names here (pasteable, pasteable_names).
 """
 from __future__ import annotations
 
+import os
 import re
+import shlex
 
+from .errors import CONTROLS_SHOWN
 from .titles import ABBREVIATED_TITLES
 
 MINOR_WORDS = frozenset("a an the and but or nor for so yet as at by in of off on per to "
@@ -107,6 +111,38 @@ def did_you_mean(close: list[str]) -> str:
     """"; did you mean 'Gorse'?" (or 'A' or 'B'), naming names close to one not found, else
     an empty string: what speakers and voices say of a speaker they do not know."""
     return f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+
+
+def pasteable(path: str | os.PathLike) -> str:
+    """A path as a command that a hint prints to be pasted writes it, so that the shell and
+    the command read it back as that path: quoted where the shell would read a character of
+    it (shlex.quote: 'The Tale.txt', 'O'"'"'Hara.txt'), and led by "./" when it starts with
+    "-", which the command would read as an option (`drama serve ./-book/tiny`). Every hint
+    naming a path writes it so; speakers' names go through pasteable_names."""
+    text = os.fspath(path)
+    return _shell_word("./" + text if text.startswith("-") else text)
+
+
+def _shell_word(text: str) -> str:
+    """text quoted for the shell (shlex.quote), or written $'...' with its escapes when it
+    holds a line break or another control character ($'nl\\nname.txt', as `ls` quotes it):
+    the hint stays on its line and pastes back as the same name."""
+    if not any(ord(c) in CONTROLS_SHOWN for c in text):
+        return shlex.quote(text)
+    return "$'" + text.translate(_DOLLAR_QUOTED) + "'"
+
+
+_DOLLAR_QUOTED = {ord("\\"): "\\\\", ord("'"): "\\'"} | CONTROLS_SHOWN
+"""str.translate's table of what $'...' escapes: a backslash, a quote, a control character
+(its escapes are the ones an error shows it by, errors.CONTROLS_SHOWN)."""
+
+
+def pasteable_names(*names: str) -> str:
+    """Names (speakers, voices) as the last arguments of a command to paste: each quoted
+    for the shell (shlex.quote: 'Mrs Hale', 'O'"'"'Hara'), after "--" when one starts with
+    "-", which the command would read as an option: `drama speakers merge -- -Bo Bo`."""
+    quoted = " ".join(_shell_word(name) for name in names)
+    return "-- " + quoted if any(name.startswith("-") for name in names) else quoted
 
 
 def readable_title(heading: str) -> str:

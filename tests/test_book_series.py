@@ -1620,7 +1620,7 @@ def test_a_books_episode_rendered_into_its_own_folder_or_elsewhere_keeps_the_boo
     assert manifest["loudness"]["target"] == "acx"
 
 
-@pytest.mark.parametrize("url", ["notaurl", "192.168.1.20:8000", "http://"])
+@pytest.mark.parametrize("url", ["notaurl", "192.168.1.20:8000", "http://", "http://[::1"])
 def test_a_feed_url_that_is_no_web_address_is_refused_before_any_work(runner, tmp_path, url):
     """ux28: `--feed-url 192.168.1.20:8000` (no http://) built the book and wrote a feed
     whose every episode link was `192.168.1.20:8000/001-....mp3`, which no podcast app

@@ -74,6 +74,32 @@ def test_the_folder_s_listing_links_only_what_is_served(tmp_path):
         server.server_close()
 
 
+def test_the_listing_links_no_link_out_of_the_folder_nor_a_pipe(tmp_path):
+    """fixes49: the listing linked a link out of the folder (to a file, to a folder) and a
+    pipe, each answered 404; it lists only what is served (a link inside is served)."""
+    import re
+    book, outside = tmp_path / "book", tmp_path / "outside"
+    book.mkdir()
+    outside.mkdir()
+    (outside / "secret.txt").write_text("x\n", encoding="utf-8")
+    (book / "001-a.mp3").write_bytes(DATA)
+    (book / "out.txt").symlink_to(outside / "secret.txt")
+    (book / "out").symlink_to(outside)
+    (book / "again.mp3").symlink_to(book / "001-a.mp3")
+    os.mkfifo(book / "pipe.mp3")
+    server = make_server(book, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+        conn.request("GET", "/")
+        page = conn.getresponse().read().decode()
+        conn.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert re.findall(r'href="([^"]+)"', page) == ["001-a.mp3", "again.mp3"], page
+
+
 @pytest.mark.parametrize("header, first, last", [
     ("bytes=10-19", 10, 19),
     ("bytes=1000-", 1000, 1023),
@@ -197,6 +223,24 @@ def test_a_feed_whose_links_lead_elsewhere_says_why_and_what_to_do(tmp_path, fee
     base = feed_base_url(feed_url).rstrip("/")
     assert said.startswith(f"feed.xml's episode links point at {base}/, not at this server "
                            f"(http://")
+
+
+@pytest.mark.parametrize("enclosure, at", [
+    ('url="http://[::1/001-a.mp3"', "http://[::1/"),
+    ('url="http://h:99999/001-a.mp3"', "http://h:99999/"),
+    ('url="http://h:x/001-a.mp3"', "http://h:x/"), ('url="001-a.mp3"', "001-a.mp3"),
+    ("", "no address (an enclosure without url)")])
+def test_a_feed_link_that_is_no_address_is_warned_of_not_a_traceback(tmp_path, enclosure, at):
+    """fixes49: a hand-edited feed.xml whose link urlsplit refuses (`http://[::1/...`) made
+    `drama serve` a traceback; a port past 65535 was advised as "Serve with --port 0"; an
+    enclosure without url read "It speaks http, not :". Each is said to be no address."""
+    (tmp_path / "feed.xml").write_text(f"<rss><channel><item><enclosure {enclosure}/></item>"
+                                       "</channel></rss>", encoding="utf-8")
+    said = feed_elsewhere(tmp_path, "127.0.0.1", 8000)
+    assert said == (f"feed.xml's episode links point at {at}, not at this server "
+                    "(http://127.0.0.1:8000/), so a podcast app will not find the episodes "
+                    "unless a proxy answers there. It is no address a podcast app can fetch: "
+                    "build again with --feed-url http://127.0.0.1:8000."), said
 
 
 def test_no_feed_or_a_feed_that_is_no_xml_is_not_warned_of(tmp_path):
@@ -343,3 +387,43 @@ def test_a_pipe_in_the_folder_is_a_404_not_a_request_waiting_forever(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _ipv6_loopback() -> bool:
+    """Whether this machine can listen on ::1 (IPv6)."""
+    try:
+        with socket.socket(socket.AF_INET6) as s:
+            s.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _ipv6_loopback(), reason="this machine has no IPv6 (cannot listen "
+                                                  "on ::1): serving on an IPv6 address untried")
+def test_serve_listens_on_an_ipv6_address(tmp_path, runner, monkeypatch):
+    """hostile48: `drama serve FOLDER --host ::1` failed "cannot listen on ::1:8000: Address
+    family for hostname not supported" (socketserver's IPv4 socket); now it serves there,
+    and says its URL as a URL writes an IPv6 address: http://[::1]:PORT/."""
+    (tmp_path / "001-a.mp3").write_bytes(DATA)
+    server = make_server(tmp_path, "::1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        conn = http.client.HTTPConnection("::1", server.server_address[1], timeout=10)
+        conn.request("GET", "/001-a.mp3")
+        r = conn.getresponse()
+        assert (r.status, r.read()) == (200, DATA)
+        conn.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    def stop(self, *args):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(ThreadingHTTPServer, "serve_forever", stop)
+    with socket.socket(socket.AF_INET6) as free:
+        free.bind(("::1", 0))
+        port = free.getsockname()[1]
+    result = runner.invoke(app, ["serve", str(tmp_path), "--host", "::1", "--port", str(port)])
+    assert result.exit_code == 0, result.output
+    assert f"at http://[::1]:{port}/ (" in result.output

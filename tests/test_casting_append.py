@@ -422,10 +422,10 @@ def test_a_new_speaker_written_like_one_cast_already_is_warned_of(tmp_path, capl
     assert warned == [
         f"{p}: Mrs Miller is new, with a voice of its own, and written like Mrs. Miller, cast "
         f"already: if the script meant Mrs. Miller, write it so there (or `drama speakers "
-        f'merge "Mrs. Miller" "Mrs Miller" -s SCRIPT`)',
+        "merge -s SCRIPT 'Mrs. Miller' 'Mrs Miller'`)",
         f"{p}: vladimir-ilyich is new, with a voice of its own, and written like Lenin, cast "
         f"already: if the script meant Lenin, write it so there (or `drama speakers "
-        f'merge "Lenin" "vladimir-ilyich" -s SCRIPT`)']
+        "merge -s SCRIPT Lenin vladimir-ilyich`)"]
 
 
 def test_a_dry_run_warns_of_a_speaker_written_like_one_cast_so_the_two_differ(tmp_path,

@@ -89,14 +89,14 @@ def test_preview_of_a_folder_not_a_books_names_one_script_in_it(runner, workdir)
     assert result.exit_code == 2, result.output
     assert result.output.strip() == (
         "drama: error: drafts: is a folder, and no book's (no book.json): name one script in "
-        "it, e.g. drama preview 'Mrs. Avery' --script drafts/a.script.yaml (there: "
+        "it, e.g. drama preview --script drafts/a.script.yaml 'Mrs. Avery' (there: "
         "a.script.yaml, b.script.yaml)")
     (workdir / "empty").mkdir()
     result = runner.invoke(app, ["preview", "Avery", "--script", "empty/", "--engine", "tone"])
     assert result.exit_code == 2, result.output
     assert result.output.strip() == (
         "drama: error: empty: is a folder holding no script, and no book's (no book.json): "
-        "name one script file or a text, e.g. drama preview Avery --script SCRIPT")
+        "name one script file or a text, e.g. drama preview --script SCRIPT Avery")
 
 
 def test_cast_report_table(runner, workdir):

@@ -210,6 +210,27 @@ def test_cli_reports_every_problem_and_exits_2(runner, tmp_path, monkeypatch):
     assert p.read_bytes() == before
 
 
+@pytest.mark.parametrize("given", ["t.script.yaml", "t.manifest.json"])
+def test_a_script_or_manifest_given_as_the_casting_file_is_one_line(runner, tmp_path,
+                                                                    monkeypatch, given):
+    """fixes49: `drama cast t.script.yaml -c t.script.yaml` (a script or a render manifest
+    given with -c) said "unknown key" once a key, five lines; now one line saying what the
+    file is and what to give, the file untouched."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "t.script.yaml").write_text(
+        "title: t\nlines:\n- {speaker: Martov, kind: dialogue, text: hi, start: 0, end: 2}\n",
+        encoding="utf-8")
+    (tmp_path / "t.manifest.json").write_text('{"title": "t", "audio": "t.wav", "lines": []}',
+                                              encoding="utf-8")
+    before = (tmp_path / given).read_bytes()
+    line = error_line(runner.invoke(app, ["cast", "t.script.yaml", "-c", given,
+                                          "--engine", "tone"]))
+    assert line == (f"drama: error: {given}: is no casting file: it holds `lines:`, as a drama "
+                    "script or a render manifest does, and none of narrator, speakers, "
+                    "lexicon; name the casting file (voices.yaml)")
+    assert (tmp_path / given).read_bytes() == before
+
+
 def test_narrator_under_speakers_is_reported(tmp_path):
     p = write(tmp_path, "speakers:\n  A: {voice: gmw/en}\n  Narrator: {voice: gmw/en-us}\n")
     assert problems_of(p) == [(3, "speakers -> Narrator: the narrator's voice is the top-level "

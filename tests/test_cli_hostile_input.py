@@ -940,6 +940,89 @@ def test_review_of_a_folder_names_a_script_to_paste(work, runner):
     assert "drama review j/b.script.json (there: b.script.json)" in line, line
 
 
+def test_a_hint_s_path_or_name_starting_with_a_dash_is_pasted_as_one(work, runner):
+    """hostile48: a hint wrote a path starting with "-" as it was (`drama check
+    -drafts/a.script.yaml`), which the command pasted read as an option ("No such option:
+    -d"); every hint writes it through wording.pasteable ("./-drafts/..."), and names
+    through pasteable_names ("-- -Al"): the shell and the command read back what was meant."""
+    import shlex
+    drafts = work / "-drafts"
+    drafts.mkdir()
+    for name in ("a.script.yaml", "b.script.yaml"):
+        (drafts / name).write_text("title: x\nlines: []\n", encoding="utf-8")
+    line = error_line(runner.invoke(app, ["check", "./-drafts"]))
+    assert "drama check ./-drafts/a.script.yaml" in line, line
+    assert "drama check ./-drafts/*.script.yaml" in line, line
+    pasted = shlex.split(line.split("e.g. drama ", 1)[1].split(",", 1)[0])
+    assert pasted == ["check", "./-drafts/a.script.yaml"]
+    assert "No such option" not in runner.invoke(app, pasted).output
+    from drama.wording import pasteable, pasteable_names
+    assert shlex.split(pasteable("-a b/O'Hara.txt")) == ["./-a b/O'Hara.txt"]
+    assert pasteable(Path("/abs/-x")) == "/abs/-x"
+    assert shlex.split(pasteable_names("-Al", "Mr. O'Hara")) == ["--", "-Al", "Mr. O'Hara"]
+    assert pasteable_names("Al", "Mr Bo") == "Al 'Mr Bo'"
+    # a line break or another control character: $'...' (the hint stays on one line)
+    assert pasteable("nl\nname's.txt") == "$'nl\\nname\\'s.txt'"
+    assert pasteable("-a\x1bb\\") == "$'./-a\\x1bb\\\\'"
+
+
+def test_an_error_naming_a_file_with_a_line_break_in_its_name_is_one_line(work, runner):
+    """fixes49: a file named with a line break ("nl\\nname.txt") broke the error naming it
+    over two lines; each error line shows it as `ls -b` does (errors.CONTROLS_SHOWN), an
+    error of several problems (voices.yaml's) still one line a problem."""
+    (work / "nl\nname.txt").write_text("Hello.\n", encoding="utf-8")
+    line = error_line(runner.invoke(app, ["serve", "nl\nname.txt"]))
+    assert line.startswith("drama: error: nl\\nname.txt: a file, not a folder"), line
+    assert line.endswith("`drama build $'nl\\nname.txt'`"), line
+    line = error_line(runner.invoke(app, ["speakers", "rename", "A", "B", "-s",
+                                          "no\nsuch.script.yaml"]))
+    assert "no\\nsuch.script.yaml" in line, line
+
+
+@pytest.mark.parametrize("command", [
+    ["speakers", "rename", "A", "B", "-s", "loop.script.yaml"],
+    ["speakers", "merge", "A", "B", "-s", "loop.script.yaml"],
+    ["build", "shelf", "--engine", "tone", "-o", "loop"]])
+def test_a_link_in_a_loop_is_one_line_not_a_traceback(work, runner, command):
+    """fixes49: a script or output folder that is a link to itself (`ln -s loop loop`) made
+    Path.resolve raise RuntimeError ("Symlink loop"): a traceback from speakers' edits and
+    from build's look at a folder's subfolders. Now the one line of the file it cannot read."""
+    (work / "loop.script.yaml").symlink_to("loop.script.yaml")
+    (work / "loop").symlink_to("loop")
+    (work / "shelf").mkdir()
+    (work / "shelf" / "tale.txt").write_text('"Hello," said Ann.\n', encoding="utf-8")
+    line = error_line(runner.invoke(app, command))
+    assert "Too many levels of symbolic links" in line, line
+
+
+def test_lines_that_is_no_list_is_said_at_the_line_of_lines(work, runner):
+    """fixes49: a script edited so `lines:` holds a mapping was said at line 1 (the
+    document's start), whatever line `lines:` is on."""
+    (work / "bad.script.yaml").write_text("title: x\nsource: story.txt\nlines:\n  a: 1\n",
+                                          encoding="utf-8")
+    line = error_line(runner.invoke(app, ["speakers", "bad.script.yaml"]))
+    assert line == "drama: error: bad.script.yaml:3: 'lines' must be a list", line
+
+
+def test_an_edited_export_of_a_script_named_with_braces_is_warned_of_not_a_traceback(
+        work, caplog):
+    """hostile49: the warning of an edited subtitle file filled a template holding the
+    script's path with str.format, so a script named "{a}.script.yaml" raised KeyError (a
+    traceback from render or build); the command is now a function of the path, and pasteable."""
+    import logging
+
+    from drama.export import export_command, write_own_exports
+    srt = work / "-x.srt"
+    srt.write_text("1\nedited by hand\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        assert write_own_exports({srt: "1\nnew\n"},
+                                 regenerate=export_command("{a} b.script.yaml")) == []
+    said = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(said) == 1 and said[0].endswith(
+        f"`drama export '{{a}} b.script.yaml' --format srt -o {work}/-x.srt` writes drama's "
+        "again"), said
+
+
 @pytest.mark.parametrize("command", [["check"], ["lexicon", "suggest"], ["cast"]])
 def test_check_and_lexicon_suggest_of_a_folder_name_a_script_in_it(work, runner, command):
     """`drama check out/tale` (a book's folder of episode scripts) said "needs a script file

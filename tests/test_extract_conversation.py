@@ -2095,6 +2095,19 @@ def test_each_assent_and_each_reply_not_given_is_a_reply_told():
                       "the evening, she nodded.") == ""
 
 
+def test_a_pronoun_set_in_by_commas_is_not_the_told_reply_s_subject():
+    """fixes49: reported.SET_IN. "Ambrose, she saw, nodded.": the "she" is a clause set in
+    by commas, not the one who nodded (read from the beat's mentions: ""); a pronoun whose
+    clause holds the reply's verb, or goes on with "and", is still the subject."""
+    from drama.extract.conversation.reported import told_reply
+    assert told_reply("Ambrose, she saw, nodded.") == ""
+    assert told_reply("Ambrose, I think, made no answer.") == ""
+    assert told_reply("At that, she nodded, and went out.") == "she"
+    assert told_reply("At that, she turned, and nodded.") == "she"
+    assert told_reply("At that, she nodded, smiling.") == "she"
+    assert told_reply("At that, he replied, smiling, that he was.") == "he"
+
+
 def test_a_reply_told_in_other_words_gives_the_next_line_back():
     # weights that give a turn to the subject of the beat before it (beat_subj): each of
     # these beats tells the man's reply to Hester's question, so she goes on

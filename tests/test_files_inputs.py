@@ -327,15 +327,26 @@ def test_has_words_is_str_isalnum_of_every_character():
     """source.has_words answers as a loop of str.isalnum over the characters would: every
     code point alone (its regular expression's class against isalnum), and in texts whose
     one word stands past the first lines, after ASCII or other marks."""
-    from drama.source import _WORD, has_words
+    from drama.source import has_words
+    from drama.wordchars import ALNUM_CHAR
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
-    assert {m.group() for m in _WORD.finditer(every)} == {c for c in every if c.isalnum()}
+    assert {m.group() for m in ALNUM_CHAR.finditer(every)} == {c for c in every if c.isalnum()}
     marks = "— * - . ,\n\n\u200b" * 2000
     for word, told in [("", False), ("x", True), ("7", True), ("Ж", True), ("名", True),
                        ("_", False), ("\u2014", False), ("\U0001d7d8", True)]:
         assert has_words(marks + word + marks) is told, word
     assert has_words("\ud800 * " * 3000) is False           # a lone surrogate is no word
 
+
+
+def test_the_class_of_a_letter_or_digit_is_written_in_one_place():
+    """fixes49: "a letter or digit of any script" ([^\\W_]) is drama/wordchars.py's; every
+    other module imports it (ALNUM, ALNUM_CHAR, WORD) rather than writing it again."""
+    import drama
+    root = Path(drama.__file__).parent
+    writers = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
+                     if "[^\\W_]" in p.read_text(encoding="utf-8"))
+    assert writers == ["wordchars.py"]
 
 BIG_FILE_ERROR = ("is larger than 256 MB, more than a script, casting file or render manifest "
                   "can be: check that this is the file you meant")

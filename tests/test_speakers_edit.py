@@ -759,7 +759,7 @@ def test_a_casting_file_given_that_does_not_exist_is_said_with_the_merge_that_me
     result = runner.invoke(app, ["speakers", "rename", "Elton", "Mr. Elton", "-s",
                                  "ep1.script.yaml", "-c", "voice.yaml"])
     assert result.exit_code == 0, result.output
-    merge = "drama speakers merge 'Mr. Elton' Elton -s SCRIPTS -c FILE"
+    merge = "drama speakers merge -s SCRIPTS -c FILE 'Mr. Elton' Elton"
     assert f"voice.yaml: no such file, so no voice was changed; if the voices are in another " \
            f"file, `{merge}` changes them there too" in result.output
     result = runner.invoke(app, ["speakers", "merge", "Mr. Elton", "Elton", "-s",

@@ -42,12 +42,20 @@ PATH_SAFE = "/%:@!$&'()*+,;=~"
 """What a URL's path holds as it is; any other character is percent-encoded."""
 
 
+NO_WEB_ADDRESS = ("give the web address the book's folder is served at, with http:// or "
+                  "https://, e.g. http://192.168.1.20:8000")
+"""What a --feed-url that is no web address is told."""
+
+
 def feed_base_url(base_url: str, what: str = "--feed-url") -> str:
     """base_url as the feed's links start (the scheme in lower case, the host in IDNA, its
     path percent-encoded, the space around it gone), or an InputError naming `what` unless
     it is a web address a podcast app can fetch episodes from (_url_problem)."""
     given = base_url.strip()
-    parts = urlsplit(given)
+    try:
+        parts = urlsplit(given)
+    except ValueError:  # "http://[::1" (a bracket unclosed): urlsplit refuses it
+        raise InputError(f"{what} {base_url!r}: {NO_WEB_ADDRESS}") from None
     host = _idna(parts.hostname)
     problem = _url_problem(given, parts, host)
     if problem:
@@ -65,8 +73,7 @@ def _url_problem(given: str, parts: SplitResult, host: str) -> str | None:
     added to its end) it must have. A bare host or a word would make every enclosure a
     link to nowhere."""
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return ("give the web address the book's folder is served at, with http:// or "
-                "https://, e.g. http://192.168.1.20:8000")
+        return NO_WEB_ADDRESS
     try:
         port = parts.port
     except ValueError:  # not a number, or out of range

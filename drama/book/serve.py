@@ -15,6 +15,7 @@ import ipaddress
 import mimetypes
 import os
 import re
+import socket
 import sys
 from functools import partial
 from http import HTTPStatus
@@ -110,6 +111,12 @@ class BookHandler(SimpleHTTPRequestHandler):
         parts = os.path.relpath(path, self.directory).split(os.sep)
         return any(part.startswith(".") and part not in (".", "..") for part in parts)
 
+    def _served(self, path: str) -> bool:
+        """Whether send_head answers path (in the folder) with its file or listing: not
+        hidden, not a link out of the folder, a folder or a regular file (not a pipe)."""
+        return not self._hidden(path) and self._inside(path) and \
+            (os.path.isdir(path) or os.path.isfile(path))
+
     def send_head(self):
         path = self.translate_path(self.path)
         if not self._inside(path) or self._hidden(path):
@@ -151,11 +158,12 @@ class BookHandler(SimpleHTTPRequestHandler):
         return f
 
     def list_directory(self, path):
-        """The folder's files as links, less the hidden ones send_head refuses (a script's
-        `.extracted` copy, a build's `.written` marks): the standard listing linked them,
-        each a 404 (walk30)."""
+        """The folder's files as links, only those send_head serves (_served): the standard
+        listing linked the hidden ones (a script's `.extracted` copy, a build's `.written`
+        marks: walk30), a link out of the folder and a pipe, each a 404."""
         try:
-            names = sorted((n for n in os.listdir(path) if not n.startswith(".")), key=str.lower)
+            names = sorted((n for n in os.listdir(path) if self._served(os.path.join(path, n))),
+                           key=str.lower)
         except OSError:
             self.send_error(HTTPStatus.NOT_FOUND, "No permission to list directory")
             return None
@@ -200,32 +208,40 @@ class BookServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
+class BookServer6(BookServer):
+    """The server on an IPv6 address ("::1", "::"): socketserver's listens on IPv4 alone,
+    and `--host ::1` said "Address family for hostname not supported"."""
+    address_family = socket.AF_INET6
+
+
 def make_server(folder: str | os.PathLike, host: str = "127.0.0.1",
                 port: int = 8000) -> ThreadingHTTPServer:
-    """An HTTP server for the folder (not yet serving: call serve_forever)."""
+    """An HTTP server for the folder (not yet serving: call serve_forever), on an IPv6
+    address when the host is one (it holds a colon: "::1"; as the studio's)."""
     root = Path(folder)
     if root.exists() and not root.is_dir():
         raise InputError(_not_a_folder(root), path=str(root))
     if not root.is_dir():
         raise InputError("no such folder to serve", path=str(root))
     try:
-        return BookServer((host, port), partial(BookHandler, directory=str(root)))
+        server = BookServer6 if ":" in host else BookServer
+        return server((host, port), partial(BookHandler, directory=str(root)))
     except OSError as exc:
-        raise InputError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+        raise InputError(f"cannot listen on {url_host(host)}:{port}: {exc.strerror}") from None
 
 
 def _not_a_folder(path: Path) -> str:
     """What to serve instead of a file: the folder it is in, when that is a book's (its
     book.json or feed.xml), else the folder `drama build` makes of a book (output/<book>)."""
-    from shlex import quote  # commands to paste: `drama build 'The Tale.txt'`
     from ..files import RENDER_FOLDER
+    from ..wording import pasteable  # commands to paste: `drama build 'The Tale.txt'`
     from .series import book_folder
     if any((path.parent / name).is_file() for name in ("book.json", "feed.xml")):
         return ("a file, not a folder: serve the book's folder, "
-                f"`drama serve {quote(str(path.parent))}`")
+                f"`drama serve {pasteable(path.parent)}`")
     built = book_folder(path, Path(RENDER_FOLDER))
     return ("a file, not a folder: serve the folder `drama build` made of the book, "
-            f"`drama serve {quote(str(built))}` after `drama build {quote(str(path))}`")
+            f"`drama serve {pasteable(built)}` after `drama build {pasteable(path)}`")
 
 
 WILDCARD_HOSTS = ("", "0.0.0.0", "::")
@@ -240,8 +256,10 @@ def feed_elsewhere(folder: str | os.PathLike, host: str, port: int) -> str | Non
     for url in _enclosure_urls(Path(folder) / "feed.xml"):
         problem = _link_problem(url, host, port)
         if problem:
-            return (f"feed.xml's episode links point at {url.rsplit('/', 1)[0]}/, not at "
-                    f"this server (http://{_shown_host(host)}:{port}/), so a podcast app "
+            at = url.rsplit("/", 1)[0] + "/" if "/" in url else \
+                url or "no address (an enclosure without url)"
+            return (f"feed.xml's episode links point at {at}, not at "
+                    f"this server (http://{shown_host(host)}:{port}/), so a podcast app "
                     f"will not find the episodes unless a proxy answers there. {problem}.")
     return None
 
@@ -260,14 +278,17 @@ def _link_problem(url: str, host: str, port: int) -> str | None:
     """What stops a link from reaching a server listening on host:port that serves its
     folder at /, with what to do; None when nothing does."""
     from urllib.parse import urlsplit
-    parts = urlsplit(url)
     try:
+        parts = urlsplit(url)
         linked_port = parts.port or {"http": 80, "https": 443}.get(parts.scheme, 0)
-    except ValueError:  # no number
-        linked_port = 0
-    linked_host = parts.hostname or ""
+    except ValueError:  # "http://[::1/a" (a bracket unclosed), a port not a number or past 65535
+        parts = linked_port = None
+    if parts is None or not parts.scheme or not parts.hostname:
+        return (f"It is no address a podcast app can fetch: build again with --feed-url "
+                f"http://{shown_host(host)}:{port}")
+    linked_host = parts.hostname
     linked_folder = parts.path.rsplit("/", 1)[0]
-    here = f"http://{_shown_host(linked_host)}:{port}"  # the feed URL that would be right
+    here = f"http://{shown_host(linked_host)}:{port}"  # the feed URL that would be right
     if parts.scheme != "http":
         return (f"It speaks http, not {parts.scheme}: build again with --feed-url "
                 f"{here}")
@@ -312,7 +333,12 @@ def _loopback(host: str) -> bool:
                                           ipaddress.ip_address(host).is_loopback)
 
 
-def _shown_host(host: str) -> str:
-    if host in WILDCARD_HOSTS:
-        return "<this machine's address>"
+def shown_host(host: str) -> str:
+    """A host as a URL writes it: "[::1]" for an IPv6 address; a wildcard ("0.0.0.0") as
+    "<this machine's address>"."""
+    return "<this machine's address>" if host in WILDCARD_HOSTS else url_host(host)
+
+
+def url_host(host: str) -> str:
+    """A host as a URL (and host:port) writes it: an IPv6 address in brackets, "[::1]"."""
     return f"[{host}]" if ":" in host else host

@@ -20,7 +20,7 @@ from ..files import (check_output, make_folder, os_error_message, read_regular, 
                      write_atomic)
 from ..locks import FileLock, acquire_saying_so, lock_timeout
 from ..model import DIALOGUE, NARRATOR, CharacterEntry, Script, name_key, speaker_label
-from ..wording import NAMES_SAID, counted, names_said, plural, possessive
+from ..wording import NAMES_SAID, counted, names_said, pasteable_names, plural, possessive
 from yaml.nodes import MappingNode
 
 from .aliases import AliasFinding, voiced_by_alias
@@ -381,7 +381,7 @@ def typo_said(path: str, name: str, like: str, would: bool = False) -> str:
     new, old = _shown(name), _shown(like)
     return (f"{path}: {new} {'would be' if would else 'is'} new, with a voice of its own, and "
             f"written like {old}, cast already: if the script meant {old}, write it so there "
-            f"(or `drama speakers merge \"{like}\" \"{name}\" -s SCRIPT`)")
+            f"(or `drama speakers merge -s SCRIPT {pasteable_names(like, name)}`)")
 
 
 def _shown(name: str) -> str:

@@ -30,11 +30,16 @@ class CastingProblems(CastingError):
         first_line, first = self.problems[0]
         super().__init__(first, path=path, line=first_line)
         rest = [f"{path}:{ln}: {msg}" if ln else f"{path}: {msg}" for ln, msg in self.problems[1:]]
+        self._lines = [self.args[0], *rest]
         if rest:
-            self.args = ("\n".join([self.args[0], *rest]),)
+            self.args = ("\n".join(self._lines),)
 
     def __str__(self) -> str:
         return self.args[0]
+
+    def lines(self) -> list[str]:
+        """One line a problem."""
+        return self._lines
 
 
 def read_casting_text(path: str) -> str:
@@ -379,6 +384,7 @@ def _casting_from_text(text: str, path: str,
     if not isinstance(root, MappingNode):
         raise CastingError("must be a mapping with 'narrator' and 'speakers'", path=path,
                            line=_line(root))
+    _refuse_lines_file(root, path)
     top = _top_entries(root, problems)
     if "narrator" in top and not _is_null(top["narrator"]):
         narrator = _entry(top["narrator"], "narrator", problems, catalog) or narrator
@@ -389,6 +395,17 @@ def _casting_from_text(text: str, path: str,
     if problems:
         raise CastingProblems(path, problems)
     return Casting(narrator=narrator, speakers=speakers, path=path, lexicon=Lexicon(lexicon))
+
+
+def _refuse_lines_file(root: MappingNode, path: str) -> None:
+    """A CastingError of one line when the file holds `lines:` and none of a casting file's
+    keys: a drama script or a render manifest given as the casting file (`-c
+    out/tale.script.yaml`), which was one "unknown key" line for each of its keys."""
+    keys = {key.value for key, _ in root.value if isinstance(key, ScalarNode)}
+    if "lines" in keys and not keys.intersection(TOP_KEYS):
+        raise CastingError("is no casting file: it holds `lines:`, as a drama script or a "
+                           f"render manifest does, and none of {', '.join(TOP_KEYS)}; name "
+                           "the casting file (voices.yaml)", path=path)
 
 
 def _top_entries(root: MappingNode, problems: list) -> dict[str, Node]:

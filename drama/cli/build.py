@@ -1,13 +1,14 @@
 """`drama build`: every book or text becomes episodes, and what it wrote is said."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
 from ..files import RENDER_FOLDER
-from ..wording import counted, duration_text, render_summary
+from ..wording import counted, duration_text, pasteable, render_summary
 from .common import (DEFAULT_CASTING, ENGINE_HELP, SEGMENTS_CACHED, app, bars_drawn,
                      extraction_bar, fail, handle_errors, named_output, one_line, progress_bar,
                      say)
@@ -122,16 +123,16 @@ def _say_subfolders_passed_over(folder: Path, output: Path) -> None:
     own output (a book's folder, with its book.json; a text's, with a .manifest.json), nor
     of a link to the folder itself (`again -> .`: its texts are the folder's own, built).
     The command to build one is quoted for the shell (`drama build 'shelf/my sub/'`)."""
-    from shlex import quote
-
     from ..source import SOURCE_SUFFIXES
     if not folder.is_dir():
         return
     try:
-        out, itself = output.resolve(), folder.resolve()
+        # realpath, not Path.resolve: a link in a loop (-o loop -> loop) raised RuntimeError
+        out, itself = os.path.realpath(output), os.path.realpath(folder)
         found = []
         for sub in sorted(folder.iterdir()):
-            if sub.name.startswith(".") or not sub.is_dir() or sub.resolve() in (out, itself):
+            if sub.name.startswith(".") or not sub.is_dir() or \
+                    os.path.realpath(sub) in (out, itself):
                 continue
             names = [f.name for f in sub.iterdir()]
             if "book.json" in names or any(n.endswith(".manifest.json") for n in names):
@@ -149,7 +150,7 @@ def _say_subfolders_passed_over(folder: Path, output: Path) -> None:
     say(f"{folder}: passed over the sources in its subfolders {named}"
         + (f" and {rest} more" if rest > 0 else "")
         + f": build reads a folder's own files, not its subfolders' (build one as "
-          f"`drama build {quote(f'{found[0][0]}/')}`)")
+          f"`drama build {pasteable(f'{found[0][0]}/')}`)")
 
 
 def _checked_before_any_work(episodes: str | None, formats: list[str], loudness: str | None,
@@ -259,7 +260,7 @@ def _say_cast(casting: Path, folder: str, names: list[str]) -> None:
     rest = len(names) - SPEAKERS_NAMED
     say(f"{casting}: cast {counted(len(names), 'new speaker')}: {named}"
         + (f" and {rest} more" if rest > 0 else "")
-        + f" (`drama speakers {folder}/*.script.yaml` lists the cast)")
+        + f" (`drama speakers {pasteable(folder)}/*.script.yaml` lists the cast)")
 
 
 def _say_changes(folder: str, lines: list[str]) -> None:

@@ -14,7 +14,7 @@ from typing import Optional, get_args
 import typer
 import typer.core
 
-from ..errors import EXIT_USER_ERROR, DramaError
+from ..errors import CONTROLS_SHOWN, EXIT_USER_ERROR, DramaError
 from ..files import shown_path
 
 
@@ -260,7 +260,7 @@ def _one_line_errors(func, args, kwargs, interrupted: str = ""):
         lock_timeout()  # a lock may be taken only at the end (writing a script)
         return func(*args, **kwargs)
     except DramaError as exc:
-        fail(str(exc), exc.exit_code)
+        fail("\n".join(line.translate(CONTROLS_SHOWN) for line in exc.lines()), exc.exit_code)
     except BrokenPipeError as exc:
         if not _reader_gone():  # a pipe of drama's own (to ffmpeg) broke: an error to say
             from ..files import output_error

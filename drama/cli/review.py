@@ -161,12 +161,15 @@ def scripts_given(paths: list[Path], command: str) -> list[Path]:
     return with_books_as_episodes(paths)
 
 
-def instead_of_folder(folder: Path, command: str = "review", one: bool = False) -> str:
+def instead_of_folder(folder: Path, command: str = "review", one: bool = False,
+                      last: str = "") -> str:
     """What to say when `drama COMMAND` (review, check, lexicon suggest) is given a folder:
-    the scripts in it to name instead; `one`: COMMAND takes one script (`preview SPEAKER
-    --script`), so one of them, and none when there is none."""
-    import shlex
+    the scripts in it to name instead; `one`: COMMAND takes one script (`preview --script`),
+    so one of them, and none when there is none; `last`: the arguments the command ends on,
+    after the script (preview's speaker, wording.pasteable_names)."""
+    last = f" {last}" if last else ""
     from ..scriptfile import SCRIPT_SUFFIXES
+    from ..wording import pasteable
     named = tuple(f".script{suffix}" for suffix in SCRIPT_SUFFIXES)
     try:
         scripts = sorted(p.name for p in folder.iterdir()
@@ -175,18 +178,18 @@ def instead_of_folder(folder: Path, command: str = "review", one: bool = False) 
         scripts = []
     if not scripts and one:
         return (f"{folder}: is a folder holding no script, and no book's (no book.json): name "
-                f"one script file or a text, e.g. drama {command} SCRIPT")
+                f"one script file or a text, e.g. drama {command} SCRIPT{last}")
     if not scripts:
         return (f"{folder}: is a folder, not a script: name a script file" if command == "check"
                 else f"{folder}: is a folder, not a script or text: name a script file or a text")
     shown = ", ".join(scripts[:3]) + (", ..." if len(scripts) > 3 else "")
-    example = shlex.quote(str(folder / scripts[0]))  # to paste: "my story.script.yaml"
+    example = pasteable(folder / scripts[0])  # to paste: "my story.script.yaml"
     if one:
         return (f"{folder}: is a folder, and no book's (no book.json): name one script in it, "
-                f"e.g. drama {command} {example} (there: {shown})")
+                f"e.g. drama {command} {example}{last} (there: {shown})")
     every = ""
     if len(scripts) > 1:  # the folder quoted, the pattern not: 'sp ace'/*.script.yaml
         suffix = ".script" + scripts[0].rsplit(".script", 1)[1]
-        every = f", or every one with drama {command} {shlex.quote(str(folder))}/*{suffix}"
+        every = f", or every one with drama {command} {pasteable(folder)}/*{suffix}"
     return (f"{folder}: is a folder: name the scripts in it, e.g. "
             f"drama {command} {example}{every} (there: {shown})")

@@ -78,15 +78,14 @@ def serve(
     feed's links point here (a feed whose links point elsewhere is warned of).
     Example: drama serve out/emma --host 0.0.0.0
     """
-    from ..book.serve import feed_elsewhere, make_server
+    from ..book.serve import feed_elsewhere, make_server, shown_host
     server = make_server(folder, host, port)
     elsewhere = feed_elsewhere(folder, host, server.server_address[1])
     if elsewhere:
         logging.getLogger(__name__).warning("%s", elsewhere)
-    shown = host if host not in ("0.0.0.0", "::") else "<this machine's address>"
     feed = ("feed: /feed.xml" if (Path(folder) / "feed.xml").is_file() else
             "no feed.xml here: build the book with --feed-url to make one")
-    say(f"serving {folder} at http://{shown}:{server.server_address[1]}/ ({feed}); "
+    say(f"serving {folder} at http://{shown_host(host)}:{server.server_address[1]}/ ({feed}); "
         "Ctrl-C stops")
     try:
         server.serve_forever()

@@ -206,12 +206,12 @@ def _scripts_given(scripts: list[Path]) -> list[Path]:
     `drama speakers` reads it (review.scripts_given); stop at another folder ("not a script
     file; extract one"): its scripts are what to give, and one -s takes them all
     (_one_script_each)."""
-    import shlex
     from ..book.whole import is_book_folder, with_books_as_episodes
+    from ..wording import pasteable
     for path in scripts:
         if path.is_dir() and not is_book_folder(path):
             fail(f"{path}: is a folder: give its scripts, e.g. -s "
-                 f"{shlex.quote(str(path))}/*.script.yaml (-s takes every script listed after it)")
+                 f"{pasteable(path)}/*.script.yaml (-s takes every script listed after it)")
     return with_books_as_episodes(scripts)
 
 

@@ -189,8 +189,8 @@ def _script_to_sample(script: Optional[Path], speaker: str):
     """preview's --script read: one script (or text), a book's folder its episodes (a list,
     in the book's order, as cast and review take it: scripts_given), None when not given.
     Another folder stops it, naming one script there to give (or saying there is none)."""
-    import shlex
     from ..book.whole import is_book_folder
+    from ..wording import pasteable_names
     from ..loading import load_any
     from .review import instead_of_folder, scripts_given
     if script is None:
@@ -198,7 +198,8 @@ def _script_to_sample(script: Optional[Path], speaker: str):
     if is_book_folder(script):
         return [load_any(path) for path in scripts_given([script], "preview")]
     if script.is_dir():
-        fail(instead_of_folder(script, f"preview {shlex.quote(speaker)} --script", one=True))
+        fail(instead_of_folder(script, "preview --script", one=True,
+                               last=pasteable_names(speaker)))
     return load_any(script)
 
 

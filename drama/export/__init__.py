@@ -11,6 +11,7 @@ from typing import Callable
 from ..errors import ExportError
 from ..model import Script
 from ..scriptfile import require_valid_spans
+from ..wording import pasteable
 from .fountain import export_fountain
 from .json import export_json
 from .md import export_md
@@ -134,10 +135,15 @@ def _radio_play(script: Script, source_text: str | None) -> str:
     return export_script(script, "txt", ExportOptions(source_text=source_text))
 
 
-def export_command(script_path: str | Path) -> str:
-    """The command that writes drama's export again, with {path} and {format} to fill in
-    (write_own_exports)."""
-    return f"`drama export {script_path} --format {{format}} -o {{path}}` writes drama's again"
+def export_command(script_path: str | Path) -> Callable[[Path], str]:
+    """What writes drama's export at a path again, the command to paste (write_own_exports):
+    "`drama export tale.script.yaml --format srt -o tale.srt` writes drama's again". A
+    function of the path, not a template: a script named "{a}.script.yaml" made a template's
+    .format() raise (a traceback)."""
+    def command(path: Path) -> str:
+        return (f"`drama export {pasteable(script_path)} --format {path.suffix.lstrip('.')} "
+                f"-o {pasteable(path)}` writes drama's again")
+    return command
 
 
 __all__ = ["EXPORTERS", "RENDER_TEXT_FORMATS", "SUBTITLE_FORMATS", "ExportOptions",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import ExportError
 from ..model import Script
-from ..wording import counted
+from ..wording import counted, pasteable
 from .subtitles import load_manifest, manifest_beside, manifests_near
 
 log = logging.getLogger(__name__)
@@ -31,8 +31,8 @@ def render_manifest(script: Script, path: Path, output: Path | None) -> Path:
     if near and not found:
         raise ExportError(f"the render manifests of its name found ({', '.join(map(str, near))}) "
                           f"hold mostly other lines than it, another text's or an older "
-                          f"version's: render it (`drama render {path}`), or pass the one to "
-                          f"use with --manifest", path=str(path))
+                          f"version's: render it (`drama render {pasteable(path)}`), or pass "
+                          f"the one to use with --manifest", path=str(path))
     if len(found) == 1:
         log.warning("%s: subtitles timed by %s, the render found there (--manifest to "
                     "choose another)", path, found[0])
@@ -43,8 +43,8 @@ def render_manifest(script: Script, path: Path, output: Path | None) -> Path:
                           path=str(path))
     raise ExportError(f"no render manifest beside it ({beside}) nor in a folder of this "
                       f"one: subtitles are timed by the audio, so render first "
-                      f"(`drama render {path}`), or pass the manifest render wrote with "
-                      f"--manifest FOLDER/{beside.name}", path=str(path))
+                      f"(`drama render {pasteable(path)}`), or pass the manifest render "
+                      f"wrote with --manifest FOLDER/{beside.name}", path=str(path))
 
 
 def warn_if_rendered_before(script: Script, manifest: dict, path: Path) -> None:

@@ -9,6 +9,7 @@ import logging
 import os
 import stat
 from pathlib import Path
+from typing import Callable
 
 from ..files import NOT_REGULAR, file_stem, write_atomic
 from .options import ExportOptions
@@ -100,10 +101,11 @@ def write_export(path: str | os.PathLike, text: str) -> None:
         write_atomic(written_record(p), record, named=p)
 
 
-def write_own_exports(texts: dict[Path, str], regenerate: str = "") -> list[str]:
+def write_own_exports(texts: dict[Path, str],
+                      regenerate: Callable[[Path], str] | None = None) -> list[str]:
     """Write each text to its path unless the file there is no longer drama's own
     (is_drama_export): that one is kept, with a warning saying so and how to have drama's
-    again (`regenerate`, a command with {path} and {format} in it), unless drama's text is
+    again (`regenerate` of the path: the command that writes it), unless drama's text is
     what it last wrote there (an up-to-date build said so of every edited file, each
     time). The paths written (those whose text changed)."""
     written = []
@@ -115,7 +117,7 @@ def write_own_exports(texts: dict[Path, str], regenerate: str = "") -> list[str]
         if not is_drama_export(path, text):
             if _regular_bytes(written_record(path)) == _record_of(text):
                 continue  # drama's would hold what it last wrote: the edit misses nothing new
-            how = regenerate.format(path=path, format=path.suffix.lstrip(".")) or \
+            how = regenerate(path) if regenerate else \
                 "delete it to have drama write it again"
             log.warning("%s: edited since drama wrote it (or written before drama kept a "
                         "record), so kept as it is, not following this render; %s", path, how)

@@ -12,6 +12,7 @@ from ..model import (CHAPTER, DIALOGUE, NARRATION, NARRATOR, SKIPPED, Line, Scri
 from ..files import file_title
 from ..wording import MINOR_WORDS
 from ..scriptfile import text_sha256
+from ..wordchars import ALNUM_CHAR
 from .attribution import attribute as attribute_speakers
 from .aliases import join_aliases, join_called_in_talk
 from .attribution.pipeline import ablated_sieves
@@ -24,7 +25,6 @@ from .structure import Section, Structure, find_structure, reads_as_prose
 __all__ = ["build_lines", "extract_file", "extract_script", "guess_title", "find_structure"]
 
 _LEAD_TRIM = " \t\n,;:"
-_ALNUM = re.compile(r"[^\W_]")
 
 
 _QUOTED = re.compile("^[\"“‘«»„‚‹›'].*[\"'“”‘’«»„‹›‚]|^(?:—|–|―|--)\\s*\\w")
@@ -131,7 +131,7 @@ def _narration(text: str, start: int, end: int, marks: list[int]) -> Line | None
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if not _ALNUM.search(text, start, end):
+    if not ALNUM_CHAR.search(text, start, end):
         return None
     return Line(NARRATOR, NARRATION, _without_marks(text, start, end, marks), start, end)
 
@@ -190,7 +190,7 @@ def _in_paragraph(s: Section, start: int, end: int) -> Section:
 
 
 def _section_line(text: str, s: Section, marks: list[int]) -> Line | None:
-    if not _ALNUM.search(text, s.start, s.end):
+    if not ALNUM_CHAR.search(text, s.start, s.end):
         return None
     if s.kind == CHAPTER:
         return Line(NARRATOR, CHAPTER, s.title or _without_marks(text, s.start, s.end, marks),

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from ..wording import MINOR_WORDS
+from ..wordchars import ALNUM_CHAR
 from .letters import CAPITAL
 from .lexicon import PREPOSITIONS, SPEECH_VERBS, finite_verbs
 from .name_patterns import CAPITALISED
@@ -104,7 +105,6 @@ SENTENCE_END = compile_later(
     r"(?<!\b" + CAPITAL + r")\.)"
     r"[\"'”’»)\]]*\s+(?=[\"'“‘«„(\[]*(?:[0-9]|" + CAPITAL + "))")
 WORD = re.compile(r"[A-Za-z’']+")
-_ALNUM = re.compile(r"[^\W_]")
 APOS_CLOSERS = "’'"
 # words after which a quotation is a noun phrase of the narrator's sentence (a title, a name)
 NOUN_PHRASE_WORDS = frozenset("""
@@ -382,7 +382,7 @@ class _ParagraphScan:
                 return
             # a closing mark with no opening one: the speech began with its sentence
             s = _sentence_start(text, self.last_end, i)
-            if s < i and _ALNUM.search(text, s, i):
+            if s < i and ALNUM_CHAR.search(text, s, i):
                 self.out.append(Quote(s, i, s, i + 1, self.pi))
             self.last_end = i + 1
 
@@ -576,7 +576,7 @@ def _accounts(text: str, ps: int, pe: int, top: Quote, inner: list[Quote]) -> bo
     """Whether a quotation is a quoted account (a written report the narrator cites) rather
     than a speaker retelling: it sits inside narration, no tag makes it anybody's speech,
     and speech inside it carries its own tag (“We will spank you!” he cried)."""
-    if not _ALNUM.search(text, ps, top.open) or _has_tag(text[top.close:min(pe, top.close + 80)]):
+    if not ALNUM_CHAR.search(text, ps, top.open) or _has_tag(text[top.close:min(pe, top.close + 80)]):
         return False
     for n in inner:
         after = text[n.close:min(top.end, n.close + 60)]
@@ -621,7 +621,7 @@ def find_quotes(text: str) -> list[Quote]:
     if conv is DASH:
         for pi, (ps, pe) in enumerate(spans):
             result.extend(_scan_dash(text, ps, pe, pi))
-        return [q for q in result if _ALNUM.search(text, q.start, q.end)]
+        return [q for q in result if ALNUM_CHAR.search(text, q.start, q.end)]
     all_marks = [m.start() for m in MARKS.finditer(text)]
     mi = 0
     prev_unclosed = False
@@ -635,7 +635,7 @@ def find_quotes(text: str) -> list[Quote]:
         goes_on = pi + 1 < len(spans) and text[spans[pi + 1][0]] in conv.opens
         found, unclosed = _scan_paragraph(text, ps, pe, pi, conv, all_marks[mi:mj], goes_on)
         mi = mj
-        found = [q for q in found if _ALNUM.search(text, q.start, q.end)]
+        found = [q for q in found if ALNUM_CHAR.search(text, q.start, q.end)]
         top = [q for q in found if not q.nested]
         continued = prev_unclosed and prev_dialogue and bool(top) and top[0].open == ps
         _classify(text, ps, pe, top, continued)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..extract.structure import Structure
+from ..wordchars import ALNUM_CHAR
 
 TEXT_SUFFIXES = (".txt", ".md")
 BOOK_SUFFIXES = (".epub",)
@@ -61,24 +62,21 @@ def read_source(path: str | os.PathLike) -> SourceBook:
     return book
 
 
-_WORD = re.compile(r"[^\W_]")
-"""A letter or a digit of any script: the characters str.isalnum is true of (re's \\w less
-"_")."""
 _ASCII_NO_WORD = bytes(b for b in range(128) if not chr(b).isalnum())
 """The ASCII bytes that are no letter or digit: spaces, line ends, punctuation."""
 
 
 def has_words(text: str) -> bool:
     """Whether text holds a letter or a digit of any script (str.isalnum), "— Yes." or
-    "Да" but not "* * *" or zero-width spaces. A text's first lines tell (_WORD); one of
+    "Да" but not "* * *" or zero-width spaces. A text's first lines tell (ALNUM_CHAR); one of
     none, such as 50 MB of dashes and blank lines, has its ASCII marks dropped as bytes in
     one pass and the rest (letters past ASCII and other marks) searched: a fraction of a
     second, where a loop over its characters took eight."""
-    if _WORD.search(text, 0, 4096):
+    if ALNUM_CHAR.search(text, 0, 4096):
         return True
     rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_NO_WORD)
     # only whole ASCII characters were dropped: what is left is still UTF-8
-    return _WORD.search(rest.decode("utf-8", "surrogatepass")) is not None
+    return ALNUM_CHAR.search(rest.decode("utf-8", "surrogatepass")) is not None
 
 
 def _read_book(p: Path) -> SourceBook:

@@ -28,6 +28,7 @@ from ..errors import InputError
 from ..extract.structure import (CHAPTER, HEADING, PART, TITLE, BookInfo, Section, Structure,
                                  find_structure, spoken_title)
 from ..scriptfile import is_binary
+from ..wordchars import WORD
 from . import MAX_TEXT_BYTES
 from .formats import other_format
 from .html import (IN_THE_NAMES, HtmlLimitError, declared_encoding, declares_windows_1252,
@@ -157,8 +158,6 @@ def _warn_undecodable_xml(data: bytes, name: str, path: str) -> None:
         warn_undecodable(f"{path}: {name}", undecodable_count(data, encoding), at,
                          IN_THE_NAMES)
 
-
-WORD = re.compile(r"[^\W_]+")
 
 
 def _words(text: str) -> list[str]:

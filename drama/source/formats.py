@@ -16,7 +16,8 @@ Only reading: nothing is converted here.
 from __future__ import annotations
 
 import re
-import shlex
+
+from ..wording import pasteable
 
 READS = ("drama reads plain text (.txt, .md, UTF-8), HTML (.html, .htm, .xhtml) and EPUB "
          "(.epub)")
@@ -137,7 +138,7 @@ def refusal(head: bytes, name: str, stem: str, binary: bool) -> str | None:
     rename = ""
     if "{name}" in how and endings and not name.lower().endswith(endings):
         name, how = f"{stem}{endings[0]}", how.replace("convert it first,", "convert it,")
-        rename = f"rename it to {shlex.quote(name)}, then "
-    how = how.format(name=shlex.quote(name), txt=shlex.quote(f"{stem}.txt"),
-                     epub=shlex.quote(f"{stem}.epub"))
+        rename = f"rename it to {pasteable(name)}, then "
+    how = how.format(name=pasteable(name), txt=pasteable(f"{stem}.txt"),
+                     epub=pasteable(f"{stem}.epub"))
     return f"is {what}: {READS}; {rename}{how}"

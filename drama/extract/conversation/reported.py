@@ -31,6 +31,10 @@ a shrug, a shake of the head) and keeping silent."""
 OPENING = re.compile(r"\s*[\W_]*(?:[^\W\d_][^,.;:!?]{0,60},\s*){0,2}?(he|she|i)\b|\s*[\W_]*", re.I)
 """The beat's opening: "he", "she" or "I" as its subject, first or after at most two
 phrases set off by commas ("At that, after a pause, she nodded."); else nothing."""
+SET_IN = re.compile(r"((?:[ \t]+[a-z]+){1,2}),\s*(?!(?:and|but|then|or|nor|yet|so)\b)\w")
+"""What follows a pronoun set in by commas as a clause of its own, not the beat's subject
+("Hugo, she saw, nodded."): one or two words and a comma, then no joining word (in "At
+that, she nodded, and went out." "and" goes on with her as the subject)."""
 BEAT_MAX = 300
 """The longest beat read (characters): a reply told is a sentence."""
 
@@ -65,8 +69,40 @@ def told_reply(beat: str) -> str | None:
             SENTENCE_STOP.search(beat):
         return None
     low = beat.lower()
-    if not (NO_REPLY.search(low) or GESTURE.search(low) or ASSENT.search(low) or
+    if not (_told_by_act(low) or
             any(is_speech_verb(m.group(1)) for m in REPORTED.finditer(low))):
         return None
-    pron = OPENING.match(beat).group(1)
-    return pron.lower() if pron else ""
+    return _subject(beat)
+
+
+def _subject(beat: str) -> str:
+    """The pronoun OPENING reads as the beat's subject ("he", "she", "i"), or "" when there
+    is none or it is a clause set in by commas (SET_IN) whose words tell no reply: in "Hugo,
+    she saw, nodded." the one who nodded is Hugo; in "At that, she nodded, smiling." she
+    is (her clause holds the nod).
+
+    >>> _subject("Hugo, she saw, nodded.")
+    ''
+    >>> _subject("At that, she nodded, and went out.")
+    'she'
+    """
+    m = OPENING.match(beat)
+    if not m.group(1):
+        return ""
+    set_in = SET_IN.match(beat, m.end(1))
+    if set_in and beat[:m.start(1)].rstrip().endswith(",") and \
+            not _tells_reply(set_in.group(1).lower()):
+        return ""
+    return m.group(1).lower()
+
+
+def _tells_reply(words: str) -> bool:
+    """Whether a few words (lower case) hold a reply's verb: a gesture, an assent, a reply
+    not given or a verb of speech ("nodded", "agreed", "said nothing", "replied")."""
+    return _told_by_act(words) or any(is_speech_verb(w) for w in words.split())
+
+
+def _told_by_act(low: str) -> bool:
+    """Whether lower-case text tells a reply by an act (NO_REPLY, GESTURE, ASSENT): "made
+    no answer", "nodded", "agreed"."""
+    return bool(NO_REPLY.search(low) or GESTURE.search(low) or ASSENT.search(low))
