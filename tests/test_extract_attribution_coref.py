@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from drama.extract.attribute import attribute
+from drama.extract.attribution.document import read_document
 from drama.extract.attribution.reader import Reader
 from drama.extract.attribution.vocative import called_keys
 from drama.extract.cast import Cast
@@ -964,3 +965,47 @@ def test_a_description_going_on_may_be_the_one_who_spoke_last():
     assert speakers(_going_on_scene("added"))[-1] == "Mrs. Pell"
     # a verb that says nothing of going on leaves the last speaker out, as before
     assert speakers(_going_on_scene("asked"))[-1] != "Mrs. Pell"
+
+
+def test_a_pronoun_subject_goes_on_with_the_name_of_an_inverted_tag_before_it():
+    """mentions.chain, Salience.tag_subjects: "“Never!” cried Miss Penn. She ran …": the
+    "She" is Miss Penn, the subject of the inverted tag just before it in its paragraph, not the woman
+    the narration had as its subject a sentence earlier; the "she said" after it then goes
+    on with her (the narration after her speech keeps her as its subject)."""
+    text = ('Miss Penn stood at the window in her wet coat. Mrs. Quill sat by the stove.\n\n'
+            '“Will you come with me to the ferry?” she asked.\n\n'
+            '“Never!” cried Miss Penn. She ran to the door and looked out at the yard.\n\n'
+            '“It is raining again,” she said.\n')
+    doc = read_document(text, [q for q in find_quotes(text) if q.dialogue])
+    she = text.index("She ran")
+    chained = [w.label for _, at, w, subj in doc.salience.events_in(she, she + 1) if subj]
+    assert chained == ["Miss Penn"]
+    assert speakers(text)[-1] == "Miss Penn"
+
+
+def test_the_name_of_an_inverted_tag_is_a_subject_in_its_own_paragraph_only():
+    """Salience.between(para=…): a paragraph holds one person's line and doings, so the
+    name of an inverted tag ("“Never!” cried Miss Penn") is a subject for a "she" of its
+    own paragraph; a "she" of a later paragraph looks past it to the woman the narration
+    had as its subject (Mrs. Quill)."""
+    from drama.extract.attribution.salience import Salience
+    from drama.extract.attribution.who import Who
+    quill, penn = Who("c:quill", "Mrs. Quill", "f"), Who("c:penn", "Miss Penn", "f")
+    sal = Salience()
+    sal.add(0, 0, quill, True)      # "Mrs. Quill rose." (paragraph 0)
+    sal.add(1, 40, penn, False)     # "“Never!” cried Miss Penn." (paragraph 1)
+    sal.tag_subjects.add(40)
+    sal.seal()
+    assert sal.between(0, 60, "f", para=1) == penn
+    assert sal.between(0, 60, "f", para=2) == quill
+    assert sal.between(0, 60, "f") == quill
+
+
+def test_an_inverted_tag_needs_a_verb_of_saying():
+    """mentions.after_speech_verb: "“Never!” cried Miss Penn" is a tag, its name the
+    subject; "“The Larches” beside Miss Penn's gate" is a house's name and a preposition."""
+    from drama.extract.attribution.mentions import after_speech_verb
+    text = "“Never!” cried Miss Penn."
+    assert after_speech_verb(text, text.index("Miss"))
+    text = "He passed “The Larches” beside Miss Penn’s gate."
+    assert not after_speech_verb(text, text.index("Miss"))

@@ -90,6 +90,8 @@ def _add_names(reader: Reader, sal: Salience, text: str, quotes, paras, spoke: s
         who = reader.who_of_character(ch)
         subject = looks_subject(text, s, e)
         sal.add(para, s, who, subject)
+        if not subject and after_speech_verb(text, s):
+            sal.tag_subjects.add(s)
         if subject and paired(text, s, e):
             sal.paired.add(s)
         if ch.gender is None and who.key not in sal.leans:     # Salience.leans
@@ -115,6 +117,19 @@ def _never_he_or_she(ch: Character) -> bool:
     """Whether the text gives a name no sex at all: no he or she after a mention, no tag."""
     ev = ch.evidence
     return ch.gender is None and not (ev.pronoun_m or ev.pronoun_f or ev.tag_m or ev.tag_f)
+
+
+INVERTED_TAG = re.compile(r"[”’\"'][,;]?[ \t\n]+([a-z]+)[ \t\n]+$")
+"""A closing quotation mark and a lower-case word after it, up to a mention: the verb of an
+inverted tag ("“Never!” cried Orla")."""
+
+
+def after_speech_verb(text: str, s: int) -> bool:
+    """Whether the mention at s is the subject of an inverted tag: a verb of saying
+    (lexicon.SPEECH_VERBS) right after a quotation's closing mark, then the name ("“Never!”
+    cried Orla. She ran to the door": Orla, whom the "She" goes on with)."""
+    m = INVERTED_TAG.search(text, max(0, s - 30), s)
+    return m is not None and m.group(1) in SPEECH_VERBS
 
 
 def looks_subject(text: str, s: int, e: int) -> bool:
@@ -467,14 +482,16 @@ def chain(sal: Salience, pi: int, pos: int, pron: str, text: str = "") -> None:
     through the brain of Lomax. He sat without changing"), else the latest subject of that
     sex, where one of two names joined by "and" is no subject ("Pim and Seton crossed the
     stile. The sky was grey. The river ran high. He lit his pipe": not Seton;
-    Salience.paired)."""
+    Salience.paired). In the pronoun's own paragraph the name of an inverted tag is a
+    subject ("“Never!” cried Orla. She ran to the door": Orla, not a woman who was the
+    subject a sentence before; Salience.tag_subjects)."""
     g = "m" if pron == "he" else "f"
     who = None
     if text:
         ends = [m.end() for m in SENTENCE_END.finditer(text, max(0, pos - 400), pos + 3)
                 if m.end() <= pos]
         if len(ends) >= CHAIN_SENTENCES + 1:
-            who = sal.between(ends[-CHAIN_SENTENCES - 1], pos, g)
+            who = sal.between(ends[-CHAIN_SENTENCES - 1], pos, g, pi)
     who = who or sal.recent(pi, pos, g, window=4, pairs_apart=True)
     if who is not None:
         sal.insert(pi, pos, who, True)

@@ -41,6 +41,10 @@ class Salience:
         """Where the subjects stand that are one of two names joined by "and" ("Tom Hale and
         Ned Price went out", mentions.paired): recent(pairs_apart=True) reads them as no
         subject, since the two are a "they"."""
+        self.tag_subjects: set[int] = set()
+        """Where the names stand that are the subject of an inverted tag ("“Never!” cried
+        Orla", mentions.after_speech_verb), which opens no clause: between() reads them
+        as subjects in the paragraph it is asked about."""
         self.scene_breaks: list[int] = []
         """The paragraphs that end a scene (Document.scene_breaks): no look back crosses
         one (who was named before a chapter heading is of another scene)."""
@@ -164,17 +168,19 @@ class Salience:
                 return who
         return None
 
-    def between(self, lo: int, hi: int, gender: str) -> Who | None:
+    def between(self, lo: int, hi: int, gender: str, para: int = -1) -> Who | None:
         """The person of that sex mentioned in [lo, hi): the latest subject, else a named
         subject whose sex the text never says ("Konovalov telephoned Shreider. …, he
-        said"), else the latest of that sex."""
+        said"), else the latest of that sex. In paragraph para the name of an inverted tag
+        is a subject too (tag_subjects: "“Never!” cried Orla. She …")."""
         k = bisect_right(self.pos, hi - 1) - 1
         obj = unknown = None
         while k >= 0 and self.pos[k] >= lo:
-            _, _, who, subj = self.events[k]
+            at_para, at, who, subj = self.events[k]
             k -= 1
             if who.key[0] not in "cnd" or plural(who):
                 continue
+            subj = subj or at_para == para and at in self.tag_subjects
             if who.gender == gender:
                 if subj:
                     return who
