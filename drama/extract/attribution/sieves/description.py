@@ -405,9 +405,17 @@ def _usual_person(s: _Scene) -> Who | None:
 def _nearby(s: _Scene) -> Who | None:
     """11. A named person of that sex acting nearby; while the narration itself calls the
     one acting by the description ("the gentleman"), only a named person acting too is
-    meant, not one merely mentioned; never the owner of "his son" (_possessor_keys)."""
+    meant, not one merely mentioned. Not the owner of "his son" (_possessor_keys) while
+    another one of that sex is nearby; with no other, the one in view is meant (the owner
+    may be someone only the talk names: "Is your aunt well?" … her niece replied)."""
+    owner = _possessor_keys(s)
+    who = _nearby_pick(s, s.excl | owner)
+    return who if who is not None or not owner else _nearby_pick(s, s.excl)
+
+
+def _nearby_pick(s: _Scene, excl: set[str]) -> Who | None:
+    """_nearby's pick, not one of excl (keys)."""
     sal = s.doc.salience
-    excl = s.excl | _possessor_keys(s)
     who = sal.recent(s.p, s.pos, s.g, local_only=True, named_only=True, exclude=excl)
     if who is not None:
         return who
@@ -420,17 +428,19 @@ def _nearby(s: _Scene) -> Who | None:
 
 def _possessor_keys(s: _Scene) -> set[str]:
     """The key of the one a sexed "his"/"her" description belongs to ("said his son"), as a
-    reader takes the possessive: the one this line calls or who spoke last, when of its
-    sex, else the named person of its sex the narration mentioned last ("Pim waited by the
-    gate with Tod. “…,” said his son": Tod's son, not Tod); empty for any other
-    description. One with no sex ("her companion") is left alone: without the owner, the
-    person nearby is no better guess."""
+    reader takes the possessive: the one this line calls (of its sex or of none known), or
+    who spoke last, when of its sex, else the named person of its sex the narration
+    mentioned last ("Pim waited by the gate with Tod. “…,” said his son": Tod's son, not
+    Tod); empty for any other description. One with no sex ("her companion") is left
+    alone: without the owner, the person nearby is no better guess."""
     sex = POSSESSIVES.get(s.tag.who.key[2:].split()[0])
     if sex is None or not s.g:
         return set()
-    for who in (s.doc.vocatives[s.i], s.prev1):
-        if who is not None and who.gender == sex:
-            return {who.key}
+    call = s.doc.vocatives[s.i]
+    if call is not None and call.gender in (sex, None):
+        return {call.key}
+    if s.prev1 is not None and s.prev1.gender == sex:
+        return {s.prev1.key}
     owner = s.doc.salience.latest_named(s.p, s.pos, sex, GENERIC_WINDOW)
     return {owner.key} if owner is not None else set()
 
