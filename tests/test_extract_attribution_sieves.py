@@ -541,6 +541,33 @@ def test_description_coref_last_takes_one_of_its_sex_who_spoke_in_the_conversati
     assert the_girl(["Winifred"] + ["Tobias"] * 8 + ["Mrs. Orme"]) == "The girl"
 
 
+def test_description_coref_nearby_never_gives_his_son_to_his_father():
+    # "his" is Mr. Pim, the man the narration mentioned last: his son is Mr. Tod
+    doc = doc_of('Mr. Tod came up the lane. Mr. Pim sat by the gate and waved to him.\n\n'
+                 '"The cart is late," said his son.\n')
+    assert label(DescriptionCoref().settle(doc, 0)) == "Mr. Tod"
+    # the one who spoke last, a man, is the owner first, before the man mentioned last (Mr.
+    # Tod, whose son would then be Mr. Lutt)
+    doc = doc_after('"The cart is late," said Mr. Pim.\n\nMr. Lutt walked on ahead. Mr. Tod '
+                    'nodded and lit his pipe.\n\n"It always is," said his son.\n', "Mr. Pim")
+    assert label(DescriptionCoref().settle(doc, 1)) == "Mr. Tod"
+    # with no one else of that sex nearby, the one in view is meant: the owner is someone
+    # only the talk names ("your aunt")
+    doc = doc_after('Mrs. Pim sat at the window.\n\n"Is your aunt well?" asked Mr. Tod.\n\n'
+                    '"She is," said her niece.\n', "Mr. Tod")
+    assert label(DescriptionCoref().settle(doc, 1)) == "Mrs. Pim"
+    # the one the line calls owns it, even one the text gives no sex (Kit): her aunt is
+    # Mrs. Pim, in view, not Mrs. Lutt, as she would be were Mrs. Pim taken for the owner
+    doc = doc_of('Mrs. Lutt sat by the fire.\n\nMrs. Pim walked in from the garden.\n\n'
+                 '"To be sure, Kit," said her aunt.\n')
+    assert label(DescriptionCoref().settle(doc, 0)) == "Mrs. Pim"
+    # a description with no sex keeps its owner in view: with her set aside, the next one
+    # named, a passer-by, would be no better a guess for "her companion"
+    doc = doc_of('Mr. Ambler went by with the dog.\n\nMrs. Pim walked on beside the stranger.'
+                 '\n\n"The cart is late," said her companion.\n')
+    assert label(DescriptionCoref().settle(doc, 0)) != "Mr. Ambler"
+
+
 def test_description_coref_does_not_count_its_usual_person_picks_as_votes():
     # a pick by the description's own majority is no new evidence: else each such pick
     # adds a vote, and three later votes for Silas could never take "the old man" over

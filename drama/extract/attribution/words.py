@@ -71,6 +71,8 @@ YOUNG_NOUNS = frozenset("boy lad youth child infant urchin".split())
 MAIDEN_NOUNS = frozenset("girl lass".split())
 """A young woman not yet married, who may be grown up ("Miss Pennock") but is not a
 Mrs. (nor, being female, a Mr.)."""
+POSSESSIVES = {"his": "m", "her": "f", "their": None}
+"""A description's possessive -> the sex of its owner ("said his wife": a man's)."""
 # ------------------------------------------------------------------ tokenising
 
 def tokens(s: str, base: int = 0) -> list[tuple[str, int]]:

@@ -15,7 +15,7 @@ from ..tags import narration_gap
 from ..vocative import called_in, called_keys
 from ..tag_phrase import subject_before
 from ..who import Who, definite_role, desc_age, variant
-from ..words import MAIDEN_NOUNS, REPLY_VERBS, SENTENCE_END, TOKEN, is_speech_verb, tokens
+from ..words import MAIDEN_NOUNS, POSSESSIVES, REPLY_VERBS, SENTENCE_END, TOKEN, is_speech_verb, tokens
 from .explicit import tag_decision
 
 NAMED_TURN_WINDOW = 2    # paragraphs back a speaker named by a tag is the other party
@@ -405,16 +405,44 @@ def _usual_person(s: _Scene) -> Who | None:
 def _nearby(s: _Scene) -> Who | None:
     """11. A named person of that sex acting nearby; while the narration itself calls the
     one acting by the description ("the gentleman"), only a named person acting too is
-    meant, not one merely mentioned."""
+    meant, not one merely mentioned. Not the owner of "his son" (_possessor_keys) while
+    another one of that sex is nearby; with no other, the one in view is meant (the owner
+    may be someone only the talk names: "Is your aunt well?" … her niece replied)."""
+    owner = _possessor_keys(s)
+    who = _nearby_pick(s, s.excl | owner)
+    return who if who is not None or not owner else _nearby_pick(s, s.excl)
+
+
+def _nearby_pick(s: _Scene, excl: set[str]) -> Who | None:
+    """_nearby's pick, not one of excl (keys)."""
     sal = s.doc.salience
-    who = sal.recent(s.p, s.pos, s.g, local_only=True, named_only=True, exclude=s.excl)
+    who = sal.recent(s.p, s.pos, s.g, local_only=True, named_only=True, exclude=excl)
     if who is not None:
         return who
-    act = sal.recent(s.p, s.pos, s.g, exclude=s.excl, window=GENERIC_WINDOW)
+    act = sal.recent(s.p, s.pos, s.g, exclude=excl, window=GENERIC_WINDOW)
     busy = act is not None and act.key.startswith("d:") and \
         variant(act.key[2:].split(), s.tag.who.key[2:].split())
-    return sal.recent(s.p, s.pos, s.g, exclude=s.excl, window=GENERIC_WINDOW, named_only=True,
+    return sal.recent(s.p, s.pos, s.g, exclude=excl, window=GENERIC_WINDOW, named_only=True,
                       subjects_only=busy)
+
+
+def _possessor_keys(s: _Scene) -> set[str]:
+    """The key of the one a sexed "his"/"her" description belongs to ("said his son"), as a
+    reader takes the possessive: the one this line calls (of its sex or of none known), or
+    who spoke last, when of its sex, else the named person of its sex the narration
+    mentioned last ("Pim waited by the gate with Tod. “…,” said his son": Tod's son, not
+    Tod); empty for any other description. One with no sex ("her companion") is left
+    alone: without the owner, the person nearby is no better guess."""
+    sex = POSSESSIVES.get(s.tag.who.key[2:].split()[0])
+    if sex is None or not s.g:
+        return set()
+    call = s.doc.vocatives[s.i]
+    if call is not None and call.gender in (sex, None):
+        return {call.key}
+    if s.prev1 is not None and s.prev1.gender == sex:
+        return {s.prev1.key}
+    owner = s.doc.salience.latest_named(s.p, s.pos, sex, GENERIC_WINDOW)
+    return {owner.key} if owner is not None else set()
 
 
 SPEAKER_TURNS = 8

@@ -11,12 +11,12 @@ from ..document import Decision, Document
 from ..family import TIE_SEX
 from ..sieve import Sieve
 from ..who import Who
+from ..words import POSSESSIVES
 from .description import EPITHET_SCENE
 from .explicit import tag_decision
 
 RELATIVE_WINDOW = 30    # paragraphs back a relative by surname must have been mentioned in
 NEARBY_WINDOW = 15      # ... and one only of the right rank ("her aunt": a Mrs.)
-POSSESSIVES = {"his": "m", "her": "f", "their": None}
 SOLE_TIES = ("mother", "father", "wife", "husband")  # one of the family's title each
 CALLED_QUOTES = 6      # quotes back the owner's call by name may show whom a tie means
 CALLED_BY_NAME = ("sister", "brother", "wife", "husband")   # one calls them by name, not a parent
