@@ -91,10 +91,10 @@ def halves(text: str) -> set[int]:
     return found
 
 
-MARKDOWN_MARKS = re.compile(r"\A#{1,6}[ \t]+|(?<![\w*])\*+(?=[\"'“‘(\[]?[^\W_])"
-                            r"|(?<=[^\W_])\*+(?![\w*])"
-                            r"|(?<=[^\W_][.,;:!?…\"'”’)\]])\*+(?![\w*])"
-                            r"|(?<=[^\W_][.,;:!?…][\"'”’)\]])\*+(?![\w*])")
+MARKDOWN_MARKS = re.compile(r"\A#{1,6}[ \t]+|(?<![\w*])\*+(?=[\"'“‘(\[]?" + ALNUM + ")"
+                            r"|(?<=" + ALNUM + r")\*+(?![\w*])"
+                            r"|(?<=" + ALNUM + r"[.,;:!?…\"'”’)\]])\*+(?![\w*])"
+                            r"|(?<=" + ALNUM + r"[.,;:!?…][\"'”’)\]])\*+(?![\w*])")
 """What a Markdown text (or a plain one) writes with marks no reader says: a heading's
 `#`s opening a line (`## Chapter One`), and asterisks at a word's edge, before a quote or
 after a stop (`*Again*,`, `**sure**`, `*“Stop.”*`, a footnote's `house*`). espeak-ng said
