@@ -2167,6 +2167,48 @@ def test_a_bare_turn_after_a_known_one_goes_back_only_where_the_text_allows():
     assert _answer_after_known(doc, decided)[2][0] == "Ambrose"
 
 
+def test_a_bare_turn_after_one_held_by_its_own_he_or_she_tag_goes_back():
+    from drama.extract.conversation.apply import _answer_after_known
+    # Greta (a tag); Tobias, whose own "he asked" the rules read as him; the bare line
+    # after it, which the model gave Tobias again, answers him: Greta's
+    doc, decided = _talk(["Greta", "Tobias", "Tobias"], {1, 2})
+    doc.gender, doc.turns[1].pronoun = {"Greta": "f", "Tobias": "m"}, "m"
+    assert _answer_after_known(doc, decided, frozenset({1}))[2][0] == "Greta"
+    # the tag not the turn's own (a beat between the two read as its tag): left alone
+    assert _answer_after_known(doc, decided, frozenset())[2][0] == "Tobias"
+    # the model's speaker not of the tag's sex: left alone
+    doc.gender["Tobias"] = None
+    assert _answer_after_known(doc, decided, frozenset({1}))[2][0] == "Tobias"
+    doc.gender["Tobias"] = "m"
+    # the rules read the tag as another man than the model's: left alone
+    doc.turns[1].rule = "Konrad"
+    doc.gender["Konrad"] = "m"
+    assert _answer_after_known(doc, decided, frozenset({1}))[2][0] == "Tobias"
+
+
+KETTLE = ("Greta set the cups out on the table by the window.\n\n"
+          "“Will you have some tea?” asked Greta.\n\n"
+          "“Is the kettle on?” he asked, and pulled a chair up to the stove.\n\n"
+          "“It boiled an hour ago.”\n\n"
+          "He smiled.\n\n"
+          "“Then I will.”\n\n"
+          "It was snowing again when she drew the curtain, and she said,\n\n"
+          "“There will be no post today.”\n\n")
+
+
+def test_a_he_or_she_tag_is_a_turn_s_own_in_its_paragraph_or_a_lead_into_it():
+    from drama.extract.conversation.apply import _own_pronoun_tags
+    speech, paras, cast, rules = _read(KETTLE)
+    doc = _prepared(KETTLE)
+    for t in doc.turns:
+        t.pronoun = "m"
+    own = _own_pronoun_tags(doc, KETTLE, speech, paras)
+    said = [KETTLE[speech[doc.turns[k].quotes[0]].start:][:10] for k in sorted(own)]
+    # "he asked" in its paragraph, and "she said," leading into the last; not the bare
+    # lines, nor the one after the beat "He smiled."
+    assert said == ["Will you h", "Is the ket", "There will"]
+
+
 def test_the_model_gives_its_speaker_to_a_turns_speaking_on_line_as_to_a_continuation():
     """A line of pipeline.TURN_CUES ("continuation", "speaking-on": the one who spoke last
     speaking on to the name leading into it) in a turn the model decides follows the turn:

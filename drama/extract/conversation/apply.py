@@ -98,7 +98,8 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
         return out
     decided = _unknown_named_later(doc, decide(doc, model))
     decided = _unknown_by_alternation(doc, _unknown_present(doc, decided, cast))
-    decided = _answer_after_known(doc, _generic_is_named(doc, decided, cast))
+    decided = _answer_after_known(doc, _generic_is_named(doc, decided, cast),
+                                  _own_pronoun_tags(doc, text, quotes, paras))
     decided = _reply_told(doc, decided, text, paras)
     turns = _ModelTurns(doc, decided, cast, text, quotes, skip)
     for k, (who, prob) in decided.items():
@@ -276,14 +277,17 @@ def _unknown_by_alternation(doc: Doc, decided: dict) -> dict:
     return out
 
 
-def _answer_after_known(doc: Doc, decided: dict) -> dict:
+def _answer_after_known(doc: Doc, decided: dict, tagged: frozenset[int] = frozenset()
+                        ) -> dict:
     """The model's choices with a bare turn (_bare_answer: its paragraph opens on its
     quote, right after the paragraph of the turn before, which ends on its quote or a tag;
     no call in it) that the model gave the speaker of that turn before again, when that
-    turn is one the model does not decide (a tag's, or the rules' reading of a call),
-    given to the one who spoke the turn before that: the paragraph after a known line
-    answers it ("“Did you lock the shed?” said Orla. ¶ “No, ma'am,” said Abel. ¶ “Then go
-    and lock it.”": not Abel's twice). Where the turn before is the model's too, which of
+    turn is one the model does not decide (a tag's, or the rules' reading of a call), or
+    one of ``tagged`` (its own "he"/"she" tag: _own_pronoun_tags) that the model gave the
+    one the rules read the tag as, given to the one who spoke the turn before that: the
+    paragraph after a known line answers it ("“Did you lock the shed?” said Orla. ¶ “No,
+    ma'am,” said Abel. ¶ “Then go and lock it.”": not Abel's twice; "“Is it far?” he
+    asked. ¶ “Two miles.”": not his). Where the turn before is the model's too, which of
     the two is the one going on is open: flipping the later one lost as often as it won
     (round 46). A "he"/"she" with the turn keeps a speaker of the other sex, or of no
     known sex, off it; no one goes to "Someone"."""
@@ -293,11 +297,44 @@ def _answer_after_known(doc: Doc, decided: dict) -> dict:
         for j in range(2, len(chain)):
             k, known = chain[j], chain[j - 1]
             other = said[j - 2]
-            if k in out and known not in out and said[j] == said[j - 1] and \
+            held = known not in out or known in tagged and _tag_agrees(doc, known, said[j - 1])
+            if k in out and held and said[j] == said[j - 1] and \
                     other not in (said[j], "", UNKNOWN) and _bare_answer(doc, k, known) and \
                     doc.turns[k].pronoun in (None, doc.gender.get(other)):
                 out[k] = (other, out[k][1])
     return out
+
+
+def _tag_agrees(doc: Doc, k: int, who: str) -> bool:
+    """Whether the rules read turn k's "he"/"she" tag as who, the model's speaker, of the
+    tag's sex: the turn is as good as a tag's ("“Is the kettle on?” she asked." / Greta)."""
+    t = doc.turns[k]
+    return t.pronoun in ("m", "f") and t.rule == who and doc.gender.get(who) == t.pronoun
+
+
+def _own_pronoun_tags(doc: Doc, text: str, quotes: list[Quote], paras) -> frozenset[int]:
+    """The turns whose "he"/"she" tag is their own: their paragraph holds narration besides
+    their quotes ("“Look there!” she cried.", "She laughed. “Look there!”"), or the
+    paragraph before leads into them ("… and then she said, ¶ “…”"). Not a paragraph of
+    narration between two turns that the rules read as the next one's tag ("He smiled. ¶
+    “Very well.”"): it may tell the reply of the one spoken to (reported.told_reply)."""
+    out = set()
+    for k, t in enumerate(doc.turns):
+        if t.pronoun not in ("m", "f"):
+            continue
+        at, own = paras[t.first][0], ""
+        for i in t.quotes:
+            own += text[at:quotes[i].open]
+            at = quotes[i].close
+        own += text[at:paras[t.para][1]]
+        lead = text[paras[t.first - 1][0]:paras[t.first - 1][1]].rstrip() if t.first else ""
+        if own.strip() or lead.endswith(LEADS_IN):
+            out.add(k)
+    return frozenset(out)
+
+
+LEADS_IN = (":", ",", "-", "—", "–")
+"""How a paragraph of narration ends when it leads into the next one's speech."""
 
 
 def _reply_told(doc: Doc, decided: dict, text: str, paras) -> dict:
