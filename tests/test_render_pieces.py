@@ -89,6 +89,11 @@ def test_a_run_of_characters_longer_than_a_piece_is_no_word_to_spell_out(tmp_pat
     assert overlong_word(f"see ![map](data:image/png;base64,{blob}) here").startswith("![map]")
     assert overlong_word("x" * MAX_PIECE_CHARS) is None
     assert overlong_word("-" * 2000) is None  # a rule, which no engine is given
+    # review49: prose of a script written without spaces is no embedded file: a paragraph
+    # longer than a piece (invented: "the rain fell all night, and the river rose.") is spoken
+    paragraph = "雨下了一整夜，河水涨了起来。" * 50
+    assert len(paragraph) > MAX_PIECE_CHARS and overlong_word(paragraph) is None
+    assert overlong_word("ฝนตกทั้งคืนแม่น้ำก็สูงขึ้น" * 30) is None
     picture = f"![map](data:image/png;base64,{blob})"
     source = f"The map came next.\n\n{picture}\n\nThat was all.\n"
     script, source = script_from(source, [("Narrator", "The map came next."),

@@ -16,14 +16,18 @@ from .pauses import CLAUSE, SENTENCE
 MAX_PIECE_CHARS = 600
 """About 100 words, 40 s of speech: pieces this long keep memory per segment small."""
 
-_OVERLONG_WORD = re.compile(rf"\S{{{MAX_PIECE_CHARS + 1},}}")
+_OVERLONG_WORD = re.compile(rf"[!-~]{{{MAX_PIECE_CHARS + 1},}}")
+"""A run of printable ASCII characters without a space, longer than a piece: an embedded
+file (base64, a data URI) is written in ASCII; prose of a script written without spaces
+(Chinese, Japanese, Thai) is not, and a paragraph of it may be longer than a piece."""
 
 
 def overlong_word(text: str) -> str | None:
-    """The first run of characters without a space longer than a piece (MAX_PIECE_CHARS),
-    or None: no word, but an embedded file (a Markdown image's `data:image/png;base64,...`),
-    which espeak-ng spells out letter by letter as one segment: 10,000 characters were 19
-    minutes of noise and 160 MB more memory, a picture of 1 MB would be days and gigabytes."""
+    """The first run of ASCII characters without a space longer than a piece
+    (_OVERLONG_WORD), or None: no word, but an embedded file (a Markdown image's
+    `data:image/png;base64,...`), which espeak-ng spells out letter by letter as one
+    segment: 10,000 characters were 19 minutes of noise and 160 MB more memory, a picture
+    of 1 MB would be days and gigabytes. A paragraph of 700 Chinese characters is prose."""
     return next((m.group() for m in _OVERLONG_WORD.finditer(text)
                  if any(c.isalnum() for c in m.group())), None)  # a rule of dashes is silent
 
