@@ -539,6 +539,18 @@ def test_a_tie_stays_apart_from_an_elder_another_sex_a_role_or_one_it_answers():
     assert joined(two, lines)[1].speaker == "His sister"
 
 
+def test_a_tie_far_from_the_plain_description_keeps_its_own_label():
+    """review49: one_person_described_twice relabels only the tie's lines within
+    EPITHET_SCENE paragraphs of the plain description's: "his sister" of another scene,
+    long after, may be someone else's sister."""
+    later = KITE + "\nThe rain came on.\n" * 45 + '\n"Is it time?" asked Osgood.\n\n' \
+        '"Not yet," said his sister.\n'
+    lines = kite_lines("His sister", "The young lady") + [
+        Attribution("Osgood", "explicit", 0.9), Attribution("His sister", "described", 0.65)]
+    out = [a.speaker for a in joined(later, lines)]
+    assert out[1] == "The young lady" and out[5] == "His sister"
+
+
 AT_THE_BANK = ('Mrs. Pinchbeck sat at the bank window. Mrs. Pinchbeck was alone.\n\n'
             '"Beg your pardon," said the stranger.\n\n'
             '"Not at all, sir," said Mrs. Pinchbeck.\n\n'
