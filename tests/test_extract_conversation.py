@@ -2106,6 +2106,9 @@ def test_a_pronoun_set_in_by_commas_is_not_the_told_reply_s_subject():
     assert told_reply("At that, she turned, and nodded.") == "she"
     assert told_reply("At that, she nodded, smiling.") == "she"
     assert told_reply("At that, he replied, smiling, that he was.") == "he"
+    # review49: a pronoun opening the beat is set in by nothing: its verbs are its own
+    assert told_reply("She rose, nodded.") == "she"
+    assert told_reply("He looked down, said nothing.") == "he"
 
 
 def test_a_reply_told_in_other_words_gives_the_next_line_back():
