@@ -551,6 +551,11 @@ def test_description_coref_nearby_never_gives_his_son_to_his_father():
     doc = doc_after('"The cart is late," said Mr. Pim.\n\nMr. Lutt walked on ahead. Mr. Tod '
                     'nodded and lit his pipe.\n\n"It always is," said his son.\n', "Mr. Pim")
     assert label(DescriptionCoref().settle(doc, 1)) == "Mr. Tod"
+    # review49: one who spoke last of the other sex owns no "his": the man mentioned last
+    # (Mr. Tod) does, and his son is Mr. Lutt
+    doc = doc_after('"Is the cart late?" asked Mrs. Pim.\n\nMr. Lutt walked on ahead. Mr. Tod '
+                    'nodded and lit his pipe.\n\n"It always is," said his son.\n', "Mrs. Pim")
+    assert label(DescriptionCoref().settle(doc, 1)) == "Mr. Lutt"
     # with no one else of that sex nearby, the one in view is meant: the owner is someone
     # only the talk names ("your aunt")
     doc = doc_after('Mrs. Pim sat at the window.\n\n"Is your aunt well?" asked Mr. Tod.\n\n'
