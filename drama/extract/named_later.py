@@ -33,8 +33,8 @@ from dataclasses import replace
 from .attribution.sieves.naming import I_AM, SELF_NAMING
 from .attribution.sieves.description import EPITHET_SCENE
 from .attribution.who import variant
-from .attribution.words import (CONTRAST, GROUP_NOUNS, MAIDEN_NOUNS, VAGUE_HEADS,
-                               YOUNG_NOUNS)
+from .attribution.words import (CONTRAST, GROUP_NOUNS, MAIDEN_NOUNS, OLD_WORDS, POSSESSIVES,
+                               VAGUE_HEADS, YOUNG_NOUNS)
 from .cast import Cast
 from .cast.character import TAGGED_SPEAKER, Character
 from .gender import role_sex
@@ -651,16 +651,12 @@ def _next_turn(speech: list[Quote], i: int) -> int | None:
     return None
 
 
-
-
 KIN_OF_AGE = frozenset("son daughter sister brother".split())
 """Ties a narrator introduces a young person by, before naming them ("said her son"): one
 generation down or across, so the same person may be "the young man" a moment later."""
 PERSON_HEADS = VAGUE_HEADS | MAIDEN_NOUNS | YOUNG_NOUNS
 """Heads of a description that say only "a person" of some sex and age ("the tall young
 lady", "the boy"), which a narrator varies with a tie for one person."""
-OLD_WORDS = frozenset("old elderly aged".split())
-"""Words that make a description a grown-up's elder, never someone's son or sister."""
 
 
 def one_person_described_twice(speech: list[Quote], attributions: list) -> list:
@@ -700,9 +696,11 @@ def _plain_person(label: str, sex: str | None) -> bool:
 
 
 def _is_tie(label: str) -> bool:
-    """A description that is a possessive and a tie of KIN_OF_AGE ("His sister")."""
+    """A description that is a sexed possessive (POSSESSIVES) and a tie of KIN_OF_AGE
+    ("His sister")."""
     words = label.lower().split()
-    return len(words) == 2 and words[0] in ("his", "her") and words[1] in KIN_OF_AGE
+    return len(words) == 2 and POSSESSIVES.get(words[0]) is not None and \
+        words[1] in KIN_OF_AGE
 
 
 def _within_scene(paragraphs: list[int], others: list[int]) -> bool:

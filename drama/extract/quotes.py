@@ -576,7 +576,8 @@ def _accounts(text: str, ps: int, pe: int, top: Quote, inner: list[Quote]) -> bo
     """Whether a quotation is a quoted account (a written report the narrator cites) rather
     than a speaker retelling: it sits inside narration, no tag makes it anybody's speech,
     and speech inside it carries its own tag (“We will spank you!” he cried)."""
-    if not ALNUM_CHAR.search(text, ps, top.open) or _has_tag(text[top.close:min(pe, top.close + 80)]):
+    if not ALNUM_CHAR.search(text, ps, top.open) or \
+            _has_tag(text[top.close:min(pe, top.close + 80)]):
         return False
     for n in inner:
         after = text[n.close:min(top.end, n.close + 60)]

@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..lexicon import FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS, speaker_noun
-from .words import ADULT_MALE, CONTRAST, GENERIC_HEADS, GROUP_NOUNS, VOICE_NOUNS, YOUNG_NOUNS
+from .words import (ADULT_MALE, CONTRAST, GENERIC_HEADS, GROUP_NOUNS, OLD_WORDS, VOICE_NOUNS,
+                    YOUNG_NOUNS)
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def desc_age(who: Who) -> str | None:
     head = words[-1]
     if head in YOUNG_NOUNS:
         return "young"
-    if "old" in words or "elderly" in words or "aged" in words:
+    if OLD_WORDS.intersection(words):
         return "adult"
     if head in ("man", "woman", "fellow") and "little" not in words:
         return "adult"

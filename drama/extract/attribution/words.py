@@ -68,6 +68,9 @@ GROUP_NOUNS = frozenset("crowd people children men women voices others members".
 ADULT_MALE = frozenset("man gentleman fellow".split())
 
 YOUNG_NOUNS = frozenset("boy lad youth child infant urchin".split())
+OLD_WORDS = frozenset("old elderly aged".split())
+"""Words that make a description an elder's ("the old lady"): a grown-up, never a child,
+nor anyone's son or sister."""
 MAIDEN_NOUNS = frozenset("girl lass".split())
 """A young woman not yet married, who may be grown up ("Miss Pennock") but is not a
 Mrs. (nor, being female, a Mr.)."""

@@ -15,7 +15,8 @@ from ..tags import narration_gap
 from ..vocative import called_in, called_keys
 from ..tag_phrase import subject_before
 from ..who import Who, definite_role, desc_age, variant
-from ..words import MAIDEN_NOUNS, POSSESSIVES, REPLY_VERBS, SENTENCE_END, TOKEN, is_speech_verb, tokens
+from ..words import (MAIDEN_NOUNS, POSSESSIVES, REPLY_VERBS, SENTENCE_END, TOKEN, is_speech_verb,
+                     tokens)
 from .explicit import tag_decision
 
 NAMED_TURN_WINDOW = 2    # paragraphs back a speaker named by a tag is the other party
