@@ -114,6 +114,30 @@ def test_a_killed_downloads_folder_is_no_voice_and_the_next_download_removes_it(
     assert (tmp_path / "voices" / ".hidden").exists()  # not a download's: left alone
 
 
+def test_a_folder_of_yours_named_as_a_download_s_is_never_swept(runner, tmp_path, monkeypatch):
+    """review49: `drama voices download NAME --to ~` swept every `.download-*-*` folder whose
+    number was no running process: a user's `.download-2023-04` of photos was deleted. A
+    download's folder holds a voice's files only; any other is left alone."""
+    import piper.download_voices as downloader
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    mine = tmp_path / f".download-{dead.pid}-04"
+    mine.mkdir()
+    (mine / "beach.jpg").write_bytes(b"\xff\xd8 a photo")
+    named = tmp_path / f".download-{dead.pid}-abc12_xy"
+    named.mkdir()
+    (named / "notes.txt").write_text("mine", encoding="utf-8")
+
+    def offline(url, *a, **kw):
+        import urllib.error
+        raise urllib.error.URLError("no network")
+    monkeypatch.setattr(downloader, "urlopen", offline)
+    result = runner.invoke(app, ["voices", "download", "en_GB-alba-medium", "--to",
+                                 str(tmp_path)])
+    assert result.exit_code == 2
+    assert (mine / "beach.jpg").exists() and (named / "notes.txt").exists()
+
+
 def catalog():
     return VoiceCatalog.of_engines(EngineSet(make_engine("tone")))
 

@@ -16,6 +16,7 @@ import functools
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -175,14 +176,32 @@ def model_hash(voice: PiperVoiceFile) -> str:
     return "-".join(parts)
 
 
+DOWNLOAD_FOLDER = re.compile(r"\.download-(\d+)-[a-z0-9_]+")
+"""The name of a download's folder: download_voice's pid, then tempfile's random letters."""
+VOICE_FILE_ENDINGS = (".onnx", ".onnx.json")
+"""The files a download's folder holds: a voice's model and config."""
+
+
 def _sweep_downloads(dest: Path) -> None:
-    """Remove the download folders of killed runs (`.download-PID-*` whose process is gone):
-    a model of tens of MB, half written or never moved into place."""
+    """Remove the download folders of killed runs (DOWNLOAD_FOLDER, whose process is gone):
+    a model of tens of MB, half written or never moved into place. Only a folder holding
+    nothing but a voice's files: `--to ~` must not take a folder of the user's that is
+    named so (`.download-2023-04`, photos)."""
     from ..files import process_alive
     for entry in dest.glob(".download-*-*"):
-        pid = entry.name.split("-")[1]
-        if entry.is_dir() and pid.isdigit() and not process_alive(int(pid)):
+        m = DOWNLOAD_FOLDER.fullmatch(entry.name)
+        if m and entry.is_dir() and not entry.is_symlink() and _voice_files_only(entry) \
+                and not process_alive(int(m[1])):
             shutil.rmtree(entry, ignore_errors=True)
+
+
+def _voice_files_only(folder: Path) -> bool:
+    """Whether a folder holds regular files of a voice (VOICE_FILE_ENDINGS) and nothing else."""
+    try:
+        return all(p.is_file() and not p.is_symlink() and p.name.endswith(VOICE_FILE_ENDINGS)
+                   for p in folder.iterdir())
+    except OSError:
+        return False
 
 
 def download_voice(name: str, folder: Path | None = None) -> PiperVoiceFile:
