@@ -162,8 +162,9 @@ def require_speakable(script: Script, path: str | os.PathLike | None) -> None:
         if word is None:
             continue
         file_lines = entry_file_lines(path) if path and is_script_path(path) else []
+        which = "line" if file_lines else "script line"
         raise RenderError(
-            f"{'line' if file_lines else 'script line'} {number} holds {len(word):,} characters without a space ({word[:24]}...):"
+            f"{which} {number} holds {len(word):,} characters without a space ({word[:24]}...):"
             " no word but an embedded file or a data URI, which would be spelled out letter "
             "by letter; make the line `kind: skipped` (still checked, never spoken) or cut it "
             "from the source", path=str(path) if path else None,
