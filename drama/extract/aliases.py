@@ -39,7 +39,7 @@ joins can only be made once the speakers are known, because they ask who else sp
   talking to each other): a role one person holds, never "the man" or "the other".
 
 - A described speaker ("replied a man's voice") is the person the scene names a moment
-  later (named_later.py); "said the man with the beard" is the man with the black beard
+  later (named_later.py); "said the woman in the scarf" is the woman in the red scarf
   who spoke a moment before (named_later.one_description_per_person).
 
 - A line the pronoun sieve could only give a generic "Woman" or "Man" (no one of that sex

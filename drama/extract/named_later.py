@@ -19,7 +19,7 @@ to the scene, the description speaks no more, and the text ties the two:
 Called by aliases.join_aliases, once the attribution is finished; lines of the same
 description elsewhere stay (“the voice” is someone else in another chapter). So is
 one_description_per_person: a described speaker shortened once the scene knows them ("the
-man with the black beard" … "said the man with the beard") keeps one label; and
+woman in the red scarf" … "said the woman in the scarf") keeps one label; and
 one_person_described_twice: one described by a tie and as a person ("said his sister" …
 "said the young lady") keeps one label.
 """
