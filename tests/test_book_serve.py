@@ -389,6 +389,15 @@ def test_a_pipe_in_the_folder_is_a_404_not_a_request_waiting_forever(tmp_path):
         server.server_close()
 
 
+def test_an_ipv6_host_written_as_in_a_url_is_its_address():
+    """review49: `--host [::1]`, copied from the URL serve prints, said "cannot listen on
+    [[::1]]:8000: Name or service not known"; the brackets are the URL's, not the host's."""
+    from drama.cli.common import named_host
+    assert named_host("[::1]") == "::1"
+    assert named_host("[fe80::1]") == "fe80::1"
+    assert named_host("127.0.0.1") == "127.0.0.1"
+
+
 def _ipv6_loopback() -> bool:
     """Whether this machine can listen on ::1 (IPv6)."""
     try:

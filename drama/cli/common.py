@@ -660,10 +660,13 @@ def named_output(value: str | None) -> str | None:
 def named_host(value: str) -> str:
     """A --host option's callback (serve, studio): an empty one (`--host "$HOST"` unset) is
     refused; the server took it as every address, so the folder was open to the network
-    while drama said `http://:8000/`."""
+    while drama said `http://:8000/`. An IPv6 address as a URL writes it, "[::1]" (copied
+    from the URL serve prints), is the address: it was "cannot listen on [[::1]]:8000"."""
     if not value.strip():
         fail(f"--host is empty ({value!r}): give an address, such as 127.0.0.1 (this machine, "
              "the default) or 0.0.0.0 (every device on the network)")
+    if value.startswith("[") and value.endswith("]") and ":" in value:
+        return value[1:-1]
     return value
 
 
