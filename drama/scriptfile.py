@@ -311,7 +311,7 @@ def script_from_dict(data, path: str = "<script>") -> Script:
     title, source, sha = _header(data, problems)
     raw_lines = data.get("lines")
     if not isinstance(raw_lines, list):
-        at = (data.get("__key_lines__") or {}).get("lines")  # the line of `lines:` itself
+        at = _key_lines(data).get("lines")  # the line of `lines:` itself
         raise ScriptError("'lines' must be a list", path=path, line=at or data.get("__line__"))
     lines = [ln for i, item in enumerate(raw_lines)
              if (ln := _line_from(item, i, problems)) is not None]
@@ -332,8 +332,18 @@ def script_from_dict(data, path: str = "<script>") -> Script:
 
 def _top(data: dict, key: str) -> str:
     """"line N: " for a script's top-level key where the reader recorded its line, else ""."""
-    line = (data.get("__key_lines__") or {}).get(key)
+    line = _key_lines(data).get(key)
     return f"line {line}: " if line else ""
+
+
+def _key_lines(data: dict) -> dict[str, int]:
+    """The line of each top-level key, as scriptyaml's reader records it (`__key_lines__`);
+    {} for a JSON script, whose own key of that name (`"__key_lines__": "x"`) is no such
+    record: read as one, it was a traceback."""
+    lines = data.get("__key_lines__")
+    if isinstance(lines, dict) and all(type(n) is int for n in lines.values()):
+        return lines
+    return {}
 
 
 _LINE_LED = re.compile(r"line (\d+): ")
@@ -354,7 +364,7 @@ def _unknown_top_keys(data: dict) -> list[str]:
     """A script's unknown top-level keys, each with its line where the reader recorded it
     (scriptyaml's `__key_lines__`; a JSON script's are named without one)."""
     unknown = sorted(map(str, set(data) - SCRIPT_KEYS - {"__line__", "__key_lines__"}))
-    lines = data.get("__key_lines__") or {}
+    lines = _key_lines(data)
     if not unknown or not lines:
         return [f"unknown key(s) {', '.join(unknown)}"] if unknown else []
     return [f"line {lines[key]}: unknown key {key}" if key in lines else f"unknown key {key}"

@@ -1466,3 +1466,18 @@ def test_lines_that_are_no_list_are_named_at_their_own_line(work, runner, value)
     path.write_text("\n".join(text[:at] + [f"lines: {value}"]) + "\n", encoding="utf-8")
     line = error_line(runner.invoke(app, ["check", str(path)]))
     assert line == f"drama: error: {path}:{at + 1}: 'lines' must be a list"
+
+
+@pytest.mark.parametrize("record", ['"x"', '{"foo": "x"}', '[1]'])
+def test_a_json_script_s_own_key_named_as_the_reader_s_record_is_no_traceback(
+        tmp_path, runner, record):
+    """review49: a JSON script holding `"__key_lines__"` (the name under which the YAML
+    reader records its keys' lines) was read as that record: `"x"` with `lines: 5` or an
+    unknown key was a traceback (AttributeError, TypeError), not one line of exit 2."""
+    for lines, said in (("5", "'lines' must be a list"), ("[]", "unknown key(s) bar, foo")):
+        path = tmp_path / "ep.script.json"
+        path.write_text(f'{{"title": "x", "__key_lines__": {record}, "foo": 1, "bar": 2, '
+                        f'"lines": {lines}}}', encoding="utf-8")
+        result = runner.invoke(app, ["check", str(path)])
+        assert result.exit_code == 2, result.output
+        assert said in error_line(result)
