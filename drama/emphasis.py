@@ -108,14 +108,15 @@ def spoken(text: str) -> str:
     paragraph, or into the pieces of a long line), which no one says and which hide a
     word from the lexicon (an underscore is a word character); without the halves the
     displays drop (`halves`: `ran._`, `_“Stop`); and without Markdown's marks
-    (MARKDOWN_MARKS: `## Chapter One`, `*Again*`, `**sure**`)."""
+    (MARKDOWN_MARKS: `## Chapter One`, `*Again*`, `**sure**`), the underscores' first, so
+    that asterisks around an emphasis go too (`**_very_**`)."""
+    if "_" in text:
+        text = _without(text, halves(text), 0, len(text))
+        kept = literal(text)  # a URL's or a path's underscores stay, as they are its own
+        text = EDGE_UNDERSCORES.sub(lambda m: m.group() if m.start() in kept else "", text)
     if "*" in text or "#" in text:
         text = MARKDOWN_MARKS.sub("", text)
-    if "_" not in text:
-        return text
-    text = _without(text, halves(text), 0, len(text))
-    kept = literal(text)  # a URL's or a path's underscores stay, as they are its own
-    return EDGE_UNDERSCORES.sub(lambda m: m.group() if m.start() in kept else "", text)
+    return text
 
 
 def plain(text: str) -> str:

@@ -101,6 +101,7 @@ def test_two_emphases_around_a_slash_are_no_path(text, want):
     ("the house*, Mr. B*** said", "the house, Mr. B said"),    # a footnote, a blank
     ("5 * 3 and * * * and d*mn", "5 * 3 and * * * and d*mn"),  # alone, or in a word: kept
     ("#1 fan, a # b", "#1 fan, a # b"),                        # no heading
+    ("It was **_very_** late, *_and_* cold.", "It was very late, and cold."),  # review49
 ])
 def test_markdowns_marks_are_never_spoken(text, want):
     """newcomer49: a .md story (drama reads .md as plain text) was spoken with its marks:
