@@ -979,6 +979,17 @@ def test_an_error_naming_a_file_with_a_line_break_in_its_name_is_one_line(work, 
     assert "no\\nsuch.script.yaml" in line, line
 
 
+def test_a_folder_named_with_a_line_break_is_one_error_line_too(work, runner):
+    """review49: the errors the commands say themselves (cli.common.fail, not a DramaError)
+    kept a line break of a name raw: `drama check $'bad\\nfolder'` was two lines."""
+    (work / "bad\nfolder").mkdir()
+    for command in (["check", "bad\nfolder"], ["review", "bad\nfolder"]):
+        result = runner.invoke(app, command)
+        line = error_line(result)
+        assert line.startswith("drama: error: bad\\nfolder: is a folder"), line
+        assert result.output.count("\n") == 1, result.output
+
+
 @pytest.mark.parametrize("command", [
     ["speakers", "rename", "A", "B", "-s", "loop.script.yaml"],
     ["speakers", "merge", "A", "B", "-s", "loop.script.yaml"],

@@ -214,7 +214,7 @@ def _report_build(results: list) -> None:
         elif r.error is None:
             _report_text(r)
     if len(results) == 1 and failed:  # one text, so one line: its error
-        fail(failed[0].error)
+        fail(failed[0].error, shown=True)  # a casting file's problems: one line each
     for r in failed:
         typer.echo(f"drama: error: {r.error}", err=True)
     if failed:

@@ -213,7 +213,12 @@ def readable(message: str, limit: int = MAX_ERROR_CHARS) -> str:
             f"{message[-(limit // 4):]}")
 
 
-def fail(message: str, code: int = EXIT_USER_ERROR) -> None:
+def fail(message: str, code: int = EXIT_USER_ERROR, *, shown: bool = False) -> None:
+    """Print the error and exit: one line, a line break or another control character in it
+    (a file's name: "bad\\nfolder") written as errors.CONTROLS_SHOWN does, unless `shown`
+    (a DramaError's lines, each shown so already: _one_line_errors)."""
+    if not shown:
+        message = message.translate(CONTROLS_SHOWN)
     typer.echo(f"drama: error: {readable(shown_path(message))}", err=True)
     raise typer.Exit(code)
 
@@ -260,7 +265,8 @@ def _one_line_errors(func, args, kwargs, interrupted: str = ""):
         lock_timeout()  # a lock may be taken only at the end (writing a script)
         return func(*args, **kwargs)
     except DramaError as exc:
-        fail("\n".join(line.translate(CONTROLS_SHOWN) for line in exc.lines()), exc.exit_code)
+        fail("\n".join(line.translate(CONTROLS_SHOWN) for line in exc.lines()), exc.exit_code,
+             shown=True)
     except BrokenPipeError as exc:
         if not _reader_gone():  # a pipe of drama's own (to ffmpeg) broke: an error to say
             from ..files import output_error
