@@ -289,15 +289,19 @@ def declared_encoding(data: bytes) -> str | None:
     """The encoding an XHTML document's XML declaration names (`<?xml version="1.0"
     encoding="windows-1252"?>`), which the HTML parser passes over for a <meta charset>
     alone; None when it names none Python knows, or UTF-8 (which the bytes are not)."""
-    import codecs
     m = _XML_ENCODING.match(data)
-    if m is None:
-        return None
+    name = _codec_name(m.group(1)) if m else None
+    return None if name == "utf-8" else name
+
+
+def _codec_name(label: bytes) -> str | None:
+    """The Python codec an encoding's label names (b"ISO-8859-1" is "iso8859-1"), or None
+    for one Python does not know."""
+    import codecs
     try:
-        name = codecs.lookup(m.group(1).decode("ascii")).name
+        return codecs.lookup(label.decode("ascii")).name
     except LookupError:
         return None
-    return None if name == "utf-8" else name
 
 
 _META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
@@ -350,11 +354,8 @@ def declares_windows_1252(data: bytes) -> bool:
 
 
 def _is_windows_1252(label: bytes) -> bool:
-    import codecs
-    try:
-        return codecs.lookup(label.decode("ascii")).name in _WINDOWS_1252
-    except LookupError:
-        return False
+    """Whether the label is one of Windows-1252's (_WINDOWS_1252)."""
+    return _codec_name(label) in _WINDOWS_1252
 
 
 def _parser_input(data: bytes | str) -> tuple[bytes | str, str | None, str | None]:
