@@ -74,6 +74,8 @@ nor anyone's son or sister."""
 MAIDEN_NOUNS = frozenset("girl lass".split())
 """A young woman not yet married, who may be grown up ("Miss Pennock") but is not a
 Mrs. (nor, being female, a Mr.)."""
+LEADS_IN = frozenset(",:;—–-")
+"""The last marks of narration that leads into a quote ("Then she said," ¶ "…")."""
 POSSESSIVES = {"his": "m", "her": "f", "their": None}
 """A description's possessive -> the sex of its owner ("said his wife": a man's)."""
 # ------------------------------------------------------------------ tokenising

@@ -18,7 +18,7 @@ from importlib import resources
 
 from ..aliases import GENERIC_SPEAKERS, children_in_scene
 from ..attribution.pipeline import CONFIDENCE, TURN_CUES
-from ..attribution.words import SENTENCE_END, is_speech_verb
+from ..attribution.words import LEADS_IN, SENTENCE_END, is_speech_verb
 from ..attribution.who import NOBODY
 from ..cast import Cast
 from ..cast.evidence import TAG_PRONOUN
@@ -328,13 +328,9 @@ def _own_pronoun_tags(doc: Doc, text: str, quotes: list[Quote], paras) -> frozen
             at = quotes[i].close
         own += text[at:paras[t.para][1]]
         lead = text[paras[t.first - 1][0]:paras[t.first - 1][1]].rstrip() if t.first else ""
-        if own.strip() or lead.endswith(LEADS_IN):
+        if own.strip() or lead[-1:] in LEADS_IN:
             out.add(k)
     return frozenset(out)
-
-
-LEADS_IN = (":", ",", "-", "—", "–")
-"""How a paragraph of narration ends when it leads into the next one's speech."""
 
 
 def _reply_told(doc: Doc, decided: dict, text: str, paras) -> dict:

@@ -13,7 +13,7 @@ from ..sieve import Sieve
 from ..who import Who
 from ..vocative import answerer, called_keys
 from ..mentions import looks_subject, pronoun_tag_clauses
-from ..words import CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, SENTENCE_END
+from ..words import CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, LEADS_IN, SENTENCE_END
 from .explicit import tag_decision
 from .relation import relative
 from .vocative import beat_after_call
@@ -187,8 +187,6 @@ def _kin_in_lead(doc: Document, i: int, g: str, own: set[str]) -> Who | None:
     return None
 
 
-LEADS_IN = frozenset(",:;—–-")
-"""The last marks of narration that leads into a quote."""
 SEX_PRONOUN = {"m": re.compile(r"\b[Hh]e\b"), "f": re.compile(r"\b[Ss]he\b")}
 """The subject pronoun of each sex ("he", "she" are never objects)."""
 
