@@ -371,17 +371,23 @@ def test_a_script_casting_file_or_manifest_of_gigabytes_is_refused_unread(runner
     assert line == f"drama: error: {big}: {BIG_FILE_ERROR}"
 
 
-def test_read_whole_is_bounded_by_max_read_bytes_and_a_part_is_not(work, monkeypatch):
-    """files.read_regular reads a file of MAX_READ_BYTES whole; one byte more is
-    TooLargeFile, unless only its first bytes are asked for (a source's bound is its own)."""
-    import drama.files as files
-    monkeypatch.setattr(files, "MAX_READ_BYTES", 10)
+def _ten_read_eleven_refused(files, work):
+    """With MAX_READ_BYTES 10: a file of ten bytes is read whole, one of eleven refused,
+    unless its first eleven bytes are asked for."""
     (work / "ten").write_bytes(b"0123456789")
     (work / "eleven").write_bytes(b"0123456789A")
     assert files.read_regular(work / "ten") == b"0123456789"
     with pytest.raises(files.TooLargeFile, match="is larger than"):
         files.read_regular(work / "eleven")
     assert files.read_regular(work / "eleven", 11) == b"0123456789A"
+
+
+def test_read_whole_is_bounded_by_max_read_bytes_and_a_part_is_not(work, monkeypatch):
+    """files.read_regular reads a file of MAX_READ_BYTES whole; one byte more is
+    TooLargeFile, unless only its first bytes are asked for (a source's bound is its own)."""
+    import drama.files as files
+    monkeypatch.setattr(files, "MAX_READ_BYTES", 10)
+    _ten_read_eleven_refused(files, work)
 
 
 def test_read_whole_sets_aside_what_the_file_holds_and_bounds_one_that_grew(work, monkeypatch):
@@ -403,12 +409,7 @@ def test_read_whole_sets_aside_what_the_file_holds_and_bounds_one_that_grew(work
     real_fstat = os.fstat
     monkeypatch.setattr(files.os, "fstat", lambda fd: os.stat_result(
         (real_fstat(fd).st_mode,) + (0,) * 5 + (3,) + (0,) * 3))   # as if 3 bytes when opened
-    (work / "ten").write_bytes(b"0123456789")
-    (work / "eleven").write_bytes(b"0123456789A")
-    assert files.read_regular(work / "ten") == b"0123456789"
-    with pytest.raises(files.TooLargeFile, match="is larger than"):
-        files.read_regular(work / "eleven")
-    assert files.read_regular(work / "eleven", 11) == b"0123456789A"
+    _ten_read_eleven_refused(files, work)
     assert files.read_regular(work / "eleven", 5) == b"01234"
 
 
