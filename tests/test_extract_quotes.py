@@ -329,3 +329,38 @@ def test_a_closing_mark_curled_the_wrong_way_at_a_paragraph_start_opens(seed, wr
 def test_the_ing_form_of_a_listed_verb_of_saying_is_one(word):
     # the lexicon lists some verbs only as "announces"/"announced": their -ing form too
     assert is_speech_word(word)
+
+
+# --- a dash lost at a quotation's edge (plain texts that drop their dashes) -----------------
+
+def script_of(text: str) -> list[tuple[str, str]]:
+    """(kind, text) of a whole invented text's script."""
+    return [(ln.kind, ln.text) for ln in extract_script(text).lines]
+
+
+def test_a_straight_mark_between_spaces_opens_the_speech_again():
+    # `" not with …`: the dash after the mark is lost, a space stands on each side of it
+    text = '"Not tonight," said Wren, " not with the river so high "\n\nShe nodded.'
+    assert script_of(text) == [("dialogue", "Not tonight,"), ("narration", "said Wren,"),
+                               ("dialogue", "not with the river so high"),
+                               ("narration", "She nodded.")]
+
+
+def test_a_lone_straight_mark_between_spaces_opens_nothing():
+    # an odd mark with no partner after it (the quotation's pair comes later): the
+    # sentence after it stays narration
+    text = 'He stopped at the gate " The rain came on. "Come in!" she called.'
+    assert script_of(text) == [("narration", 'He stopped at the gate " The rain came on.'),
+                               ("dialogue", "Come in!"), ("narration", "she called.")]
+
+
+def test_a_speech_taken_up_after_its_tag_is_no_quoted_account():
+    # the speaker retells what was said to her: her speech goes on, not a quoted document
+    text = ('"We waited," Nell said, glancing at the door, "until dark; and when the cart '
+            'came I told the driver, "Go by the mill road!" He only nodded and said, '
+            '"As you like." And so we came home."\n\nThe farmer frowned.')
+    assert script_of(text) == [
+        ("dialogue", "We waited,"), ("narration", "Nell said, glancing at the door,"),
+        ("dialogue", "until dark; and when the cart came I told the driver, Go by the mill "
+                     "road! He only nodded and said, As you like. And so we came home."),
+        ("narration", "The farmer frowned.")]

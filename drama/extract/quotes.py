@@ -10,7 +10,9 @@ whose next paragraph opens with a quote mark continues there).
    paragraphs (``— Where are you going?``).
 2. ``_scan_paragraph`` pairs the marks. A right single quote is an apostrophe when a letter
    follows (don’t), when a space precedes (’tis), or, after a letter (workers’), when a
-   later mark in the paragraph closes the quotation more plausibly.
+   later mark in the paragraph closes the quotation more plausibly. A straight ``"`` with
+   a space on each side (a dash at the quotation's edge lost) opens one when the marks
+   after it pair up.
 3. ``_classify`` decides each quotation's grammatical role: stand-alone speech (paragraph or
    sentence start, after a colon or a speech verb, followed by a speech tag) is dialogue;
    quoted words the narrator's sentence runs through (scare quotes, titles, cited fragments)
@@ -324,6 +326,14 @@ class _ParagraphScan:
         """Whether the mark at i can close a quotation where it stands."""
         return self.conv.unspaced or _is_closing(self.text, i)
 
+    def spaced_opening(self, k: int, i: int) -> bool:
+        """Whether a straight " with a space on each side (a dash lost at the quotation's
+        edge: `"Yes," said Anna, " and no."`) opens a quotation: it does when an even
+        number of " follow it in its paragraph counting it, so the later ones pair up."""
+        text = self.text
+        return self.straight and text[i - 1].isspace() and \
+            (i + 1 >= self.pe or text[i + 1].isspace()) and self.dq_left[k] % 2 == 0
+
     def closes_later(self, k: int, closers: str, openers: str) -> bool:
         """Whether a certain closer comes after mark k before the next opener."""
         text, marks = self.text, self.marks
@@ -359,7 +369,8 @@ class _ParagraphScan:
         """Mark k (at i) with no quotation open: it may open one, or close one whose
         opening mark is missing."""
         text, conv, ps = self.text, self.conv, self.ps
-        if ch in conv.opens and (not self.ambiguous or i == ps or _is_opening(text, i)):
+        if ch in conv.opens and (not self.ambiguous or i == ps or _is_opening(text, i) or
+                                 self.spaced_opening(k, i)):
             if not self.ambiguous or not _is_closing(text, i) or i == ps or \
                     text[i - 1].isspace():
                 # a straight single quote also starts elisions ('tis, 'em): it opens
@@ -650,7 +661,9 @@ def find_quotes(text: str) -> list[Quote]:
 def _mark_accounts(text: str, ps: int, pe: int, found: list[Quote]) -> None:
     """Quoted accounts in one paragraph's quotations (in order, each nested one after the
     quotation holding it): the outer quotation is narration, its tagged speech dialogue.
-    Every other nested quotation is narration."""
+    Every other nested quotation is narration. A quotation that goes on with speech across
+    its tag ("We waited," Nell said, "until … he said, "Go!" …") is the speaker's retelling,
+    never an account."""
     for q in found:
         if q.nested:
             q.dialogue = False
@@ -662,7 +675,7 @@ def _mark_accounts(text: str, ps: int, pe: int, found: list[Quote]) -> None:
         while j < len(found) and found[j].nested:
             inner.append(found[j])
             j += 1
-        if inner and q.dialogue and _accounts(text, ps, pe, q, inner):
+        if inner and q.dialogue and not q.continues and _accounts(text, ps, pe, q, inner):
             q.dialogue = False
             for n in inner:
                 n.dialogue = True
