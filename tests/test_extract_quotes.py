@@ -364,17 +364,3 @@ def test_a_speech_taken_up_after_its_tag_is_no_quoted_account():
         ("dialogue", "until dark; and when the cart came I told the driver, Go by the mill "
                      "road! He only nodded and said, As you like. And so we came home."),
         ("narration", "The farmer frowned.")]
-
-
-def test_speech_broken_off_by_an_action_resumes_after_it():
-    text = ('"If you" she tapped the ledger "would only count it twice, we should have '
-            'no trouble."\n\nHe sighed.')
-    assert script_of(text) == [
-        ("dialogue", "If you"), ("narration", "she tapped the ledger"),
-        ("dialogue", "would only count it twice, we should have no trouble."),
-        ("narration", "He sighed.")]
-
-
-def test_cited_words_after_narration_with_a_comma_stay_narration():
-    text = '"Warm bread" the dream, the hope of every traveller on "the open road"!\n\nHe sighed.'
-    assert [k for k, _ in script_of(text)] == ["dialogue", "narration", "narration"]

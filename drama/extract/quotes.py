@@ -546,8 +546,8 @@ def _classify(text: str, ps: int, pe: int, quotes: list[Quote], continued: bool)
             if dialogue and lower:
                 q.continues = True
         elif prev is not None and prev.dialogue and lower and \
-                (pc in ",—–-;:" or _verb_before(before) or _has_tag(before) or
-                 _broken_off(text, prev, before)) and not SENTENCE_END.search(before):
+                (pc in ",—–-;:" or _verb_before(before) or _has_tag(before)) and \
+                not SENTENCE_END.search(before):
             dialogue, q.continues = True, True                   # “It was,” she wrote, “a …”
         elif prev is not None and prev.dialogue and _has_tag(before) and not lower:
             dialogue = True                                      # “Well!” cried she; “I …”
@@ -565,16 +565,6 @@ def _classify(text: str, ps: int, pe: int, quotes: list[Quote], continued: bool)
         if dialogue and prev is not None and prev.dialogue and q.open == q.start:
             q.continues = True                                   # … insisted. It is uncultured.”
         prev = q
-
-
-def _broken_off(text: str, q: Quote, between: str) -> bool:
-    """Whether a quotation stops mid-sentence, on a word with no punctuation after it, cut
-    off by an action of one clause (`between`, no comma in it) that the speech resumes
-    after: `"If _you_" she pointed at him "are so sure …"`, the dashes around the action
-    lost. Narration with a comma in it (`"Warm bread" the dream, the hope of "the open
-    road"`) is read as narration, the second quotation as cited words."""
-    last = text[q.start:q.end].rstrip()[-1:]
-    return (last.isalnum() or last == "_") and not any(c in between for c in ",;:")
 
 
 def _after_word_is_dialogue(content: str, stripped: str, lower: bool, tagged: bool,
