@@ -102,6 +102,18 @@ after a stop (`*Again*,`, `**sure**`, `*“Stop.”*`, a footnote's `house*`). e
 stays."""
 
 
+MARKDOWN_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*"
+                           r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")
+"""A Markdown link, `[the sea](https://a.org/sea.html)`, or picture, `![a gull](gull.png)`
+(a title after the address too, `[x](a.html "Title")`): its reader says its words, the
+link's text or the picture's description, never the address, which espeak-ng spelt out
+("h t t p s colon slash slash ...")."""
+
+STRUCK = re.compile(r"(?<!~)~~(?=[^\s~])([^~\n]*?[^\s~])~~(?!~)")
+"""Markdown's strikethrough, `~~gone~~`: its words are said, not its marks ("tilde
+tilde")."""
+
+
 def spoken(text: str) -> str:
     """text as an engine is given it: without the underscores at a word's edge
     (EDGE_UNDERSCORES), an emphasis's or half of one cut from the other (by a quote, a
@@ -109,7 +121,13 @@ def spoken(text: str) -> str:
     word from the lexicon (an underscore is a word character); without the halves the
     displays drop (`halves`: `ran._`, `_“Stop`); and without Markdown's marks
     (MARKDOWN_MARKS: `## Chapter One`, `*Again*`, `**sure**`), the underscores' first, so
-    that asterisks around an emphasis go too (`**_very_**`)."""
+    that asterisks around an emphasis go too (`**_very_**`); a link or a picture said by
+    its words alone, before all (MARKDOWN_LINK: `[the sea](https://a.org/sea_map.html)` is
+    `the sea`), and a strikethrough's tildes dropped (STRUCK: `~~gone~~`)."""
+    if "](" in text:
+        text = MARKDOWN_LINK.sub(r"\1", text)
+    if "~~" in text:
+        text = STRUCK.sub(r"\1", text)
     if "_" in text:
         text = _without(text, halves(text), 0, len(text))
         kept = literal(text)  # a URL's or a path's underscores stay, as they are its own

@@ -108,3 +108,21 @@ def test_markdowns_marks_are_never_spoken(text, want):
     espeak-ng said "hash hash Chapter One", "asterisk Again asterisk", "asterisk asterisk
     sure asterisk asterisk"."""
     assert spoken(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Take the [path to the cove](https://example.org/cove_map_v2.html) at dawn.",
+     "Take the path to the cove at dawn."),
+    ("A gull: ![a grey gull](pics/gull.png), then [the pier](pier.html \"The Pier\").",
+     "A gull: a grey gull, then the pier."),
+    ("[a _wet_ day](https://a.org/x_(y)) and ![](blank.png)", "a wet day and "),
+    ("The sign said ~~open~~ closed.", "The sign said open closed."),
+    ("[not a link] (aside) and a~~b and ~~ and [x]( y z)",  # no address, or spaced: kept
+     "[not a link] (aside) and a~~b and ~~ and [x]( y z)"),
+])
+def test_markdowns_links_and_strikethrough_say_their_words_only(text, want):
+    """newcomer50: a .md story's links and pictures were spoken address and all (espeak-ng:
+    "link to the cove h t t p s colon slash slash example dot org slash cove map v two dot
+    h t m l"), its strikethrough as "tilde tilde open tilde tilde"; a reader says the
+    link's words, the picture's description and the struck words."""
+    assert spoken(text) == want
