@@ -72,6 +72,11 @@ def test_soft_hyphens_are_no_part_of_a_pages_or_an_epubs_text(tmp_path):
         speakers = {ln.speaker for ln in script.lines if ln.kind == "dialogue"}
         assert {"Margaret", "Thomas"} <= speakers and not {"Mar", "Tho"} & speakers
         assert "Where are you going?" in [ln.text for ln in script.lines]
+    # nor of a chapter's title in the navigation (written into the text), nor the book's
+    titled = make_epub(tmp_path / "titled.epub", chapters=[
+        ("ch1.xhtml", "Chap\u00adter 1: The Ri\u00adver", body), *CHAPTERS[1:]])
+    book = read_source(titled)
+    assert "\u00ad" not in book.text and "Chapter 1: The River" in book.text
 
 
 def test_html_with_an_internal_dtd_subset_reads_no_bracket_as_its_title(tmp_path):
