@@ -259,6 +259,16 @@ def test_a_block_of_title_and_author_fields_is_metadata_not_spoken(top, lines):
     assert check_script(script, text, None).ok
 
 
+def test_a_title_and_an_author_field_fold_their_spaces():
+    """newcomer50: `Title: River\tDays` (a text with tabs between its words, or two spaces
+    typed) titled the book "River\tDays" in book.json, the feed and the tags; a byline's
+    author was folded, a field's not."""
+    text = "Title: River\t Days\nAuthor:\tAnn   Writer\n\n\n" + book("CHAPTER I.", "CHAPTER II.")
+    st = find_structure(text)
+    assert (st.info.title, st.info.author) == ("River Days", "Ann Writer")
+    assert extract_script(text).title == "River Days"
+
+
 def test_a_title_over_its_byline_is_still_a_spoken_heading():
     """Its byline runs on from the title with a comma, as a reader writes it and a listener
     hears it: "RIVER DAYS. by Ann Writer." read a lower-case "by" after a full stop in the

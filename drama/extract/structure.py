@@ -569,9 +569,9 @@ def _title_block(text: str, paras: list[_Para], first: int, stop: int,
         tm, am = TITLE_FIELD.search(whole), AUTHOR_FIELD.search(whole)
         by_fields = by_fields or bool(tm or am)
         if tm:
-            fields["title"] = (k, tm.group("value").strip())
+            fields["title"] = (k, " ".join(tm.group("value").split()))
         if am:
-            fields["author"] = (k, am.group("value").strip())
+            fields["author"] = (k, " ".join(am.group("value").split()))
             last = k
             break
         by = BY_LINE.fullmatch(p.line_text(text, 0))
