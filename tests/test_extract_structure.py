@@ -194,6 +194,24 @@ def test_a_chapter_of_two_short_paragraphs_is_a_chapter():
     assert headings(SHORT_CHAPTERS) == [("chapter", "CHAPTER I."), ("chapter", "CHAPTER II.")]
 
 
+def test_a_chapter_of_one_short_sentence_between_two_that_count_is_a_chapter():
+    """newcomer50: a book of very short chapters (200 of a sentence or two) came out as 134
+    episodes: "CHAPTER 3." over one sentence was narration at the end of chapter 2's
+    episode. A heading too short of prose to count alone counts when it numbers the chapter
+    between two that do; one that does not count on (CHAPTER 9. between 2 and 3, a
+    list's item) stays narration."""
+    text = book("CHAPTER 1.", "CHAPTER 2.") + "\n\nCHAPTER 3.\n\nThe wind blew all night.\n\n\n" \
+        + book("CHAPTER 4.", "CHAPTER 5.")
+    assert [t for _, t in headings(text)] == [f"CHAPTER {n}." for n in range(1, 6)]
+    script = extract_script(text)
+    assert [ln.text for ln in script.lines if ln.kind == "chapter"][2] == "CHAPTER 3."
+    stray = book("CHAPTER 1.", "CHAPTER 2.") + "\n\nCHAPTER 9.\n\nThe wind blew.\n\n\n" \
+        + book("CHAPTER 3.")
+    assert [t for _, t in headings(stray)] == ["CHAPTER 1.", "CHAPTER 2.", "CHAPTER 3."]
+    last = book("CHAPTER 1.", "CHAPTER 2.") + "\n\nCHAPTER 3.\n\nThe end.\n"
+    assert [t for _, t in headings(last)][-1] == "CHAPTER 3."
+
+
 def test_a_contents_with_a_line_of_description_under_each_entry_is_still_no_chapters():
     toc = ("CONTENTS\n\nCHAPTER I.\n\nIn which the river is crossed.\n\nCHAPTER II.\n\n"
            "In which the town is reached.\n\n\n")

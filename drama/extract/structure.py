@@ -16,8 +16,9 @@ lines of the text, as a person leafing through would:
   the audio, but kept in the script as skipped text so no word is lost.
 
 A heading only counts when prose follows it before the next heading (MIN_BODY_CHARS of text,
-or MIN_PROSE_PARAGRAPHS paragraphs of sentences: a short chapter), so the entries of a table of
-contents are not taken for chapters.
+or MIN_PROSE_PARAGRAPHS paragraphs of sentences: a short chapter; or a sentence, when its number
+counts on between two chapters that count: _counts_on), so the entries of a table of contents
+are not taken for chapters.
 """
 from __future__ import annotations
 
@@ -459,6 +460,9 @@ def _headings(text: str, paras: list[_Para], first: int, last: int) -> list[_Can
         nxt = found[i + 1].para if i + 1 < len(found) else last
         if c.level == PART or _has_body(text, paras, c.last, nxt, c.end, not repeated[i]):
             real.append(c)
+    counted = {id(c) for c in real}
+    real = [c for i, c in enumerate(found) if id(c) in counted or not repeated[i] and
+            _counts_on(found, i, counted) and _has_prose(text, paras, c, found, i, last)]
     # a part heading needs a chapter, or prose, after it before the next part
     kept: list[_Candidate] = []
     for i, c in enumerate(real):
@@ -469,6 +473,26 @@ def _headings(text: str, paras: list[_Para], first: int, last: int) -> list[_Can
                 continue
         kept.append(c)
     return _counting_numerals(kept)
+
+
+def _counts_on(found: list[_Candidate], i: int, counted: set[int]) -> bool:
+    """Whether a chapter heading too short of prose to count alone (_has_body) numbers the
+    chapter between two that count, as a book of very short chapters has them ("CHAPTER 3."
+    over one sentence, between CHAPTER 2. and CHAPTER 4.): the heading before it in the
+    text counts, of the same word and one less, and the one after, if any, one more."""
+    c = found[i]
+    if c.level != CHAPTER or c.value is None or i == 0:
+        return False
+    around = [(found[i - 1], -1)] + ([(found[i + 1], 1)] if i + 1 < len(found) else [])
+    return all(id(d) in counted and d.level == CHAPTER and d.value == c.value + step
+               and d.word.casefold() == c.word.casefold() for d, step in around)
+
+
+def _has_prose(text: str, paras: list[_Para], c: _Candidate, found: list[_Candidate],
+               i: int, last: int) -> bool:
+    """Whether a paragraph of prose (reads_as_prose) follows a heading before the next."""
+    nxt = found[i + 1].para if i + 1 < len(found) else last
+    return any(reads_as_prose(text[q.start:q.end]) for q in paras[c.last + 1:nxt])
 
 
 def _met_again(found: list[_Candidate]) -> list[bool]:
