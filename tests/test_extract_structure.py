@@ -210,6 +210,10 @@ def test_a_chapter_of_one_short_sentence_between_two_that_count_is_a_chapter():
     assert [t for _, t in headings(stray)] == ["CHAPTER 1.", "CHAPTER 2.", "CHAPTER 3."]
     last = book("CHAPTER 1.", "CHAPTER 2.") + "\n\nCHAPTER 3.\n\nThe end.\n"
     assert [t for _, t in headings(last)][-1] == "CHAPTER 3."
+    run = book("Chapter 1", "Chapter 2") + "".join(
+        f"\n\nChapter {n}\n\nIt rained on day {n}.\n" for n in (3, 4, 5)) + "\n\n" \
+        + book("Chapter 6")
+    assert [t for _, t in headings(run)] == [f"Chapter {n}." for n in range(1, 7)]
 
 
 def test_a_contents_with_a_line_of_description_under_each_entry_is_still_no_chapters():

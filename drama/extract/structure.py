@@ -476,16 +476,28 @@ def _headings(text: str, paras: list[_Para], first: int, last: int) -> list[_Can
 
 
 def _counts_on(found: list[_Candidate], i: int, counted: set[int]) -> bool:
-    """Whether a chapter heading too short of prose to count alone (_has_body) numbers the
+    """Whether a chapter heading too short of prose to count alone (_has_body) numbers a
     chapter between two that count, as a book of very short chapters has them ("CHAPTER 3."
-    over one sentence, between CHAPTER 2. and CHAPTER 4.): the heading before it in the
-    text counts, of the same word and one less, and the one after, if any, one more."""
+    over one sentence, between CHAPTER 2. and CHAPTER 4.): the headings from the last that
+    counts before it to the next that counts after it (or the text's end) are all of its word
+    and number one each, counting up."""
     c = found[i]
-    if c.level != CHAPTER or c.value is None or i == 0:
+    if c.level != CHAPTER or c.value is None:
         return False
-    around = [(found[i - 1], -1)] + ([(found[i + 1], 1)] if i + 1 < len(found) else [])
-    return all(id(d) in counted and d.level == CHAPTER and d.value == c.value + step
-               and d.word.casefold() == c.word.casefold() for d, step in around)
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(found):
+            d = found[j]
+            if d.level != CHAPTER or d.value != c.value + (j - i) or \
+                    d.word.casefold() != c.word.casefold():
+                return False
+            if id(d) in counted:
+                break
+            j += step
+        else:
+            if step < 0:  # no chapter that counts before it
+                return False
+    return True
 
 
 def _has_prose(text: str, paras: list[_Para], c: _Candidate, found: list[_Candidate],
