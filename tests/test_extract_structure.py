@@ -291,6 +291,27 @@ def test_a_title_and_an_author_field_fold_their_spaces():
     assert extract_script(text).title == "River Days"
 
 
+def test_a_markdown_files_front_matter_is_its_metadata_not_spoken():
+    """newcomer50: a .md story opening on YAML front matter (Jekyll, Hugo, Obsidian) was
+    narration, spoken "title The Lamp author Ann Writer date 2024 ...", and its title was
+    "---". The block is skipped matter, its `title:` and `author:` the book's; a text that
+    opens on a rule over a note of its own (no field in lower case) is prose, spoken."""
+    front = ('---\ntitle: "The Lamp at Sea"\nauthor: Ann  Writer\ndate: 2024-05-01\n'
+             'tags:\n  - sea\n  - night\n---\n\n')
+    text = front + book("CHAPTER I.", "CHAPTER II.")
+    st = find_structure(text)
+    assert (st.info.title, st.info.author) == ("The Lamp at Sea", "Ann Writer")
+    script = extract_script(text)
+    assert script.title == "The Lamp at Sea"
+    assert not any("title" in ln.text for ln in script.lines if ln.kind != "skipped")
+    assert [(ln.kind, ln.level) for ln in script.lines[:2]] == [
+        ("skipped", "titlepage"), ("chapter", "chapter")]
+    assert check_script(script, text, None).ok
+    note = "---\nNote: written in the winter of 1990.\n---\n\n" + PROSE + "\n"
+    assert find_structure(note).info.title is None
+    assert any("winter" in ln.text for ln in extract_script(note).lines if ln.kind == "narration")
+
+
 def test_a_title_over_its_byline_is_still_a_spoken_heading():
     """Its byline runs on from the title with a comma, as a reader writes it and a listener
     hears it: "RIVER DAYS. by Ann Writer." read a lower-case "by" after a full stop in the

@@ -670,10 +670,42 @@ def _contents(text: str, paras: list[_Para], first: int, stop: int) -> Section |
     return None
 
 
+FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<fields>(?:[^\n]*\n){1,60}?)"
+                         r"(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)")
+"""A Markdown file's YAML front matter (Jekyll's, Hugo's, Obsidian's, pandoc's): `---` on the
+first line, fields, and `---` (or `...`) closing them within 60 lines."""
+_FRONT_FIELD = re.compile(r"^(?P<key>[a-z_][a-z0-9_-]*):(?:[ \t]+(?P<value>[^\n]*?))?[ \t]*\r?$")
+"""A field of front matter: a key in lower case (`title: The Lamp`), so a text that opens on
+a rule and a note of its own ("Note: written in 1990.") is still prose."""
+
+
+def _front_matter(text: str, info: BookInfo) -> Section | None:
+    """A YAML front matter block opening the text as skipped matter (level TITLE_PAGE), its
+    `title:` and `author:` the book's: it was spoken, "title The Lamp author Ann Writer
+    date 2024...", and titled the book "---". Its lines are fields, list items or indented
+    values, the first a field."""
+    m = FRONT_MATTER.match(text)
+    lines = [ln for ln in m.group("fields").splitlines() if ln.strip()] if m else []
+    if not lines or not _FRONT_FIELD.match(lines[0]) or not all(
+            _FRONT_FIELD.match(ln) or ln[:1] in " \t-" for ln in lines):
+        return None
+    for ln in lines:
+        field = _FRONT_FIELD.match(ln)
+        value = field and (field.group("value") or "").strip("\"' ")
+        if value and field.group("key") in ("title", "author") and \
+                not getattr(info, field.group("key")):
+            setattr(info, field.group("key"), " ".join(value.split()))
+    return Section(0, m.end(), "skipped", TITLE_PAGE)
+
+
 def find_structure(text: str) -> Structure:
     """The headings and skipped matter of a plain text, in order, without overlaps."""
     info = BookInfo()
+    front = _front_matter(text, info)
     sections, lo, hi = _gutenberg(text, info)
+    if front:
+        sections.append(front)
+        lo = max(lo, front.end)
     paras = [p for p in _paragraphs(text) if p.start >= lo and p.end <= hi]
     heads = _headings(text, paras, 0, len(paras))
     first_head = heads[0].para if heads else len(paras)
