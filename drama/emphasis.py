@@ -114,6 +114,14 @@ STRUCK = re.compile(r"(?<!~)~~(?=[^\s~])([^~\n]*?[^\s~])~~(?!~)")
 tilde")."""
 
 
+INLINE_TAG = re.compile(r"</?(?:a|abbr|b|bdi|bdo|br|cite|code|del|dfn|em|font|i|ins|kbd|mark|"
+                        r"q|s|samp|small|span|strong|sub|sup|time|u|var|wbr)"
+                        r"(?:\s[^<>\n]*)?/?>", re.I)
+"""An HTML tag of a phrasing element (HTML's inline elements: `<em>`, `</span>`, `<br/>`), as
+Markdown lets a text write them among its words: said by espeak-ng ("em quietly slash em",
+"span class equals x"), never by a reader. What they hold is said; `<Tom>` is no tag."""
+
+
 def spoken(text: str) -> str:
     """text as an engine is given it: without the underscores at a word's edge
     (EDGE_UNDERSCORES), an emphasis's or half of one cut from the other (by a quote, a
@@ -123,11 +131,14 @@ def spoken(text: str) -> str:
     (MARKDOWN_MARKS: `## Chapter One`, `*Again*`, `**sure**`), the underscores' first, so
     that asterisks around an emphasis go too (`**_very_**`); a link or a picture said by
     its words alone, before all (MARKDOWN_LINK: `[the sea](https://a.org/sea_map.html)` is
-    `the sea`), and a strikethrough's tildes dropped (STRUCK: `~~gone~~`)."""
+    `the sea`), a strikethrough's tildes dropped (STRUCK: `~~gone~~`), and an inline HTML
+    tag (INLINE_TAG: `<em>`, `<br/>`: a line break is a space)."""
     if "](" in text:
         text = MARKDOWN_LINK.sub(r"\1", text)
     if "~~" in text:
         text = STRUCK.sub(r"\1", text)
+    if "<" in text:
+        text = INLINE_TAG.sub(lambda m: " " if m.group()[1:3].lower() == "br" else "", text)
     if "_" in text:
         text = _without(text, halves(text), 0, len(text))
         kept = literal(text)  # a URL's or a path's underscores stay, as they are its own

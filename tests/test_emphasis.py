@@ -126,3 +126,15 @@ def test_markdowns_links_and_strikethrough_say_their_words_only(text, want):
     h t m l"), its strikethrough as "tilde tilde open tilde tilde"; a reader says the
     link's words, the picture's description and the struck words."""
     assert spoken(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("“Yes,” said Tom, <em>quietly</em>.", "“Yes,” said Tom, quietly."),
+    ("one line<br/>and the next", "one line and the next"),
+    ('a <span class="aside">small</span> <I>word</I>', "a small word"),
+    ("<Tom> hello, and x < y > z", "<Tom> hello, and x < y > z"),  # no element: kept
+])
+def test_inline_html_tags_are_never_spoken(text, want):
+    """newcomer50: Markdown lets a story write HTML among its words; espeak-ng said "em
+    quietly slash em", "span class equals aside"."""
+    assert spoken(text) == want
