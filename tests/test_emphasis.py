@@ -138,3 +138,17 @@ def test_inline_html_tags_are_never_spoken(text, want):
     """newcomer50: Markdown lets a story write HTML among its words; espeak-ng said "em
     quietly slash em", "span class equals aside"."""
     assert spoken(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    (r"a \*star\* and 1\. more, \_not\_ a \# heading", "a star and 1. more, not a # heading"),
+    (r"C:\Users\ann and C:\_tmp_\b and \\server\x", r"C:\Users\ann and C:\_tmp_\b and \\server\x"),
+    ("Wait &mdash; the A&amp;P, &#8220;no&#8221; &#x2014; yes", "Wait — the A&P, “no” — yes"),
+    ("AT&T, R&D and this&not that", "AT&T, R&D and this&not that"),  # no reference
+    ("She left. <!-- fix this --> He stayed.", "She left.  He stayed."),
+])
+def test_markdowns_escapes_references_and_comments_are_never_spoken(text, want):
+    """newcomer50: a Markdown text's backslash escapes were said ("a backslash star"), its
+    character references as letters ("and m dash") and its comments aloud ("exclamation
+    fix this"); a Windows path keeps its backslashes."""
+    assert spoken(text) == want
