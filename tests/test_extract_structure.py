@@ -312,6 +312,18 @@ def test_a_markdown_files_front_matter_is_its_metadata_not_spoken():
     assert any("winter" in ln.text for ln in extract_script(note).lines if ln.kind == "narration")
 
 
+@pytest.mark.parametrize("under", ["\n\n[Illustration]", "\n[Illustration]",
+                                   "\n\n[Illustration: The Tower at Dusk]"])
+def test_a_transcribers_picture_mark_under_a_heading_is_no_title(under):
+    """newcomer50: Project Gutenberg's texts put "[Illustration]" under many a chapter
+    heading: it was the chapter's title, "Chapter I. [Illustration]" in the feed, the tags
+    and the audiobook's chapters, spoken "Chapter I. Illustration."."""
+    text = book("CHAPTER I." + under, "CHAPTER II.")
+    assert headings(text) == [("chapter", "CHAPTER I."), ("chapter", "CHAPTER II.")]
+    assert headings(book("CHAPTER I.\n\nThe Tower at Dusk", "CHAPTER II."))[0] == \
+        ("chapter", "CHAPTER I. The Tower at Dusk.")  # a title in words is still one
+
+
 def test_a_title_over_its_byline_is_still_a_spoken_heading():
     """Its byline runs on from the title with a comma, as a reader writes it and a listener
     hears it: "RIVER DAYS. by Ann Writer." read a lower-case "by" after a full stop in the

@@ -306,7 +306,7 @@ def _heading_in(text: str, paras: list[_Para], k: int) -> _Candidate | None:
     if rest:
         rest_text = [text[a:b] for a, b in rest]
         if len(rest) <= MAX_TITLE_LINES and all(len(t) <= MAX_HEADING_CHARS for t in rest_text) \
-                and not any(HEADING.fullmatch(t) for t in rest_text):
+                and not any(HEADING.fullmatch(t) or _bracketed(t) for t in rest_text):
             used = len(p.lines)
         elif any(HEADING.fullmatch(t) for t in rest_text):
             return None  # a list of headings: a table of contents
@@ -409,6 +409,14 @@ _QUOTE_OR_DASH = re.compile(r"[\"'“”‘’«»„「『—–-]")
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
+def _bracketed(line: str) -> bool:
+    """Whether a line is all in square brackets, as a transcriber marks a picture or a note
+    ("[Illustration]", "[Illustration: The Boat]", Project Gutenberg's): never a chapter's
+    title ("CHAPTER I." over "[Illustration]" was the chapter "Chapter I. [Illustration]")."""
+    line = line.strip()
+    return line.startswith("[") and line.endswith("]")
+
+
 def _title_paragraph(text: str, paras: list[_Para], k: int) -> bool:
     """Whether paragraph k is the title of a heading alone in the paragraph before it: one
     short line in title case or capitals, no sentence, no quotation, no heading of its own,
@@ -424,7 +432,7 @@ def _title_paragraph(text: str, paras: list[_Para], k: int) -> bool:
     return bool(words) and len(line) <= MAX_HEADING_CHARS and not reads_as_prose(line) \
         and not sentence and not runs_on and not _QUOTE_OR_DASH.match(line) \
         and not HEADING.fullmatch(line) and not BARE_NUMBER.fullmatch(line) \
-        and words[0][0].isupper() \
+        and not _bracketed(line) and words[0][0].isupper() \
         and all(w[0].isupper() or w.casefold() in MINOR_WORDS for w in words)
 
 
