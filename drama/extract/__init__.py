@@ -338,10 +338,11 @@ def _extract(text: str, source: str | None, title: str | None, structure: Struct
                   characters=build_characters(lines, read, cast))
 
 
-OTHER_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
+OTHER_SPACES = re.compile("[\u00a0\u2000-\u200b\u202f\u205f]")
 """The spaces a text may write between words besides the space: the no-break space (after
 "Mr." as typesetters and e-book makers set it, "Mr.\u00a0Darcy"), the narrow one French
-sets before "!" and inside « », the thin and the typographer's widths."""
+sets before "!" and inside « », the thin and the typographer's widths, and the zero-width
+one (a break between words that shows none: "\u200bTom" was no name)."""
 
 
 def as_read(text: str) -> str:
