@@ -13,6 +13,7 @@ script's own data, underscores and all. A URL's or a path's underscores are thei
 """
 from __future__ import annotations
 
+import html
 import re
 from typing import Callable
 
@@ -102,6 +103,64 @@ after a stop (`*Again*,`, `**sure**`, `*“Stop.”*`, a footnote's `house*`). e
 stays."""
 
 
+MARKDOWN_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*"
+                           r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")
+"""A Markdown link, `[the sea](https://a.org/sea.html)`, or picture, `![a gull](gull.png)`
+(a title after the address too, `[x](a.html "Title")`): its reader says its words, the
+link's text or the picture's description, never the address, which espeak-ng spelt out
+("h t t p s colon slash slash ...")."""
+
+STRUCK = re.compile(r"(?<!~)~~(?=[^\s~])([^~\n]*?[^\s~])~~(?!~)")
+"""Markdown's strikethrough, `~~gone~~`: its words are said, not its marks ("tilde
+tilde")."""
+
+
+INLINE_TAG = re.compile(r"</?(?:a|abbr|b|bdi|bdo|br|cite|code|del|dfn|em|font|i|ins|kbd|mark|"
+                        r"q|s|samp|small|span|strong|sub|sup|time|u|var|wbr)"
+                        r"(?:\s[^<>\n]*)?/?>", re.I)
+"""An HTML tag of a phrasing element (HTML's inline elements: `<em>`, `</span>`, `<br/>`), as
+Markdown lets a text write them among its words: said by espeak-ng ("em quietly slash em",
+"span class equals x"), never by a reader. What they hold is said; `<Tom>` is no tag."""
+
+
+ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+"""An HTML character reference (`&mdash;`, `&amp;`, `&#8212;`), as a Markdown text writes
+them: said as the character it stands for, where espeak-ng said "and m dash". Only one with
+its semicolon: "AT&T", "R&D" or "this&not that" are words."""
+
+COMMENT = re.compile(r"<!--.*?-->", re.S)
+"""An HTML comment, which Markdown lets a text hold and no reader says ("exclamation a
+comment")."""
+
+ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+"""Markdown's backslash before a punctuation mark, which makes it the mark itself (`\\*`,
+`1\\.`, `\\_`): espeak-ng said "backslash". One before a letter (`C:\\Users`) stays."""
+
+_WINDOWS_PATH = re.compile(r":\\|\\\\|\\[^\W_]")
+"""A run of characters that is a Windows path (`C:\\_tmp_\\`, `\\\\server`, `dir\\a`), whose
+backslashes are its own, no escape."""
+
+
+def _markup_said(text: str) -> str:
+    """text without what a Markdown (or HTML) text writes that a reader does not say: a
+    link's or a picture's address (MARKDOWN_LINK), a strikethrough's tildes (STRUCK), inline
+    tags (INLINE_TAG; a line break a space), comments (COMMENT) and escaping backslashes
+    (ESCAPE); character references said as their characters (ENTITY)."""
+    if "](" in text:
+        text = MARKDOWN_LINK.sub(r"\1", text)
+    if "~~" in text:
+        text = STRUCK.sub(r"\1", text)
+    if "<" in text:
+        text = COMMENT.sub("", text)
+        text = INLINE_TAG.sub(lambda m: " " if m.group()[1:3].lower() == "br" else "", text)
+    if "&" in text:
+        text = ENTITY.sub(lambda m: html.unescape(m.group()), text)
+    if "\\" in text:
+        text = _WORD_RUN.sub(lambda m: m.group() if _WINDOWS_PATH.search(m.group())
+                             else ESCAPE.sub("", m.group()), text)
+    return text
+
+
 def spoken(text: str) -> str:
     """text as an engine is given it: without the underscores at a word's edge
     (EDGE_UNDERSCORES), an emphasis's or half of one cut from the other (by a quote, a
@@ -109,7 +168,10 @@ def spoken(text: str) -> str:
     word from the lexicon (an underscore is a word character); without the halves the
     displays drop (`halves`: `ran._`, `_“Stop`); and without Markdown's marks
     (MARKDOWN_MARKS: `## Chapter One`, `*Again*`, `**sure**`), the underscores' first, so
-    that asterisks around an emphasis go too (`**_very_**`)."""
+    that asterisks around an emphasis go too (`**_very_**`); before all, the markup no
+    reader says (_markup_said: `[the sea](https://a.org/sea_map.html)` is `the sea`,
+    `~~gone~~` `gone`, `<em>`, `<!-- x -->` and `\\*`'s backslash nothing, `&mdash;` —)."""
+    text = _markup_said(text)
     if "_" in text:
         text = _without(text, halves(text), 0, len(text))
         kept = literal(text)  # a URL's or a path's underscores stay, as they are its own

@@ -108,3 +108,47 @@ def test_markdowns_marks_are_never_spoken(text, want):
     espeak-ng said "hash hash Chapter One", "asterisk Again asterisk", "asterisk asterisk
     sure asterisk asterisk"."""
     assert spoken(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Take the [path to the cove](https://example.org/cove_map_v2.html) at dawn.",
+     "Take the path to the cove at dawn."),
+    ("A gull: ![a grey gull](pics/gull.png), then [the pier](pier.html \"The Pier\").",
+     "A gull: a grey gull, then the pier."),
+    ("[a _wet_ day](https://a.org/x_(y)) and ![](blank.png)", "a wet day and "),
+    ("The sign said ~~open~~ closed.", "The sign said open closed."),
+    ("[not a link] (aside) and a~~b and ~~ and [x]( y z)",  # no address, or spaced: kept
+     "[not a link] (aside) and a~~b and ~~ and [x]( y z)"),
+])
+def test_markdowns_links_and_strikethrough_say_their_words_only(text, want):
+    """newcomer50: a .md story's links and pictures were spoken address and all (espeak-ng:
+    "link to the cove h t t p s colon slash slash example dot org slash cove map v two dot
+    h t m l"), its strikethrough as "tilde tilde open tilde tilde"; a reader says the
+    link's words, the picture's description and the struck words."""
+    assert spoken(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("“Yes,” said Tom, <em>quietly</em>.", "“Yes,” said Tom, quietly."),
+    ("one line<br/>and the next", "one line and the next"),
+    ('a <span class="aside">small</span> <I>word</I>', "a small word"),
+    ("<Tom> hello, and x < y > z", "<Tom> hello, and x < y > z"),  # no element: kept
+])
+def test_inline_html_tags_are_never_spoken(text, want):
+    """newcomer50: Markdown lets a story write HTML among its words; espeak-ng said "em
+    quietly slash em", "span class equals aside"."""
+    assert spoken(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    (r"a \*star\* and 1\. more, \_not\_ a \# heading", "a star and 1. more, not a # heading"),
+    (r"C:\Users\ann and C:\_tmp_\b and \\server\x", r"C:\Users\ann and C:\_tmp_\b and \\server\x"),
+    ("Wait &mdash; the A&amp;P, &#8220;no&#8221; &#x2014; yes", "Wait — the A&P, “no” — yes"),
+    ("AT&T, R&D and this&not that", "AT&T, R&D and this&not that"),  # no reference
+    ("She left. <!-- fix this --> He stayed.", "She left.  He stayed."),
+])
+def test_markdowns_escapes_references_and_comments_are_never_spoken(text, want):
+    """newcomer50: a Markdown text's backslash escapes were said ("a backslash star"), its
+    character references as letters ("and m dash") and its comments aloud ("exclamation
+    fix this"); a Windows path keeps its backslashes."""
+    assert spoken(text) == want

@@ -229,6 +229,21 @@ def test_speech_inside_a_quoted_account_is_dialogue():
     assert len(nested) == 2
 
 
+@pytest.mark.parametrize("space", ["\t", "\u00a0"])
+def test_speech_in_a_quoted_account_set_off_by_a_tab_or_a_no_break_space(space):
+    """newcomer50: a text that puts tabs (or no-break spaces) between its words read the
+    account below as one speech, its tagged speech and the tag in it, where spaces made
+    the inner speech dialogue: a tag after the inner quote counted only after a space."""
+    account = ("The harbour log of that night is short. ‘A boy came to the gate, very cold."
+               " “Let me in!” he shouted. “I have walked all day.”’")
+    want = [("narration", "The harbour log of that night is short."),
+            ("narration", "A boy came to the gate, very cold."),
+            ("dialogue", "Let me in!"), ("narration", "he shouted."),
+            ("dialogue", "I have walked all day.")]
+    assert lines_of(account, context=SEED_UK) == want
+    assert lines_of(account.replace(" ", space), context=SEED_UK) == want
+
+
 def test_speech_quoting_someone_stays_one_line():
     # a speaker who quotes a word inside their own speech: the inner quote is not split out
     text = "‘He told me “never”, and then he left,’ said Martov."

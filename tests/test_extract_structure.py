@@ -194,6 +194,28 @@ def test_a_chapter_of_two_short_paragraphs_is_a_chapter():
     assert headings(SHORT_CHAPTERS) == [("chapter", "CHAPTER I."), ("chapter", "CHAPTER II.")]
 
 
+def test_a_chapter_of_one_short_sentence_between_two_that_count_is_a_chapter():
+    """newcomer50: a book of very short chapters (200 of a sentence or two) came out as 134
+    episodes: "CHAPTER 3." over one sentence was narration at the end of chapter 2's
+    episode. A heading too short of prose to count alone counts when it numbers the chapter
+    between two that do; one that does not count on (CHAPTER 9. between 2 and 3, a
+    list's item) stays narration."""
+    text = book("CHAPTER 1.", "CHAPTER 2.") + "\n\nCHAPTER 3.\n\nThe wind blew all night.\n\n\n" \
+        + book("CHAPTER 4.", "CHAPTER 5.")
+    assert [t for _, t in headings(text)] == [f"CHAPTER {n}." for n in range(1, 6)]
+    script = extract_script(text)
+    assert [ln.text for ln in script.lines if ln.kind == "chapter"][2] == "CHAPTER 3."
+    stray = book("CHAPTER 1.", "CHAPTER 2.") + "\n\nCHAPTER 9.\n\nThe wind blew.\n\n\n" \
+        + book("CHAPTER 3.")
+    assert [t for _, t in headings(stray)] == ["CHAPTER 1.", "CHAPTER 2.", "CHAPTER 3."]
+    last = book("CHAPTER 1.", "CHAPTER 2.") + "\n\nCHAPTER 3.\n\nThe end.\n"
+    assert [t for _, t in headings(last)][-1] == "CHAPTER 3."
+    run = book("Chapter 1", "Chapter 2") + "".join(
+        f"\n\nChapter {n}\n\nIt rained on day {n}.\n" for n in (3, 4, 5)) + "\n\n" \
+        + book("Chapter 6")
+    assert [t for _, t in headings(run)] == [f"Chapter {n}." for n in range(1, 7)]
+
+
 def test_a_contents_with_a_line_of_description_under_each_entry_is_still_no_chapters():
     toc = ("CONTENTS\n\nCHAPTER I.\n\nIn which the river is crossed.\n\nCHAPTER II.\n\n"
            "In which the town is reached.\n\n\n")
@@ -257,6 +279,49 @@ def test_a_block_of_title_and_author_fields_is_metadata_not_spoken(top, lines):
         [("skipped", "titlepage", t) for t in lines] + [("chapter", "chapter", "CHAPTER I.")]
     assert not any("Title" in ln.text for ln in script.lines if ln.kind != "skipped")
     assert check_script(script, text, None).ok
+
+
+def test_a_title_and_an_author_field_fold_their_spaces():
+    """newcomer50: `Title: River\tDays` (a text with tabs between its words, or two spaces
+    typed) titled the book "River\tDays" in book.json, the feed and the tags; a byline's
+    author was folded, a field's not."""
+    text = "Title: River\t Days\nAuthor:\tAnn   Writer\n\n\n" + book("CHAPTER I.", "CHAPTER II.")
+    st = find_structure(text)
+    assert (st.info.title, st.info.author) == ("River Days", "Ann Writer")
+    assert extract_script(text).title == "River Days"
+
+
+def test_a_markdown_files_front_matter_is_its_metadata_not_spoken():
+    """newcomer50: a .md story opening on YAML front matter (Jekyll, Hugo, Obsidian) was
+    narration, spoken "title The Lamp author Ann Writer date 2024 ...", and its title was
+    "---". The block is skipped matter, its `title:` and `author:` the book's; a text that
+    opens on a rule over a note of its own (no field in lower case) is prose, spoken."""
+    front = ('---\ntitle: "The Lamp at Sea"\nauthor: Ann  Writer\ndate: 2024-05-01\n'
+             'tags:\n  - sea\n  - night\n---\n\n')
+    text = front + book("CHAPTER I.", "CHAPTER II.")
+    st = find_structure(text)
+    assert (st.info.title, st.info.author) == ("The Lamp at Sea", "Ann Writer")
+    script = extract_script(text)
+    assert script.title == "The Lamp at Sea"
+    assert not any("title" in ln.text for ln in script.lines if ln.kind != "skipped")
+    assert [(ln.kind, ln.level) for ln in script.lines[:2]] == [
+        ("skipped", "titlepage"), ("chapter", "chapter")]
+    assert check_script(script, text, None).ok
+    note = "---\nNote: written in the winter of 1990.\n---\n\n" + PROSE + "\n"
+    assert find_structure(note).info.title is None
+    assert any("winter" in ln.text for ln in extract_script(note).lines if ln.kind == "narration")
+
+
+@pytest.mark.parametrize("under", ["\n\n[Illustration]", "\n[Illustration]",
+                                   "\n\n[Illustration: The Tower at Dusk]"])
+def test_a_transcribers_picture_mark_under_a_heading_is_no_title(under):
+    """newcomer50: Project Gutenberg's texts put "[Illustration]" under many a chapter
+    heading: it was the chapter's title, "Chapter I. [Illustration]" in the feed, the tags
+    and the audiobook's chapters, spoken "Chapter I. Illustration."."""
+    text = book("CHAPTER I." + under, "CHAPTER II.")
+    assert headings(text) == [("chapter", "CHAPTER I."), ("chapter", "CHAPTER II.")]
+    assert headings(book("CHAPTER I.\n\nThe Tower at Dusk", "CHAPTER II."))[0] == \
+        ("chapter", "CHAPTER I. The Tower at Dusk.")  # a title in words is still one
 
 
 def test_a_title_over_its_byline_is_still_a_spoken_heading():

@@ -189,3 +189,22 @@ def test_a_closing_quote_ends_the_stretch_a_name_gives_its_pronouns_to(marks):
     cast = Cast(text)
     assert cast.character("Nancy").gender == "f"
     assert cast.character("Grimble").gender == "m"
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009", "\u200b"])
+def test_no_break_and_thin_spaces_read_as_spaces(space):
+    """newcomer50: a text that sets a no-break space after "Mr." and "Mrs." (as typesetters
+    and e-book makers do) lost its names: "Mrs.\u00a0Bennet" was no one, and her line went to
+    the speaker before; so did a zero-width space before a name. Extraction reads such spaces
+    as spaces, offsets unchanged; the script covers the text's own characters."""
+    text = ("Mr. Pellow looked up from the table.\n\n“Where are you going?” asked Mr. Pellow."
+            "\n\n“Home,” said Mrs. Quarrington. “It is late.”\n")
+    spaced = text.replace("Mr. ", f"Mr.{space}").replace("Mrs. ", f"Mrs.{space}")
+    want = [(ln.kind, ln.speaker) for ln in extract_script(text).lines]
+    assert [(ln.kind, ln.speaker) for ln in extract_script(spaced).lines] == want
+    assert ("dialogue", "Mrs. Quarrington") in want
+    seed = SEED_US.read_text(encoding="utf-8")
+    script = extract_script(seed.replace(" ", space), source="s.txt")
+    assert [(ln.kind, ln.speaker) for ln in script.lines] == \
+        [(ln.kind, ln.speaker) for ln in extract_script(seed).lines]
+    assert script.source_sha256 != extract_script(seed).source_sha256  # the text's own hash

@@ -313,28 +313,43 @@ def _extract(text: str, source: str | None, title: str | None, structure: Struct
              progress: Callable[[str], None] | None) -> Script:
     stage = progress or (lambda name: None)
     stage(STAGES[0])
-    structure = structure if structure is not None else find_structure(text)
+    read = as_read(text)
+    structure = structure if structure is not None else find_structure(read)
     sections = structure.sections
-    quotes = _outside(find_quotes(text), sections)
+    quotes = _outside(find_quotes(read), sections)
     speech = [q for q in quotes if q.dialogue]
-    paras = paragraphs(text)
+    paras = paragraphs(read)
     stage(STAGES[1])
-    cast = Cast(text, speech=[(q.open, q.close) for q in speech],
+    cast = Cast(read, speech=[(q.open, q.close) for q in speech],
                 headings=sorted([(s.start, s.end) for s in sections] +
-                                quoted_titles(text, quotes)))
+                                quoted_titles(read, quotes)))
     stage(STAGES[2])
-    who, calls = rules_and_calls(text, speech, paras, cast)
+    who, calls = rules_and_calls(read, speech, paras, cast)
     stage(STAGES[3])
-    who = refine(text, speech, paras, cast, who, calls, ablated_sieves())
+    who = refine(read, speech, paras, cast, who, calls, ablated_sieves())
     stage(STAGES[4])
     if "aliases" not in ablated_sieves():
-        who = join_aliases(text, speech, cast, who, calls)
+        who = join_aliases(read, speech, cast, who, calls)
     stage(STAGES[5])
     lines = build_lines(text, quotes, who, sections)
     title = title or structure.info.title or \
         guess_title(text, file_title(source) if source else "Untitled")
     return Script(title=title, source=source, lines=lines, source_sha256=text_sha256(text),
-                  characters=build_characters(lines, text, cast))
+                  characters=build_characters(lines, read, cast))
+
+
+OTHER_SPACES = re.compile("[\u00a0\u2000-\u200b\u202f\u205f]")
+"""The spaces a text may write between words besides the space: the no-break space (after
+"Mr." as typesetters and e-book makers set it, "Mr.\u00a0Darcy"), the narrow one French
+sets before "!" and inside « », the thin and the typographer's widths, and the zero-width
+one (a break between words that shows none: "\u200bTom" was no name)."""
+
+
+def as_read(text: str) -> str:
+    """The text as extraction reads it: each of OTHER_SPACES a space, one character for one,
+    so every offset stays the text's. "Mrs.\u00a0Bennet" was no name, and her line went to
+    the speaker before; the script's lines keep the text's own characters."""
+    return OTHER_SPACES.sub(" ", text) if OTHER_SPACES.search(text) else text
 
 
 def rules_and_calls(text: str, speech: list, paras: list[tuple[int, int]],

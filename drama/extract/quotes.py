@@ -592,8 +592,8 @@ def _accounts(text: str, ps: int, pe: int, top: Quote, inner: list[Quote]) -> bo
         return False
     for n in inner:
         after = text[n.close:min(top.end, n.close + 60)]
-        if after[:1] not in " ,\n":
-            continue
+        if after[:1] != "," and not after[:1].isspace() and after:
+            continue  # a tag is set off by a comma or a space (a tab, a no-break space too)
         if any(is_speech_word(w) for w in WORD.findall(after)[:3]):
             return True
     return False

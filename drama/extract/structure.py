@@ -16,8 +16,9 @@ lines of the text, as a person leafing through would:
   the audio, but kept in the script as skipped text so no word is lost.
 
 A heading only counts when prose follows it before the next heading (MIN_BODY_CHARS of text,
-or MIN_PROSE_PARAGRAPHS paragraphs of sentences: a short chapter), so the entries of a table of
-contents are not taken for chapters.
+or MIN_PROSE_PARAGRAPHS paragraphs of sentences: a short chapter; or a sentence, when its number
+counts on between two chapters that count: _counts_on), so the entries of a table of contents
+are not taken for chapters.
 """
 from __future__ import annotations
 
@@ -305,7 +306,7 @@ def _heading_in(text: str, paras: list[_Para], k: int) -> _Candidate | None:
     if rest:
         rest_text = [text[a:b] for a, b in rest]
         if len(rest) <= MAX_TITLE_LINES and all(len(t) <= MAX_HEADING_CHARS for t in rest_text) \
-                and not any(HEADING.fullmatch(t) for t in rest_text):
+                and not any(HEADING.fullmatch(t) or _bracketed(t) for t in rest_text):
             used = len(p.lines)
         elif any(HEADING.fullmatch(t) for t in rest_text):
             return None  # a list of headings: a table of contents
@@ -408,6 +409,14 @@ _QUOTE_OR_DASH = re.compile(r"[\"'“”‘’«»„「『—–-]")
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
+def _bracketed(line: str) -> bool:
+    """Whether a line is all in square brackets, as a transcriber marks a picture or a note
+    ("[Illustration]", "[Illustration: The Boat]", Project Gutenberg's): never a chapter's
+    title ("CHAPTER I." over "[Illustration]" was the chapter "Chapter I. [Illustration]")."""
+    line = line.strip()
+    return line.startswith("[") and line.endswith("]")
+
+
 def _title_paragraph(text: str, paras: list[_Para], k: int) -> bool:
     """Whether paragraph k is the title of a heading alone in the paragraph before it: one
     short line in title case or capitals, no sentence, no quotation, no heading of its own,
@@ -423,7 +432,7 @@ def _title_paragraph(text: str, paras: list[_Para], k: int) -> bool:
     return bool(words) and len(line) <= MAX_HEADING_CHARS and not reads_as_prose(line) \
         and not sentence and not runs_on and not _QUOTE_OR_DASH.match(line) \
         and not HEADING.fullmatch(line) and not BARE_NUMBER.fullmatch(line) \
-        and words[0][0].isupper() \
+        and not _bracketed(line) and words[0][0].isupper() \
         and all(w[0].isupper() or w.casefold() in MINOR_WORDS for w in words)
 
 
@@ -459,6 +468,9 @@ def _headings(text: str, paras: list[_Para], first: int, last: int) -> list[_Can
         nxt = found[i + 1].para if i + 1 < len(found) else last
         if c.level == PART or _has_body(text, paras, c.last, nxt, c.end, not repeated[i]):
             real.append(c)
+    counted = {id(c) for c in real}
+    real = [c for i, c in enumerate(found) if id(c) in counted or not repeated[i] and
+            _counts_on(found, i, counted) and _has_prose(text, paras, c, found, i, last)]
     # a part heading needs a chapter, or prose, after it before the next part
     kept: list[_Candidate] = []
     for i, c in enumerate(real):
@@ -469,6 +481,38 @@ def _headings(text: str, paras: list[_Para], first: int, last: int) -> list[_Can
                 continue
         kept.append(c)
     return _counting_numerals(kept)
+
+
+def _counts_on(found: list[_Candidate], i: int, counted: set[int]) -> bool:
+    """Whether a chapter heading too short of prose to count alone (_has_body) numbers a
+    chapter between two that count, as a book of very short chapters has them ("CHAPTER 3."
+    over one sentence, between CHAPTER 2. and CHAPTER 4.): the headings from the last that
+    counts before it to the next that counts after it (or the text's end) are all of its word
+    and number one each, counting up."""
+    c = found[i]
+    if c.level != CHAPTER or c.value is None:
+        return False
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(found):
+            d = found[j]
+            if d.level != CHAPTER or d.value != c.value + (j - i) or \
+                    d.word.casefold() != c.word.casefold():
+                return False
+            if id(d) in counted:
+                break
+            j += step
+        else:
+            if step < 0:  # no chapter that counts before it
+                return False
+    return True
+
+
+def _has_prose(text: str, paras: list[_Para], c: _Candidate, found: list[_Candidate],
+               i: int, last: int) -> bool:
+    """Whether a paragraph of prose (reads_as_prose) follows a heading before the next."""
+    nxt = found[i + 1].para if i + 1 < len(found) else last
+    return any(reads_as_prose(text[q.start:q.end]) for q in paras[c.last + 1:nxt])
 
 
 def _met_again(found: list[_Candidate]) -> list[bool]:
@@ -569,9 +613,9 @@ def _title_block(text: str, paras: list[_Para], first: int, stop: int,
         tm, am = TITLE_FIELD.search(whole), AUTHOR_FIELD.search(whole)
         by_fields = by_fields or bool(tm or am)
         if tm:
-            fields["title"] = (k, tm.group("value").strip())
+            fields["title"] = (k, " ".join(tm.group("value").split()))
         if am:
-            fields["author"] = (k, am.group("value").strip())
+            fields["author"] = (k, " ".join(am.group("value").split()))
             last = k
             break
         by = BY_LINE.fullmatch(p.line_text(text, 0))
@@ -634,10 +678,42 @@ def _contents(text: str, paras: list[_Para], first: int, stop: int) -> Section |
     return None
 
 
+FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<fields>(?:[^\n]*\n){1,60}?)"
+                         r"(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)")
+"""A Markdown file's YAML front matter (Jekyll's, Hugo's, Obsidian's, pandoc's): `---` on the
+first line, fields, and `---` (or `...`) closing them within 60 lines."""
+_FRONT_FIELD = re.compile(r"^(?P<key>[a-z_][a-z0-9_-]*):(?:[ \t]+(?P<value>[^\n]*?))?[ \t]*\r?$")
+"""A field of front matter: a key in lower case (`title: The Lamp`), so a text that opens on
+a rule and a note of its own ("Note: written in 1990.") is still prose."""
+
+
+def _front_matter(text: str, info: BookInfo) -> Section | None:
+    """A YAML front matter block opening the text as skipped matter (level TITLE_PAGE), its
+    `title:` and `author:` the book's: it was spoken, "title The Lamp author Ann Writer
+    date 2024...", and titled the book "---". Its lines are fields, list items or indented
+    values, the first a field."""
+    m = FRONT_MATTER.match(text)
+    lines = [ln for ln in m.group("fields").splitlines() if ln.strip()] if m else []
+    if not lines or not _FRONT_FIELD.match(lines[0]) or not all(
+            _FRONT_FIELD.match(ln) or ln[:1] in " \t-" for ln in lines):
+        return None
+    for ln in lines:
+        field = _FRONT_FIELD.match(ln)
+        value = field and (field.group("value") or "").strip("\"' ")
+        if value and field.group("key") in ("title", "author") and \
+                not getattr(info, field.group("key")):
+            setattr(info, field.group("key"), " ".join(value.split()))
+    return Section(0, m.end(), "skipped", TITLE_PAGE)
+
+
 def find_structure(text: str) -> Structure:
     """The headings and skipped matter of a plain text, in order, without overlaps."""
     info = BookInfo()
+    front = _front_matter(text, info)
     sections, lo, hi = _gutenberg(text, info)
+    if front:
+        sections.append(front)
+        lo = max(lo, front.end)
     paras = [p for p in _paragraphs(text) if p.start >= lo and p.end <= hi]
     heads = _headings(text, paras, 0, len(paras))
     first_head = heads[0].para if heads else len(paras)

@@ -31,9 +31,9 @@ from ..scriptfile import is_binary
 from ..wordchars import WORD
 from . import MAX_TEXT_BYTES
 from .formats import other_format
-from .html import (IN_THE_NAMES, HtmlLimitError, declared_encoding, declares_windows_1252,
-                   first_undecodable, html_to_text, one_warning, parser_stopped,
-                   undecodable_count, warn_lost, warn_undecodable)
+from .html import (IN_THE_NAMES, SOFT_HYPHEN, HtmlLimitError, declared_encoding,
+                   declares_windows_1252, first_undecodable, html_to_text, one_warning,
+                   parser_stopped, undecodable_count, warn_lost, warn_undecodable)
 
 SKIPPED_TYPES = {"cover": "cover", "titlepage": "titlepage", "title-page": "titlepage",
                  "toc": "contents", "copyright-page": "copyright", "copyright": "copyright",
@@ -283,11 +283,17 @@ def _encrypted(zf: zipfile.ZipFile, path: str) -> set[str]:
     return {_href("", ref.get("URI", "")) for ref in refs}
 
 
+def _folded(text: str) -> str:
+    """A title or a name as the package document or the navigation writes it, its spaces
+    folded and its soft hyphens dropped (html.SOFT_HYPHEN: "Ri&shy;ver" is River)."""
+    return " ".join(text.replace(SOFT_HYPHEN, "").split())
+
+
 def _first_text(root, xpath: str) -> str | None:
     el = root.find(xpath, NS)
     if el is None or not (el.text or "").strip():
         return None
-    return " ".join(el.text.split())
+    return _folded(el.text)
 
 
 def _nav_entries(zf, nav_doc: str, path: str) -> tuple[list[NavEntry], dict[str, str]]:
@@ -332,7 +338,7 @@ def _walk_ol(ol, base: str, out: list[NavEntry]) -> None:
         a = li.find("{http://www.w3.org/1999/xhtml}a")
         sub = li.find("{http://www.w3.org/1999/xhtml}ol")
         if a is not None and a.get("href"):
-            title = " ".join("".join(a.itertext()).split())
+            title = _folded("".join(a.itertext()))
             out.append(NavEntry(title, _href(base, a.get("href")), depth,
                                 len(sub) if sub is not None else 0))
 
@@ -349,7 +355,7 @@ def _ncx_entries(zf, ncx_path: str, path: str) -> list[NavEntry]:
         content = point.find("ncx:content", NS)
         kids = point.findall("ncx:navPoint", NS)
         if content is not None and content.get("src"):
-            text = " ".join((label.text or "").split()) if label is not None else ""
+            text = _folded(label.text or "") if label is not None else ""
             out.append(NavEntry(text, _href(base, content.get("src")), depth, len(kids)))
     return out
 

@@ -23,6 +23,10 @@ BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "p
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 DROPPED = {"script", "style", "head", "title", "svg", "math", "object", "iframe"}
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+SOFT_HYPHEN = "\u00ad"
+"""Where a word may be hyphenated at a line's end (`&shy;`, which e-book tools write into
+every long word), shown only there: never part of the text, where it cut names in two
+("Mar&shy;ga&shy;ret" spoke as "Mar") and hid words from every list."""
 REPLACEMENT = "\ufffd"
 """What the parser reads a byte not valid in the document's encoding as."""
 
@@ -184,7 +188,7 @@ class _Writer:
             self.pending = "\n"
 
     def write(self, text: str) -> None:
-        text = _SPACES.sub(" ", text.replace("\n", " "))
+        text = _SPACES.sub(" ", text.replace("\n", " ").replace(SOFT_HYPHEN, ""))
         if not text.strip():
             if self.size and not self.pending and text:
                 self._put(" ")
