@@ -96,11 +96,12 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
     doc, out = prepare(text, quotes, paras, cast, attributions, vocatives, skip, first)
     if model is None:
         return out
-    decided = _unknown_named_later(doc, decide(doc, model))
-    decided = _unknown_by_alternation(doc, _unknown_present(doc, decided, cast))
-    decided = _answer_after_known(doc, _generic_is_named(doc, decided, cast),
-                                  _own_pronoun_tags(doc, text, quotes, paras))
-    decided = _reply_told(doc, decided, text, paras)
+    decided = _corrected(doc, decide(doc, model), text, quotes, paras, cast)
+    moved = {k: who for k, (who, _) in decided.items() if k in doc.moved}
+    if moved:
+        again = decide(doc, model, moved)
+        again.update((k, decided[k]) for k in moved)
+        decided = _corrected(doc, again, text, quotes, paras, cast)
     turns = _ModelTurns(doc, decided, cast, text, quotes, skip)
     for k, (who, prob) in decided.items():
         turns.give(k, who, calibrated(model, prob, doc.turns[k].cue), out)
@@ -180,6 +181,14 @@ def _by_model(a, who: str, conf: float):
     """The attribution a given to who by the conversation model, at confidence conf."""
     return replace(a, speaker=who, cue="conversation", confidence=conf,
                    sieve="conversation-model")
+
+
+def _corrected(doc, decided, text, quotes, paras, cast):
+    decided = _unknown_named_later(doc, decided)
+    decided = _unknown_by_alternation(doc, _unknown_present(doc, decided, cast))
+    decided = _answer_after_known(doc, _generic_is_named(doc, decided, cast),
+                                  _own_pronoun_tags(doc, text, quotes, paras))
+    return _reply_told(doc, decided, text, paras)
 
 
 def _unknown_named_later(doc: Doc, decided: dict) -> dict:
@@ -302,6 +311,7 @@ def _answer_after_known(doc: Doc, decided: dict, tagged: frozenset[int] = frozen
                     other not in (said[j], "", UNKNOWN) and _bare_answer(doc, k, known) and \
                     doc.turns[k].pronoun in (None, doc.gender.get(other)):
                 out[k] = (other, out[k][1])
+                doc.moved.add(k)
     return out
 
 
@@ -350,6 +360,7 @@ def _reply_told(doc: Doc, decided: dict, text: str, paras) -> dict:
                 out[k] = (before, out[k][1])
                 said[j] = before
                 doc.replies_told.add(k)
+                doc.moved.add(k)
     return out
 
 

@@ -23,9 +23,12 @@ just before it (_phase_check): chosen on half B's held-out turns (-0.8 / -1.5 / 
 75.8 / 75.8%, none 75.2%)."""
 
 
-def decide(doc: Doc, model: dict) -> dict[int, tuple[str, float]]:
+def decide(doc: Doc, model: dict, pins: dict[int, str] | None = None
+           ) -> dict[int, tuple[str, float]]:
     """Turn index -> (speaker, probability) for every turn the model decides, and for a
-    turn of a soft anchor (Turn.trust) it overrules."""
+    turn of a soft anchor (Turn.trust) it overrules. pins: turns whose speaker is known
+    already (turn -> speaker), read as a tag's; they are not in the result."""
+    pins = pins or {}
     w = model["weights"]
     w_e, w_t = w[:len(EMISSION)], w[len(EMISSION):]
     out: dict[int, tuple[str, float]] = {}
@@ -33,7 +36,7 @@ def decide(doc: Doc, model: dict) -> dict[int, tuple[str, float]]:
     for c, chain in enumerate(doc.chains):
         last = last if follows_scene(doc, c) else (None, None)
         if any(_decided(doc.turns[k]) or _soft(doc.turns[k]) for k in chain):
-            got, last = _decode(doc, chain, w_e, w_t, last)
+            got, last = _decode(doc, chain, w_e, w_t, last, pins)
             out.update(got)
         else:
             last = _last_two(doc, chain)
@@ -50,7 +53,7 @@ def _last_two(doc: Doc, chain: list[int]) -> tuple:
     return p1, p2
 
 
-def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
+def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple, pins: dict[int, str]
             ) -> tuple[dict[int, tuple[str, float]], tuple]:
     """The likeliest speakers of one conversation's turns, by beam search over who spoke
     the turn before each and who spoke last before them (_other()), and the last two of
@@ -64,11 +67,11 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
     for k in chain:
         t = doc.turns[k]
         soft = _soft(t)
-        cands = candidates(doc, k) if _decided(t) or soft else []
-        if soft and t.anchor not in cands:
+        cands = candidates(doc, k) if (_decided(t) or soft) and k not in pins else []
+        if soft and cands and t.anchor not in cands:
             cands = cands + [t.anchor]
         if not cands:       # a tagged turn, or one with no one in sight: the rules' choice
-            who = _fixed(t)
+            who = pins.get(k) or _fixed(t)
             beam = [(sc + _phase_check(doc, k, who, p1),
                      *state_after(doc, k, who, p1, p2, last), hist)
                     for sc, p1, p2, hist in beam]
