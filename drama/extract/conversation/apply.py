@@ -97,11 +97,7 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
     if model is None:
         return out
     decided = _corrected(doc, decide(doc, model), text, quotes, paras, cast)
-    moved = {k: who for k, (who, _) in decided.items() if k in doc.moved}
-    if moved:
-        again = decide(doc, model, moved)
-        again.update((k, decided[k]) for k in moved)
-        decided = _corrected(doc, again, text, quotes, paras, cast)
+    decided = _decoded_again(doc, model, decided, (text, quotes, paras, cast))
     turns = _ModelTurns(doc, decided, cast, text, quotes, skip)
     for k, (who, prob) in decided.items():
         turns.give(k, who, calibrated(model, prob, doc.turns[k].cue), out)
@@ -183,12 +179,34 @@ def _by_model(a, who: str, conf: float):
                    sieve="conversation-model")
 
 
-def _corrected(doc, decided, text, quotes, paras, cast):
+def _corrected(doc: Doc, decided: dict, text: str, quotes: list[Quote], paras, cast: Cast
+               ) -> dict:
+    """The model's choices as the readings after decoding correct them: "Someone" named
+    (_unknown_named_later, _unknown_present, _unknown_by_alternation), a generic label
+    named (_generic_is_named), and a turn given to the other one of the exchange
+    (_answer_after_known, _reply_told: these note the turns they move in Doc.moved)."""
     decided = _unknown_named_later(doc, decided)
     decided = _unknown_by_alternation(doc, _unknown_present(doc, decided, cast))
     decided = _answer_after_known(doc, _generic_is_named(doc, decided, cast),
                                   _own_pronoun_tags(doc, text, quotes, paras))
     return _reply_told(doc, decided, text, paras)
+
+
+def _decoded_again(doc: Doc, model: dict, decided: dict, read: tuple) -> dict:
+    """The model's corrected choices (_corrected) when no correction moved a turn to
+    another speaker (Doc.moved); else the conversations decoded again with the moved turns
+    held (decode.decide's pins) and corrected again (read: text, quotes, paras, cast). A
+    turn moved alone leaves the turns after it in the phase of the choice it undid: "“Did
+    you feed the hens?” said Wenna. ¶ Tam shook his head. ¶ “Then go and feed them.” ¶
+    “Yes, ma'am.”": the model gives the third line to Tam (the beat's subject) and the
+    fourth to Wenna; _reply_told gives the third back to Wenna, and only decoding again
+    gives the fourth to Tam."""
+    moved = {k: decided[k][0] for k in doc.moved if k in decided}
+    if not moved:
+        return decided
+    again = decide(doc, model, moved)
+    again.update((k, decided[k]) for k in moved)
+    return _corrected(doc, again, *read)
 
 
 def _unknown_named_later(doc: Doc, decided: dict) -> dict:

@@ -26,8 +26,9 @@ just before it (_phase_check): chosen on half B's held-out turns (-0.8 / -1.5 / 
 def decide(doc: Doc, model: dict, pins: dict[int, str] | None = None
            ) -> dict[int, tuple[str, float]]:
     """Turn index -> (speaker, probability) for every turn the model decides, and for a
-    turn of a soft anchor (Turn.trust) it overrules. pins: turns whose speaker is known
-    already (turn -> speaker), read as a tag's; they are not in the result."""
+    turn of a soft anchor (Turn.trust) it overrules. ``pins`` (turn -> speaker): turns
+    whose speaker is settled already, read as a tag's, the turns after them following
+    them; they are not in the result (apply._decoded_again)."""
     pins = pins or {}
     w = model["weights"]
     w_e, w_t = w[:len(EMISSION)], w[len(EMISSION):]
@@ -59,7 +60,8 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple, pins: dict[int, s
     the turn before each and who spoke last before them (_other()), and the last two of
     its best reading. ``last``: the same of the scene's conversation before, which its
     first turn's transition features read, and which gives the one who speaks its first
-    turn, when they spoke there, their last other one (_opening_other())."""
+    turn, when they spoke there, their last other one (_opening_other()). ``pins``: as
+    decide() takes them."""
     # a state: (log-probability, prev1, the last speaker before that other than prev1,
     # choices so far as a linked list: (the choices before, (turn, who, log p)), or None;
     # p itself is taken only for the choices kept)
@@ -67,10 +69,11 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple, pins: dict[int, s
     for k in chain:
         t = doc.turns[k]
         soft = _soft(t)
-        cands = candidates(doc, k) if (_decided(t) or soft) and k not in pins else []
-        if soft and cands and t.anchor not in cands:
+        free = (_decided(t) or soft) and k not in pins
+        cands = candidates(doc, k) if free else []
+        if free and soft and t.anchor not in cands:
             cands = cands + [t.anchor]
-        if not cands:       # a tagged turn, or one with no one in sight: the rules' choice
+        if not cands:       # a tagged turn, a pinned one, or one with no one in sight
             who = pins.get(k) or _fixed(t)
             beam = [(sc + _phase_check(doc, k, who, p1),
                      *state_after(doc, k, who, p1, p2, last), hist)
