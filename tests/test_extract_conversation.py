@@ -2260,3 +2260,22 @@ def test_a_pinned_turn_is_read_as_a_tag_and_left_out_of_the_choices():
     doc = _soft(_doc(["Anna", "Boris", "Carl", "Boris"]), 2, 0.3)
     assert C.decide(doc, model)[2][0] == "Anna"
     assert 2 not in C.decide(doc, model, {2: "Carl"})
+
+
+def test_decoding_again_only_swaps_the_pair_a_moved_turn_lies_between(monkeypatch):
+    # the first decoding gives "Then go down …" to Ambrose and "Yes, ma'am." to Hester;
+    # _reply_told gives the first back to Hester. Decoding again may give the answer to
+    # Ambrose (the other one of that pair), never to a third person it brings in
+    from drama.extract.conversation import apply
+    text = CELLAR_REPLY + "\n“Yes, ma’am.”\n"
+    read = _read(text)
+
+    def decoding(again: str):
+        return lambda doc, model, pins=None: \
+            {2: ("Ambrose", 0.9), 3: ("Hester", 0.9)} if pins is None else {3: (again, 0.8)}
+    monkeypatch.setattr(apply, "decide", decoding("Ambrose"))
+    got = _refined(text, read, _model())
+    assert [a.speaker for a in got] == ["Ambrose", "Hester", "Hester", "Hester", "Ambrose"]
+    monkeypatch.setattr(apply, "decide", decoding("Osric"))
+    got = _refined(text, read, _model())
+    assert [a.speaker for a in got] == ["Ambrose", "Hester", "Hester", "Hester", "Hester"]
