@@ -30,11 +30,14 @@ def decide(doc: Doc, model: dict, pins: dict[int, str] | None = None
     whose speaker is settled already, read as a tag's, the turns after them following
     them; they are not in the result (apply._decoded_again)."""
     pins = pins or {}
+    need = _held_runs(doc, pins) if pins else None
     w = model["weights"]
     w_e, w_t = w[:len(EMISSION)], w[len(EMISSION):]
     out: dict[int, tuple[str, float]] = {}
     last: tuple = (None, None)
     for c, chain in enumerate(doc.chains):
+        if need is not None and c not in need:
+            continue
         last = last if follows_scene(doc, c) else (None, None)
         if any(_decided(doc.turns[k]) or _soft(doc.turns[k]) for k in chain):
             got, last = _decode(doc, chain, w_e, w_t, last, pins)
@@ -42,6 +45,23 @@ def decide(doc: Doc, model: dict, pins: dict[int, str] | None = None
         else:
             last = _last_two(doc, chain)
     return out
+
+
+def _held_runs(doc: Doc, pins: dict[int, str]) -> set[int]:
+    """The conversations decide() decodes with ``pins``: each one holding a pinned turn,
+    and those before it back to the first of the scene's run that follows_scene() links
+    (whose opening reads no conversation before). The rest are left out: apply.
+    _decoded_again reads only the conversations holding a pin, and the ones before such a
+    run decode as they did without pins."""
+    need: set[int] = set()
+    for k in pins:
+        c = doc.turns[k].chain
+        while c not in need:
+            need.add(c)
+            if not follows_scene(doc, c):
+                break
+            c -= 1
+    return need
 
 
 def _last_two(doc: Doc, chain: list[int]) -> tuple:
