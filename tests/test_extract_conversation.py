@@ -2223,3 +2223,59 @@ def test_the_model_gives_its_speaker_to_a_turns_speaking_on_line_as_to_a_continu
     assert turns.rules_guessed(Attribution("Hugo", "continuation", 0.9))
     assert turns.rules_guessed(Attribution("Hugo", "speaking-on", 0.95))
     assert not turns.rules_guessed(Attribution("Hugo", "explicit", 0.95))
+
+
+def test_the_turns_after_a_reply_told_follow_the_line_given_back():
+    # weights that alternate the untagged turns and give a turn to the subject of the beat
+    # before it: the decoder gives "Then go down …" to Ambrose (he shook his head), and
+    # "Yes, ma'am." to Hester after him; _reply_told gives "Then go down …" back to Hester,
+    # who asked, and the decoder, run again with that turn held, gives the answer to Ambrose
+    text = CELLAR_REPLY + "\n“Yes, ma’am.”\n"
+    out = _refined(text, _read(text), _model(beat_subj=3.0, alternates=2.0,
+                                             same_as_prev=-2.0))
+    assert [a.speaker for a in out] == ["Ambrose", "Hester", "Hester", "Hester", "Ambrose"]
+    # a turn the corrections leave alone is decoded once: the beat tells no reply
+    moved = text.replace("Ambrose shook his head.", "Ambrose set down the sack.")
+    out = _refined(moved, _read(moved), _model(beat_subj=3.0, alternates=2.0,
+                                               same_as_prev=-2.0))
+    assert [a.speaker for a in out] == ["Ambrose", "Hester", "Hester", "Ambrose", "Hester"]
+
+
+def test_the_answer_after_a_bare_line_given_back_is_the_other_ones():
+    # weights that give an untagged turn to the one tagged just before it (prev1) and
+    # otherwise alternate: "Then go down …" goes to Ambrose, so "Yes, ma'am." to Hester;
+    # _answer_after_known gives the bare line back to Hester, who asked, and the decoder,
+    # run again with that line held, gives the answer to Ambrose
+    text = CELLAR_TALK + "\n“Yes, ma’am.”\n"
+    out = _refined(text, _read(text), _model(prev1=3.0, alternates=1.0, same_as_prev=-1.0))
+    assert [a.speaker for a in out] == ["Hester", "Ambrose", "Hester", "Ambrose"]
+
+
+def test_a_pinned_turn_is_read_as_a_tag_and_left_out_of_the_choices():
+    # pins hold a turn's speaker (a decided turn or a soft anchor alike): the turns after
+    # it alternate from it, and it is no choice of the decoder's
+    model = _model(alternates=2.0, same_as_prev=-2.0, third_party=-2.0)
+    got = C.decide(_doc(["Anna", "Boris", None, None, None]), model, {2: "Boris"})
+    assert 2 not in got and [got[k][0] for k in (3, 4)] == ["Anna", "Boris"]
+    doc = _soft(_doc(["Anna", "Boris", "Carl", "Boris"]), 2, 0.3)
+    assert C.decide(doc, model)[2][0] == "Anna"
+    assert 2 not in C.decide(doc, model, {2: "Carl"})
+
+
+def test_decoding_again_only_swaps_the_pair_a_moved_turn_lies_between(monkeypatch):
+    # the first decoding gives "Then go down …" to Ambrose and "Yes, ma'am." to Hester;
+    # _reply_told gives the first back to Hester. Decoding again may give the answer to
+    # Ambrose (the other one of that pair), never to a third person it brings in
+    from drama.extract.conversation import apply
+    text = CELLAR_REPLY + "\n“Yes, ma’am.”\n"
+    read = _read(text)
+
+    def decoding(again: str):
+        return lambda doc, model, pins=None: \
+            {2: ("Ambrose", 0.9), 3: ("Hester", 0.9)} if pins is None else {3: (again, 0.8)}
+    monkeypatch.setattr(apply, "decide", decoding("Ambrose"))
+    got = _refined(text, read, _model())
+    assert [a.speaker for a in got] == ["Ambrose", "Hester", "Hester", "Hester", "Ambrose"]
+    monkeypatch.setattr(apply, "decide", decoding("Osric"))
+    got = _refined(text, read, _model())
+    assert [a.speaker for a in got] == ["Ambrose", "Hester", "Hester", "Hester", "Hester"]

@@ -96,11 +96,9 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
     doc, out = prepare(text, quotes, paras, cast, attributions, vocatives, skip, first)
     if model is None:
         return out
-    decided = _unknown_named_later(doc, decide(doc, model))
-    decided = _unknown_by_alternation(doc, _unknown_present(doc, decided, cast))
-    decided = _answer_after_known(doc, _generic_is_named(doc, decided, cast),
-                                  _own_pronoun_tags(doc, text, quotes, paras))
-    decided = _reply_told(doc, decided, text, paras)
+    first = decide(doc, model)
+    decided = _corrected(doc, first, text, quotes, paras, cast)
+    decided = _decoded_again(doc, model, first, decided, (text, quotes, paras, cast))
     turns = _ModelTurns(doc, decided, cast, text, quotes, skip)
     for k, (who, prob) in decided.items():
         turns.give(k, who, calibrated(model, prob, doc.turns[k].cue), out)
@@ -180,6 +178,53 @@ def _by_model(a, who: str, conf: float):
     """The attribution a given to who by the conversation model, at confidence conf."""
     return replace(a, speaker=who, cue="conversation", confidence=conf,
                    sieve="conversation-model")
+
+
+def _corrected(doc: Doc, decided: dict, text: str, quotes: list[Quote], paras, cast: Cast
+               ) -> dict:
+    """The model's choices as the readings after decoding correct them: "Someone" named
+    (_unknown_named_later, _unknown_present, _unknown_by_alternation), a generic label
+    named (_generic_is_named), and a turn given to the other one of the exchange
+    (_answer_after_known, _reply_told: these note the turns they move in Doc.moved)."""
+    decided = _unknown_named_later(doc, decided)
+    decided = _unknown_by_alternation(doc, _unknown_present(doc, decided, cast))
+    decided = _answer_after_known(doc, _generic_is_named(doc, decided, cast),
+                                  _own_pronoun_tags(doc, text, quotes, paras))
+    return _reply_told(doc, decided, text, paras)
+
+
+def _decoded_again(doc: Doc, model: dict, first: dict, decided: dict, read: tuple) -> dict:
+    """The model's choices (``first``) as corrected (``decided``: _corrected), and when a
+    correction moved a turn to another speaker (Doc.moved), the turns of its conversation
+    that the decoder, run again with the moved turns held (decode.decide's pins), gives to
+    the other one of that pair (_swaps_in_pair), corrected again (read: text, quotes,
+    paras, cast). A turn moved alone leaves the turns after it in the phase of the choice
+    it undid: "“Did you feed the hens?” said Wenna. ¶ Tam shook his head. ¶ “Then go and
+    feed them.” ¶ “Yes, ma'am.”": the model gives the third line to Tam (the beat's
+    subject) and the fourth to Wenna; _reply_told gives the third back to Wenna, and only
+    decoding again gives the fourth to Tam."""
+    moved = {k: decided[k][0] for k in doc.moved if k in decided}
+    if not moved:
+        return decided
+    pairs: dict[int, set[str]] = {}
+    for k, who in moved.items():
+        pairs.setdefault(doc.turns[k].chain, set()).update((who, first.get(k, decided[k])[0]))
+    again = decide(doc, model, moved)
+    out = dict(decided)
+    for k, choice in again.items():
+        if k in out and k not in moved and \
+                _swaps_in_pair(out[k][0], choice[0], pairs.get(doc.turns[k].chain, ())):
+            out[k] = choice
+    return _corrected(doc, out, *read)
+
+
+def _swaps_in_pair(was: str, now: str, pair) -> bool:
+    """Whether decoding again gives a turn the other one of a pair a moved turn lies
+    between (the speaker it was moved to and the model's first choice), its conversation's
+    ``pair``: only the exchange's phase changes; no third person comes in where the turn
+    after a held one cannot go on in the old phase (a beat that is the held one's own, a
+    tag that is the other's)."""
+    return was != now and was in pair and now in pair
 
 
 def _unknown_named_later(doc: Doc, decided: dict) -> dict:
@@ -302,6 +347,7 @@ def _answer_after_known(doc: Doc, decided: dict, tagged: frozenset[int] = frozen
                     other not in (said[j], "", UNKNOWN) and _bare_answer(doc, k, known) and \
                     doc.turns[k].pronoun in (None, doc.gender.get(other)):
                 out[k] = (other, out[k][1])
+                doc.moved.add(k)
     return out
 
 
@@ -350,6 +396,7 @@ def _reply_told(doc: Doc, decided: dict, text: str, paras) -> dict:
                 out[k] = (before, out[k][1])
                 said[j] = before
                 doc.replies_told.add(k)
+                doc.moved.add(k)
     return out
 
 

@@ -23,21 +23,45 @@ just before it (_phase_check): chosen on half B's held-out turns (-0.8 / -1.5 / 
 75.8 / 75.8%, none 75.2%)."""
 
 
-def decide(doc: Doc, model: dict) -> dict[int, tuple[str, float]]:
+def decide(doc: Doc, model: dict, pins: dict[int, str] | None = None
+           ) -> dict[int, tuple[str, float]]:
     """Turn index -> (speaker, probability) for every turn the model decides, and for a
-    turn of a soft anchor (Turn.trust) it overrules."""
+    turn of a soft anchor (Turn.trust) it overrules. ``pins`` (turn -> speaker): turns
+    whose speaker is settled already, read as a tag's, the turns after them following
+    them; they are not in the result (apply._decoded_again)."""
+    pins = pins or {}
+    need = _held_runs(doc, pins) if pins else None
     w = model["weights"]
     w_e, w_t = w[:len(EMISSION)], w[len(EMISSION):]
     out: dict[int, tuple[str, float]] = {}
     last: tuple = (None, None)
     for c, chain in enumerate(doc.chains):
+        if need is not None and c not in need:
+            continue
         last = last if follows_scene(doc, c) else (None, None)
         if any(_decided(doc.turns[k]) or _soft(doc.turns[k]) for k in chain):
-            got, last = _decode(doc, chain, w_e, w_t, last)
+            got, last = _decode(doc, chain, w_e, w_t, last, pins)
             out.update(got)
         else:
             last = _last_two(doc, chain)
     return out
+
+
+def _held_runs(doc: Doc, pins: dict[int, str]) -> set[int]:
+    """The conversations decide() decodes with ``pins``: each one holding a pinned turn,
+    and those before it back to the first of the scene's run that follows_scene() links
+    (whose opening reads no conversation before). The rest are left out: apply.
+    _decoded_again reads only the conversations holding a pin, and the ones before such a
+    run decode as they did without pins."""
+    need: set[int] = set()
+    for k in pins:
+        c = doc.turns[k].chain
+        while c not in need:
+            need.add(c)
+            if not follows_scene(doc, c):
+                break
+            c -= 1
+    return need
 
 
 def _last_two(doc: Doc, chain: list[int]) -> tuple:
@@ -50,13 +74,14 @@ def _last_two(doc: Doc, chain: list[int]) -> tuple:
     return p1, p2
 
 
-def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
+def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple, pins: dict[int, str]
             ) -> tuple[dict[int, tuple[str, float]], tuple]:
     """The likeliest speakers of one conversation's turns, by beam search over who spoke
     the turn before each and who spoke last before them (_other()), and the last two of
     its best reading. ``last``: the same of the scene's conversation before, which its
     first turn's transition features read, and which gives the one who speaks its first
-    turn, when they spoke there, their last other one (_opening_other())."""
+    turn, when they spoke there, their last other one (_opening_other()). ``pins``: as
+    decide() takes them."""
     # a state: (log-probability, prev1, the last speaker before that other than prev1,
     # choices so far as a linked list: (the choices before, (turn, who, log p)), or None;
     # p itself is taken only for the choices kept)
@@ -64,11 +89,12 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
     for k in chain:
         t = doc.turns[k]
         soft = _soft(t)
-        cands = candidates(doc, k) if _decided(t) or soft else []
-        if soft and t.anchor not in cands:
+        free = (_decided(t) or soft) and k not in pins
+        cands = candidates(doc, k) if free else []
+        if free and soft and t.anchor not in cands:
             cands = cands + [t.anchor]
-        if not cands:       # a tagged turn, or one with no one in sight: the rules' choice
-            who = _fixed(t)
+        if not cands:       # a tagged turn, a pinned one, or one with no one in sight
+            who = pins.get(k) or _fixed(t)
             beam = [(sc + _phase_check(doc, k, who, p1),
                      *state_after(doc, k, who, p1, p2, last), hist)
                     for sc, p1, p2, hist in beam]

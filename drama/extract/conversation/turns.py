@@ -167,6 +167,10 @@ class Doc:
     replies_told: set[int] = field(default_factory=set)
     """The turns apply._reply_told gave back to the one who spoke before them: the
     paragraph before tells the reply of the one the model had chosen."""
+    moved: set[int] = field(default_factory=set)
+    """The turns the corrections after decoding gave to another speaker than the model's
+    (apply._answer_after_known, apply._reply_told): apply._decoded_again decodes the
+    conversations again with them held."""
 
 
 def reply_stands(cue: str, sex: str | None, first_sex: str | None) -> bool:
