@@ -1479,6 +1479,29 @@ def test_lines_that_are_no_list_are_named_at_their_own_line(work, runner, value)
     assert line == f"drama: error: {path}:{at + 1}: 'lines' must be a list"
 
 
+@pytest.mark.parametrize("entry", ["- [a, b]", "- - a\n  - b", "- 2", "- some words", "- null"])
+def test_an_entry_of_lines_that_is_no_mapping_is_named_at_its_line(work, runner, entry):
+    """fixes49/fixes50: an entry of `lines` that is a list or a word was `FILE: lines -> 2:
+    must be a mapping ...`, with no line (the reader recorded lines for mappings only); now
+    the line it starts on, in YAML. A JSON script's entry is named by its number alone."""
+    script_doc(work)
+    path = work / "ep.script.yaml"
+    text = path.read_text(encoding="utf-8").splitlines()
+    entries = [n for n, row in enumerate(text) if row.startswith("- speaker:")]
+    text[entries[1]:entries[1]] = entry.split("\n")  # the new second entry
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    for command in (["check", str(path)], ["export", str(path), "-f", "txt"]):
+        line = error_line(runner.invoke(app, command))
+        assert line.startswith(f"drama: error: {path}:{entries[1] + 1}: lines -> 2: must be a "
+                               "mapping"), (command, line)
+    json_path = work / "ep.script.json"
+    doc = script_doc(work)
+    doc["lines"].insert(1, ["a", "b"])
+    json_path.write_text(json.dumps(doc), encoding="utf-8")
+    line = error_line(runner.invoke(app, ["check", str(json_path)]))
+    assert line.startswith(f"drama: error: {json_path}: lines -> 2: must be a mapping"), line
+
+
 @pytest.mark.parametrize("record", ['"x"', '{"foo": "x"}', '[1]'])
 def test_a_json_script_s_own_key_named_as_the_reader_s_record_is_no_traceback(
         tmp_path, runner, record):
