@@ -14,7 +14,7 @@ import yaml
 from drama.cli import app
 from drama.model import MAX_SPEAKER_CHARS
 from drama.scriptfile import load_script, read_text
-from fault_util import DATA, error_line, run_drama
+from fault_util import DATA, error_line, one_error_line, run_drama
 
 
 def script_doc(work) -> dict:
@@ -1515,3 +1515,16 @@ def test_a_json_script_s_own_key_named_as_the_reader_s_record_is_no_traceback(
         result = runner.invoke(app, ["check", str(path)])
         assert result.exit_code == 2, result.output
         assert said in error_line(result)
+
+
+@pytest.mark.parametrize("value", ["bogus", "ifno", "shutdown", "BASIC_FORMAT", "a\nb"])
+def test_a_drama_log_that_names_no_level_is_one_error_line(tmp_path, value):
+    """newcomer49: DRAMA_LOG=bogus was silently the default (a typo, "ifno", showed nothing
+    more), and a name of logging's that is no level (shutdown) a traceback; now one line
+    naming the variable and its value, exit status 2, before the command does anything."""
+    proc = run_drama("extract", "story.txt", cwd=tmp_path, env={"DRAMA_LOG": value})
+    assert one_error_line(proc) == ("drama: error: DRAMA_LOG must be one of debug, info, "
+                                    f"warning, error, critical (or unset), not {value!r}")
+    for fine in ("INFO", "warning", " "):  # any case; set but empty is unset
+        proc = run_drama("extract", "story.txt", cwd=tmp_path, env={"DRAMA_LOG": fine})
+        assert one_error_line(proc) == "drama: error: story.txt: no such file", fine
