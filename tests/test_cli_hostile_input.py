@@ -990,6 +990,28 @@ def test_a_folder_named_with_a_line_break_is_one_error_line_too(work, runner):
         assert result.output.count("\n") == 1, result.output
 
 
+def test_progress_lines_and_warnings_naming_a_file_with_a_line_break_are_one_line(tmp_path):
+    """newcomer49/fixes49: a progress line ("wrote o/bad\\nname.script.yaml") or a warning
+    naming a file with a line break took two lines; each shows it as the errors do
+    (common.shown_line)."""
+    (tmp_path / "bad\nname.txt").write_text('"Hello there," said Anna.\n', encoding="utf-8")
+    (tmp_path / "voices.yaml").write_text("narrator: {voice: tone/mid}\n", encoding="utf-8")
+    proc = run_drama("extract", "bad\nname.txt", "-o", "o/", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.startswith("wrote o/bad\\nname.script.yaml: "), proc.stderr
+    assert proc.stderr.count("\n") == 1, proc.stderr
+    missing = tmp_path / "lex\nicon.yaml"
+    proc = run_drama("render", "o/bad\nname.script.yaml", "--engine", "tone", "-j", "1",
+                     "-o", "o/", cwd=tmp_path, env={"DRAMA_LEXICON": str(missing)})
+    assert proc.returncode == 0, proc.stderr
+    said = proc.stderr.splitlines()
+    assert [ln for ln in said if "DRAMA_LEXICON" in ln] == [
+        f"drama: WARNING: DRAMA_LEXICON names {tmp_path}/lex\\nicon.yaml, which does not "
+        "exist: no shared lexicon is read (make the file, or unset DRAMA_LEXICON)"]
+    assert "wrote o/bad\\nname.wav and o/bad\\nname.manifest.json" in said, said
+    assert not any(ln.startswith(("icon.yaml", "name.")) for ln in said), said
+
+
 @pytest.mark.parametrize("command", [
     ["speakers", "rename", "A", "B", "-s", "loop.script.yaml"],
     ["speakers", "merge", "A", "B", "-s", "loop.script.yaml"],

@@ -79,10 +79,16 @@ _read_files_ourselves(app)
 
 
 class _NamesShown(logging.Formatter):
-    """A log line whose file names not in UTF-8 read as `ls -b` shows them (caf\\xe9.txt),
-    as drama's other lines show them, not as Python's escape of them (caf\\udce9.txt)."""
+    """A log line (a warning) whose file names read as drama's other lines show them
+    (common.shown_line): one line whatever line break a name holds ("bad\\nname.txt"), a
+    byte not in UTF-8 as `ls -b` shows it (caf\\xe9.txt), not as Python's escape of it
+    (caf\\udce9.txt)."""
 
-    def format(self, record: logging.LogRecord) -> str:
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        from .common import shown_line
+        return shown_line(super().formatMessage(record))
+
+    def format(self, record: logging.LogRecord) -> str:  # a traceback's names too
         from ..files import shown_path
         return shown_path(super().format(record))
 
