@@ -52,12 +52,16 @@ def test_part_headings(part):
     ("# Part One\n\n\n### Chapter 1", "### Chapter 2",
      [("part", "Part One."), ("chapter", "Chapter 1."), ("chapter", "Chapter 2.")]),
     ("# The Storm", "# The Harbour", [("chapter", "The Storm."), ("chapter", "The Harbour.")]),
+    ("Chapter One\n-----------", "Chapter Two\n===", [("chapter", "Chapter One."),
+                                                    ("chapter", "Chapter Two.")]),
+    ("The Long Road\n=============\n\n\nThe Storm\n---------", "The Harbour\n---",
+     [("part", "The Long Road."), ("chapter", "The Storm."), ("chapter", "The Harbour.")]),
 ])
 def test_markdown_headings_are_headings_titled_without_their_marks(first, second, found):
     """newcomer49/fixes50: a .md's `## Chapter One` was no chapter (its `## ` hid the
     heading). A Markdown heading line is a heading whatever its words, titled without its
     #s; a part or chapter as its words say, else a chapter, or a part over headings of
-    more #s."""
+    more #s. A title underlined (=== as one #, --- as two) is one too."""
     text = book(first, second)
     assert headings(text) == found
     script = extract_script(text)
@@ -65,9 +69,11 @@ def test_markdown_headings_are_headings_titled_without_their_marks(first, second
     assert check_script(script, text, None).ok
 
 
-@pytest.mark.parametrize("line", ["#", "# # #", "#hashtag at the start", "#1 on the list"])
+@pytest.mark.parametrize("line", ["#", "# # #", "#hashtag at the start", "#1 on the list",
+                                  "---", "===", "A first line of prose\nand its second.\n---"])
 def test_a_hash_that_opens_no_markdown_heading_is_none(line):
-    """A # alone (a scene break), or one without a space after it, opens no heading."""
+    """A # alone (a scene break), or one without a space after it, opens no heading; nor
+    does a rule (--- alone) or a line under more than one line of prose."""
     assert headings(book("## Chapter One", line)) == [("chapter", "Chapter One.")]
 
 
@@ -80,6 +86,10 @@ def test_a_markdown_title_over_its_byline_is_the_title_and_a_contents_heading_sk
         ("skipped", "contents", ""),
         ("chapter", "chapter", "Chapter One."), ("chapter", "chapter", "Chapter Two.")]
     assert (structure.info.title, structure.info.author) == ("The Long Road", "Ann Writer")
+    underlined = text.replace("# The Long Road", "The Long Road\n===").replace(
+        "## Chapter One", "Chapter One\n---")
+    assert [(s.kind, s.level, s.title) for s in find_structure(underlined).sections] == [
+        (s.kind, s.level, s.title) for s in structure.sections]
 
 
 def test_a_heading_line_becomes_a_chapter_line_spoken_by_the_narrator_never_dialogue():

@@ -94,6 +94,9 @@ in a conversation may stand for a silence ("…", "—")."""
 MARKDOWN_HEADING = re.compile(r"(?P<marks>#{1,6})[ \t]+(?P<title>.*?\w.*?)(?:[ \t]+#+)?")
 """A Markdown heading line (ATX: "## Chapter One", "# The Storm #"): one to six #s, a space,
 its title (the closing #s are no part of it). "#" alone, or "# # #", is a scene break."""
+UNDERLINE = re.compile(r"=+|-+")
+"""The line under a Markdown heading written the other way (setext: "Chapter One" over
+"===" is a heading of one #, over "---" of two), right under its title line."""
 BREAK_CHARS = 300
 """A paragraph no longer than this may be a heading (with its chapter's title)."""
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
@@ -283,10 +286,25 @@ class _Candidate:
 
 
 def unmarked(line: str) -> str:
-    """A line without the marks of a Markdown heading ("## Chapter One" -> "Chapter One");
-    any other line as it is."""
+    """A line without the marks of a Markdown heading ("## Chapter One" -> "Chapter One",
+    an underline "===" -> ""); any other line as it is."""
+    if UNDERLINE.fullmatch(line):
+        return ""
     atx = MARKDOWN_HEADING.fullmatch(line)
     return atx.group("title") if atx else line
+
+
+def _marked(text: str, p: _Para) -> tuple[str, int, int] | None:
+    """The Markdown heading opening paragraph p, as (its title, its depth: the number of
+    #s, 1 for a "===" underline and 2 for "---", where it ends); None for none."""
+    first = p.line_text(text, 0)
+    atx = MARKDOWN_HEADING.fullmatch(first)
+    if atx:
+        return atx.group("title"), len(atx.group("marks")), p.lines[0][1]
+    if len(p.lines) == 2 and UNDERLINE.fullmatch(p.line_text(text, 1)) and \
+            re.search(r"\w", first):
+        return first, 1 if p.line_text(text, 1)[0] == "=" else 2, p.lines[1][1]
+    return None
 
 
 def _heading_in(text: str, paras: list[_Para], k: int) -> _Candidate | None:
@@ -296,9 +314,9 @@ def _heading_in(text: str, paras: list[_Para], k: int) -> _Candidate | None:
     first = p.line_text(text, 0)
     if len(first) > MAX_HEADING_CHARS:
         return None
-    atx = MARKDOWN_HEADING.fullmatch(first)
-    if atx:
-        return _marked_heading(p, k, atx)
+    marked = _marked(text, p)
+    if marked:
+        return _marked_heading(p, k, *marked)
     used = 1
     m = HEADING.fullmatch(first)
     bare = False
@@ -337,20 +355,18 @@ def _heading_in(text: str, paras: list[_Para], k: int) -> _Candidate | None:
     return _Candidate(k, p.start, end, level, word, value, bare, _spoken_heading(pieces), last)
 
 
-def _marked_heading(p: _Para, k: int, atx: re.Match) -> _Candidate | None:
-    """The heading a Markdown heading line opening paragraph p (number k) is: its line alone
-    (the lines under it are its section's prose), titled without its marks. A chapter or
-    part as its words say ("## Part Two"), else a chapter for now (_marked_levels); none
-    for "## Contents" (_contents reads it)."""
-    title = atx.group("title")
+def _marked_heading(p: _Para, k: int, title: str, depth: int, end: int) -> _Candidate | None:
+    """The heading a Markdown heading opening paragraph p (number k) is (_marked: its title,
+    depth and end): its line alone (the lines under it are its section's prose), titled
+    without its marks. A chapter or part as its words say ("## Part Two"), else a chapter
+    for now (_marked_levels); none for "## Contents" (_contents reads it)."""
     if CONTENTS.fullmatch(title):
         return None
     m = HEADING.fullmatch(title)
-    word = m.group("word").lower().rstrip(".") if m else f"{atx.group('marks')} {title}"
+    word = m.group("word").lower().rstrip(".") if m else f"{'#' * depth} {title}"
     level = PART if m and not word.startswith("chap") else CHAPTER
-    return _Candidate(k, p.start, p.lines[0][1], level, word,
-                      number_value(m.group("num")) if m else None, False,
-                      _spoken_heading([title]), k, depth=len(atx.group("marks")))
+    return _Candidate(k, p.start, end, level, word, number_value(m.group("num")) if m else None,
+                      False, _spoken_heading([title]), k, depth=depth)
 
 
 def _marked_levels(found: list[_Candidate]) -> None:
@@ -631,8 +647,9 @@ def _title_block(text: str, paras: list[_Para], first: int, stop: int,
                     BY_LINE.fullmatch(window[last + 1].line_text(text, 0)) and \
                     len(window[last + 1].lines) == 1:
                 last += 1
-            fields.setdefault("title", (0, " ".join(
-                unmarked(text[window[0].start:window[0].end]).split())))
+            fields.setdefault("title", (0, " ".join(" ".join(
+                unmarked(window[0].line_text(text, i)) for i in range(len(window[0].lines))
+            ).split())))
             fields["author"] = (k, " ".join(who.split()))
             break
     if "author" not in fields:
