@@ -45,8 +45,10 @@ def test_part_headings(part):
 
 
 @pytest.mark.parametrize("first,second,found", [
-    ("## Chapter One", "## Chapter Two", [("chapter", "Chapter One."), ("chapter", "Chapter Two.")]),
-    ("## The Storm", "## The Harbour ##", [("chapter", "The Storm."), ("chapter", "The Harbour.")]),
+    ("## Chapter One", "## Chapter Two",
+     [("chapter", "Chapter One."), ("chapter", "Chapter Two.")]),
+    ("## The Storm", "## The Harbour ##",
+     [("chapter", "The Storm."), ("chapter", "The Harbour.")]),
     ("# The Long Road\n\n\n## The Storm", "## The Harbour",
      [("part", "The Long Road."), ("chapter", "The Storm."), ("chapter", "The Harbour.")]),
     ("# Part One\n\n\n### Chapter 1", "### Chapter 2",
