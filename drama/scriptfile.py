@@ -23,6 +23,9 @@ SCRIPT_ENDINGS = f"{', '.join(SCRIPT_SUFFIXES[:-1])} or {SCRIPT_SUFFIXES[-1]}"
 LINE_KEYS = {"speaker", "kind", "text", "start", "end", "cue", "confidence", "level"}
 SCRIPT_KEYS = {"title", "source", "source_sha256", "source_span", "source_span_sha256",
                "characters", "lines"}
+READER_RECORDS = {"__line__", "__key_lines__", "__entry_lines__"}
+"""What scriptyaml's reader adds to a script's top-level mapping: the lines of its keys and
+entries, no key of the script's own."""
 CHARACTER_KEYS = {"name", "aliases", "gender", "evidence", "lines"}
 GENDER_WORDS = {"m": "m", "male": "m", "man": "m", "f": "f", "female": "f", "woman": "f",
                 "w": "f", "unknown": "unknown", "?": "unknown", "none": "unknown",
@@ -275,12 +278,14 @@ def _line_problems(item: dict, where: str) -> list[str]:
     return problems
 
 
-def _line_from(item, i: int, problems: list[str]) -> Line | None:
+def _line_from(item, i: int, problems: list[str], at: int | None = None) -> Line | None:
     """The Line of entry i of a script's `lines`, or None with what is wrong with it added
-    to problems."""
+    to problems; `at`, the line the entry starts on where the reader recorded it
+    (_entry_lines), names an entry that is no mapping."""
     where = f"lines -> {i + 1}"
     if not isinstance(item, dict):
-        problems.append(f"{where}: must be a mapping with speaker, kind, text, start, end")
+        problems.append(f"{f'line {at}: ' if at else ''}{where}: must be a mapping with "
+                        "speaker, kind, text, start, end")
         return None
     missing = [k for k in ("speaker", "kind", "text") if k not in item]
     if missing:
@@ -313,8 +318,9 @@ def script_from_dict(data, path: str = "<script>") -> Script:
     if not isinstance(raw_lines, list):
         at = _key_lines(data).get("lines")  # the line of `lines:` itself
         raise ScriptError("'lines' must be a list", path=path, line=at or data.get("__line__"))
+    at = _entry_lines(data, len(raw_lines))
     lines = [ln for i, item in enumerate(raw_lines)
-             if (ln := _line_from(item, i, problems)) is not None]
+             if (ln := _line_from(item, i, problems, at[i])) is not None]
     span = _source_span(data.get("source_span"), problems, _top(data, "source_span"))
     span_sha = data.get("source_span_sha256")
     if span_sha is not None and not isinstance(span_sha, str):
@@ -346,6 +352,17 @@ def _key_lines(data: dict) -> dict[str, int]:
     return {}
 
 
+def _entry_lines(data: dict, count: int) -> list[int | None]:
+    """The line each of the `count` entries of `lines` starts on, as scriptyaml's reader
+    records it (`__entry_lines__`); None each for a JSON script (whose own key of that name
+    is no such record, as for _key_lines)."""
+    lines = data.get("__entry_lines__")
+    if isinstance(lines, list) and len(lines) == count and \
+            all(type(n) is int for n in lines):
+        return lines
+    return [None] * count
+
+
 _LINE_LED = re.compile(r"line (\d+): ")
 
 
@@ -363,7 +380,7 @@ def _problems_error(problems: list[str], path: str) -> ScriptError:
 def _unknown_top_keys(data: dict) -> list[str]:
     """A script's unknown top-level keys, each with its line where the reader recorded it
     (scriptyaml's `__key_lines__`; a JSON script's are named without one)."""
-    unknown = sorted(map(str, set(data) - SCRIPT_KEYS - {"__line__", "__key_lines__"}))
+    unknown = sorted(map(str, set(data) - SCRIPT_KEYS - READER_RECORDS))
     lines = _key_lines(data)
     if not unknown or not lines:
         return [f"unknown key(s) {', '.join(unknown)}"] if unknown else []

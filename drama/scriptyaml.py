@@ -16,14 +16,20 @@ from .safeyaml import FastSafeLoader
 
 class _LineLoader(FastSafeLoader):
     """The checked safe loader (see safeyaml), remembering the line each mapping starts on
-    (`__line__`) and the line of each of the document's own keys (`__key_lines__`, by the key
-    as text: a script's top-level keys, which are no mapping's start)."""
+    (`__line__`), the line of each of the document's own keys (`__key_lines__`, by the key
+    as text: a script's top-level keys, which are no mapping's start) and the line of each
+    entry of its `lines` (`__entry_lines__`: an entry that is no mapping, `- [a, b]`, has
+    no `__line__` of its own to name it by)."""
 
     def construct_document(self, node):
         data = super().construct_document(node)
         if isinstance(data, dict) and isinstance(node, MappingNode):
             data["__key_lines__"] = {key.value: key.start_mark.line + 1
                                      for key, _ in node.value if isinstance(key, ScalarNode)}
+            entries = [value for key, value in node.value
+                       if isinstance(key, ScalarNode) and key.value == "lines"]
+            if entries and isinstance(entries[0], SequenceNode):
+                data["__entry_lines__"] = [item.start_mark.line + 1 for item in entries[0].value]
         return data
 
 

@@ -53,10 +53,11 @@ def seed_text(seed) -> str:
 @pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path, monkeypatch):
     """Every test renders into its own segment cache, never the user's; nor does it see the
-    user's Piper voices folder or global lexicon (installed voice packages it does see)."""
+    user's Piper voices folder or global lexicon (installed voice packages it does see): the
+    null device is no lexicon, said nothing of (a missing file named is warned of)."""
     monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("DRAMA_VOICES", str(tmp_path / "voices"))
-    monkeypatch.setenv("DRAMA_LEXICON", str(tmp_path / "lexicon.yaml"))
+    monkeypatch.setenv("DRAMA_LEXICON", os.devnull)
 
 
 def pytest_addoption(parser):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import threading
@@ -48,9 +49,9 @@ def _spoken_books(tmp_path_factory):
         if chapters not in made:
             root = tmp_path_factory.mktemp(f"spoken-{chapters}")
             with pytest.MonkeyPatch.context() as env:
-                for var, name in (("DRAMA_CACHE", "cache"), ("DRAMA_VOICES", "voices"),
-                                  ("DRAMA_LEXICON", "lexicon.yaml")):
+                for var, name in (("DRAMA_CACHE", "cache"), ("DRAMA_VOICES", "voices")):
                     env.setenv(var, str(root / name))
+                env.setenv("DRAMA_LEXICON", os.devnull)
                 build(CliRunner(), text_book(root / "river-days.txt", chapters),
                       root / "out", root / "voices.yaml")
             made[chapters] = root / "cache" / "segments"

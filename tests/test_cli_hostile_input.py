@@ -14,7 +14,7 @@ import yaml
 from drama.cli import app
 from drama.model import MAX_SPEAKER_CHARS
 from drama.scriptfile import load_script, read_text
-from fault_util import DATA, error_line, run_drama
+from fault_util import DATA, error_line, one_error_line, run_drama
 
 
 def script_doc(work) -> dict:
@@ -990,6 +990,28 @@ def test_a_folder_named_with_a_line_break_is_one_error_line_too(work, runner):
         assert result.output.count("\n") == 1, result.output
 
 
+def test_progress_lines_and_warnings_naming_a_file_with_a_line_break_are_one_line(tmp_path):
+    """newcomer49/fixes49: a progress line ("wrote o/bad\\nname.script.yaml") or a warning
+    naming a file with a line break took two lines; each shows it as the errors do
+    (common.shown_line)."""
+    (tmp_path / "bad\nname.txt").write_text('"Hello there," said Anna.\n', encoding="utf-8")
+    (tmp_path / "voices.yaml").write_text("narrator: {voice: tone/mid}\n", encoding="utf-8")
+    proc = run_drama("extract", "bad\nname.txt", "-o", "o/", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.startswith("wrote o/bad\\nname.script.yaml: "), proc.stderr
+    assert proc.stderr.count("\n") == 1, proc.stderr
+    missing = tmp_path / "lex\nicon.yaml"
+    proc = run_drama("render", "o/bad\nname.script.yaml", "--engine", "tone", "-j", "1",
+                     "-o", "o/", cwd=tmp_path, env={"DRAMA_LEXICON": str(missing)})
+    assert proc.returncode == 0, proc.stderr
+    said = proc.stderr.splitlines()
+    assert [ln for ln in said if "DRAMA_LEXICON" in ln] == [
+        f"drama: WARNING: DRAMA_LEXICON names {tmp_path}/lex\\nicon.yaml, which does not "
+        "exist: no shared lexicon is read (make the file, or unset DRAMA_LEXICON)"]
+    assert "wrote o/bad\\nname.wav and o/bad\\nname.manifest.json" in said, said
+    assert not any(ln.startswith(("icon.yaml", "name.")) for ln in said), said
+
+
 @pytest.mark.parametrize("command", [
     ["speakers", "rename", "A", "B", "-s", "loop.script.yaml"],
     ["speakers", "merge", "A", "B", "-s", "loop.script.yaml"],
@@ -1479,6 +1501,29 @@ def test_lines_that_are_no_list_are_named_at_their_own_line(work, runner, value)
     assert line == f"drama: error: {path}:{at + 1}: 'lines' must be a list"
 
 
+@pytest.mark.parametrize("entry", ["- [a, b]", "- - a\n  - b", "- 2", "- some words", "- null"])
+def test_an_entry_of_lines_that_is_no_mapping_is_named_at_its_line(work, runner, entry):
+    """fixes49/fixes50: an entry of `lines` that is a list or a word was `FILE: lines -> 2:
+    must be a mapping ...`, with no line (the reader recorded lines for mappings only); now
+    the line it starts on, in YAML. A JSON script's entry is named by its number alone."""
+    script_doc(work)
+    path = work / "ep.script.yaml"
+    text = path.read_text(encoding="utf-8").splitlines()
+    entries = [n for n, row in enumerate(text) if row.startswith("- speaker:")]
+    text[entries[1]:entries[1]] = entry.split("\n")  # the new second entry
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    for command in (["check", str(path)], ["export", str(path), "-f", "txt"]):
+        line = error_line(runner.invoke(app, command))
+        assert line.startswith(f"drama: error: {path}:{entries[1] + 1}: lines -> 2: must be a "
+                               "mapping"), (command, line)
+    json_path = work / "ep.script.json"
+    doc = script_doc(work)
+    doc["lines"].insert(1, ["a", "b"])
+    json_path.write_text(json.dumps(doc), encoding="utf-8")
+    line = error_line(runner.invoke(app, ["check", str(json_path)]))
+    assert line.startswith(f"drama: error: {json_path}: lines -> 2: must be a mapping"), line
+
+
 @pytest.mark.parametrize("record", ['"x"', '{"foo": "x"}', '[1]'])
 def test_a_json_script_s_own_key_named_as_the_reader_s_record_is_no_traceback(
         tmp_path, runner, record):
@@ -1492,3 +1537,16 @@ def test_a_json_script_s_own_key_named_as_the_reader_s_record_is_no_traceback(
         result = runner.invoke(app, ["check", str(path)])
         assert result.exit_code == 2, result.output
         assert said in error_line(result)
+
+
+@pytest.mark.parametrize("value", ["bogus", "ifno", "shutdown", "BASIC_FORMAT", "a\nb"])
+def test_a_drama_log_that_names_no_level_is_one_error_line(tmp_path, value):
+    """newcomer49: DRAMA_LOG=bogus was silently the default (a typo, "ifno", showed nothing
+    more), and a name of logging's that is no level (shutdown) a traceback; now one line
+    naming the variable and its value, exit status 2, before the command does anything."""
+    proc = run_drama("extract", "story.txt", cwd=tmp_path, env={"DRAMA_LOG": value})
+    assert one_error_line(proc) == ("drama: error: DRAMA_LOG must be one of debug, info, "
+                                    f"warning, error, critical (or unset), not {value!r}")
+    for fine in ("INFO", "warning", " "):  # any case; set but empty is unset
+        proc = run_drama("extract", "story.txt", cwd=tmp_path, env={"DRAMA_LOG": fine})
+        assert one_error_line(proc) == "drama: error: story.txt: no such file", fine

@@ -2111,6 +2111,21 @@ def test_a_pronoun_set_in_by_commas_is_not_the_told_reply_s_subject():
     assert told_reply("He looked down, said nothing.") == "he"
 
 
+def test_the_words_going_on_after_a_set_in_clause_are_written_once():
+    """fixes50: the joining words SET_IN looks for after "she nodded," are
+    words.CLAUSE_JOINERS (reported.py wrote its own list); each keeps the pronoun the
+    subject, and a word of no such list after the comma makes it a clause set in."""
+    import inspect
+
+    from drama.extract.attribution.words import CLAUSE_JOINERS
+    from drama.extract.conversation import reported
+    assert CLAUSE_JOINERS == {"and", "but", "or", "nor", "yet", "so", "then"}
+    for word in sorted(CLAUSE_JOINERS):
+        assert reported.told_reply(f"Ambrose, she saw, {word} nodded.") == "she", word
+    assert reported.told_reply("Ambrose, she saw, slowly nodded.") == ""
+    assert "|but|" not in inspect.getsource(reported)
+
+
 def test_a_reply_told_in_other_words_gives_the_next_line_back():
     # weights that give a turn to the subject of the beat before it (beat_subj): each of
     # these beats tells the man's reply to Hester's question, so she goes on

@@ -8,6 +8,7 @@ import pytest
 
 from drama.extract import build_lines, extract_script
 from drama.extract.quotes import find_quotes, is_speech_word
+from drama.fidelity import check_script
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_US = (ROOT / "seeds" / "000_15503dc1c8fd3743.txt").read_text(encoding="utf-8")
@@ -379,3 +380,28 @@ def test_a_speech_taken_up_after_its_tag_is_no_quoted_account():
         ("dialogue", "until dark; and when the cart came I told the driver, Go by the mill "
                      "road! He only nodded and said, As you like. And so we came home."),
         ("narration", "The farmer frowned.")]
+
+
+@pytest.mark.parametrize("silent", ['"..."', '"—"', '“…”', '"?!"', "'. . .'"])
+def test_a_quotation_of_no_word_is_kept_as_narration_never_lost(silent):
+    """newcomer49/fixes50: a quotation of no word is no line to say (find_quotes finds
+    none: a voice would say nothing). Tagged, the narrator reads it with its tag ('"..."
+    said Mara.': "said Mara." is heard); alone in its paragraph it was dropped from the
+    script and every export, and is now a narration line of its own (silent, a pause)."""
+    text = (f'"Where were you?" asked Tobin.\n\n{silent}\n\n"Answer me," said Tobin.\n\n'
+            f'{silent} said Mara.\n')
+    script = extract_script(text)
+    said = [(ln.speaker, ln.kind, ln.text) for ln in script.lines]
+    assert ("Narrator", "narration", silent) in said, said
+    assert ("Narrator", "narration", f"{silent} said Mara.") in said, said
+    assert not any(ln.kind == "dialogue" and ln.speaker == "Mara" for ln in script.lines)
+    kept = "".join(text[ln.start:ln.end] for ln in script.lines)
+    assert kept.count(silent) == 2
+    assert check_script(script, text, None).ok
+
+
+@pytest.mark.parametrize("spare", ["* * *", "—", "#"])
+def test_punctuation_of_no_quotation_makes_no_narration_line(spare):
+    text = f'"Where were you?" asked Tobin.\n\n{spare}\n\n"Answer me," said Tobin.\n'
+    assert [ln.text for ln in extract_script(text).lines] == [
+        "Where were you?", "asked Tobin.", "Answer me,", "said Tobin."]

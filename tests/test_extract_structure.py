@@ -44,6 +44,56 @@ def test_part_headings(part):
     assert [level for level, _ in found] == ["part", "chapter", "chapter"]
 
 
+@pytest.mark.parametrize("first,second,found", [
+    ("## Chapter One", "## Chapter Two",
+     [("chapter", "Chapter One."), ("chapter", "Chapter Two.")]),
+    ("## The Storm", "## The Harbour ##",
+     [("chapter", "The Storm."), ("chapter", "The Harbour.")]),
+    ("# The Long Road\n\n\n## The Storm", "## The Harbour",
+     [("part", "The Long Road."), ("chapter", "The Storm."), ("chapter", "The Harbour.")]),
+    ("# Part One\n\n\n### Chapter 1", "### Chapter 2",
+     [("part", "Part One."), ("chapter", "Chapter 1."), ("chapter", "Chapter 2.")]),
+    ("# The Storm", "# The Harbour", [("chapter", "The Storm."), ("chapter", "The Harbour.")]),
+    ("Chapter One\n-----------", "Chapter Two\n===", [("chapter", "Chapter One."),
+                                                    ("chapter", "Chapter Two.")]),
+    ("The Long Road\n=============\n\n\nThe Storm\n---------", "The Harbour\n---",
+     [("part", "The Long Road."), ("chapter", "The Storm."), ("chapter", "The Harbour.")]),
+])
+def test_markdown_headings_are_headings_titled_without_their_marks(first, second, found):
+    """newcomer49/fixes50: a .md's `## Chapter One` was no chapter (its `## ` hid the
+    heading). A Markdown heading line is a heading whatever its words, titled without its
+    #s; a part or chapter as its words say, else a chapter, or a part over headings of
+    more #s. A title underlined (=== as one #, --- as two) is one too."""
+    text = book(first, second)
+    assert headings(text) == found
+    script = extract_script(text)
+    assert [ln.text for ln in script.lines if ln.kind == "chapter"] == [t for _, t in found]
+    assert check_script(script, text, None).ok
+
+
+@pytest.mark.parametrize("line", ["#", "# # #", "#hashtag at the start", "#1 on the list",
+                                  "---", "===", "A first line of prose\nand its second.\n---"])
+def test_a_hash_that_opens_no_markdown_heading_is_none(line):
+    """A # alone (a scene break), or one without a space after it, opens no heading; nor
+    does a rule (--- alone) or a line under more than one line of prose."""
+    assert headings(book("## Chapter One", line)) == [("chapter", "Chapter One.")]
+
+
+def test_a_markdown_title_over_its_byline_is_the_title_and_a_contents_heading_skipped():
+    text = book("# The Long Road\n\nby Ann Writer\n\n\n## Contents\n\n- One\n- Two\n\n\n"
+                "## Chapter One", "## Chapter Two")
+    structure = find_structure(text)
+    assert [(s.kind, s.level, s.title) for s in structure.sections] == [
+        ("chapter", "title", "The Long Road, by Ann Writer."),
+        ("skipped", "contents", ""),
+        ("chapter", "chapter", "Chapter One."), ("chapter", "chapter", "Chapter Two.")]
+    assert (structure.info.title, structure.info.author) == ("The Long Road", "Ann Writer")
+    underlined = text.replace("# The Long Road", "The Long Road\n===").replace(
+        "## Chapter One", "Chapter One\n---")
+    assert [(s.kind, s.level, s.title) for s in find_structure(underlined).sections] == [
+        (s.kind, s.level, s.title) for s in structure.sections]
+
+
 def test_a_heading_line_becomes_a_chapter_line_spoken_by_the_narrator_never_dialogue():
     text = book('CHAPTER I. "Who Goes There?"', "CHAPTER II.")
     script = extract_script(text)

@@ -147,6 +147,27 @@ def test_unwritable_cache_folder_is_one_clear_line(runner, work, kind, monkeypat
     assert not (work / "x.wav").exists()
 
 
+@pytest.mark.parametrize("kind", ["a file", *KINDS])
+def test_an_unusable_cache_is_refused_before_anything_is_touched(runner, work, kind,
+                                                                 monkeypatch):
+    """newcomer49: DRAMA_CACHE naming a file was refused (one line) only at the render, after
+    render and build had cast the script's new speakers into voices.yaml, and build had
+    written its script: now before either touches a file."""
+    script = extracted(runner, work)
+    if kind == "a file":
+        (work / "cache-file").write_text("x", encoding="utf-8")
+        monkeypatch.setenv("DRAMA_CACHE", str(work / "cache-file"))
+    else:
+        monkeypatch.setenv("DRAMA_CACHE", str(_unwritable(work, kind) / "cache"))
+    casting = (work / "voices.yaml").read_bytes()
+    for args in (["render", str(script), "--engine", "tone", "-j", "1", "-o", "out/"],
+                 ["build", "story.txt", "--engine", "tone", "-j", "1", "-o", "book/"]):
+        line = error_line(runner.invoke(app, args))
+        assert line.startswith("drama: error: cannot use the segment cache: "), line
+        assert (work / "voices.yaml").read_bytes() == casting, args[0]
+        assert not (work / "out").exists() and not (work / "book").exists(), args[0]
+
+
 # ---------------------------------------------------------------- leftovers of killed runs (case 5)
 
 def _dead_pid() -> int:

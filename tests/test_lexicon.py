@@ -137,6 +137,40 @@ def test_the_books_entries_win_over_the_global_lexicon(tmp_path, monkeypatch):
     assert entries == {"Smolny": "SMOL-nee", "Trotsky": "TROT-skee"}
 
 
+def test_a_shared_lexicon_named_but_missing_is_warned_of_once(tmp_path, monkeypatch, caplog):
+    """newcomer49: DRAMA_LEXICON naming a file that does not exist (a typo) was silently no
+    shared lexicon. Now a warning naming the variable and the file, once a command, and the
+    command goes on (the lexicon is optional, and may be a file yet to write); a folder is
+    warned of too; unset, or the null device, says nothing."""
+    p = tmp_path / "voices.yaml"
+    p.write_text("narrator: {voice: tone/mid}\n", encoding="utf-8")
+    typo = tmp_path / "lexcon.yaml"
+    monkeypatch.setenv("DRAMA_LEXICON", str(typo))
+    with caplog.at_level("WARNING"):
+        load_casting(p)
+        load_casting(p)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"DRAMA_LEXICON names {typo}, which does not exist: no shared lexicon is read (make "
+        "the file, or unset DRAMA_LEXICON)"]
+    caplog.clear()
+    monkeypatch.setenv("DRAMA_LEXICON", str(tmp_path))
+    with caplog.at_level("WARNING"):
+        load_casting(p)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"DRAMA_LEXICON names {tmp_path}, which is a folder: no shared lexicon is read (make "
+        "the file, or unset DRAMA_LEXICON)"]
+    caplog.clear()
+    for quiet in ("/dev/null", " "):
+        monkeypatch.setenv("DRAMA_LEXICON", quiet)
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no default file
+        with caplog.at_level("WARNING"):
+            assert load_casting(p).lexicon.entries == []
+        assert caplog.records == [], quiet
+    typo.write_text("Zoe: ZOH-ee\n", encoding="utf-8")  # made later: read
+    monkeypatch.setenv("DRAMA_LEXICON", str(typo))
+    assert [e.word for e in load_casting(p).lexicon.entries] == ["Zoe"]
+
+
 SOURCE = ("Trotsky went to the Smolny. The hall was full. Lenin spoke at the Smolny again. "
           "Nobody moved. Trotsky waited. The Smolny was quiet at night. Dawn came.")
 TURNS = [("Narrator", "Trotsky went to the Smolny."), ("Narrator", "The hall was full."),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import logging
 import os
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from .model import (DEFAULT_NARRATOR, ENTRY_KEY_SYNONYMS, ENTRY_KEYS, GENDER_SYN
                     GENDERS, PITCH_RANGE, RATE_RANGE, TOP_KEYS, Casting, VoiceEntry,
                     volume_problem)
 from .voices import VoiceCatalog, closest_voices
+
+log = logging.getLogger(__name__)
 
 
 class CastingProblems(CastingError):
@@ -523,6 +526,8 @@ def load_global_lexicon(path: str | os.PathLike | None = None) -> list[LexiconEn
     same under a `lexicon:` key); none when the file does not exist."""
     p = str(path or global_lexicon_path())
     if not Path(p).is_file():
+        if path is None:
+            _say_the_named_lexicon_is_missing(p)
         return []
     root = compose(read_casting_text(p), p)
     if isinstance(root, MappingNode) and len(root.value) == 1 and \
@@ -535,3 +540,22 @@ def load_global_lexicon(path: str | os.PathLike | None = None) -> list[LexiconEn
     if problems:
         raise CastingProblems(p, problems)
     return entries
+
+
+_SAID_MISSING: set[str] = set()
+"""The lexicons named by $DRAMA_LEXICON that were found missing and said so (once each)."""
+
+
+def _say_the_named_lexicon_is_missing(path: str) -> None:
+    """A warning, once a command, when $DRAMA_LEXICON names no file (a typo was silently no
+    shared lexicon); unset (the default file, made when wanted) or the null device (no
+    lexicon meant) says nothing. A warning, not an error: the lexicon only changes how a
+    few words are said, a command needs it for nothing else, and the file may be one yet
+    to write (a build reads it again when it appears)."""
+    if not os.environ.get("DRAMA_LEXICON", "").strip() or path in _SAID_MISSING or \
+            (os.path.exists(path) and not os.path.isdir(path)):
+        return
+    _SAID_MISSING.add(path)
+    what = "is a folder" if os.path.isdir(path) else "does not exist"
+    log.warning("DRAMA_LEXICON names %s, which %s: no shared lexicon is read (make the "
+                "file, or unset DRAMA_LEXICON)", path, what)

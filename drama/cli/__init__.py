@@ -11,6 +11,7 @@ import re
 
 import typer
 
+from ..errors import DramaError
 # imported for their commands, in the order --help lists them
 from . import script, voices, render, export, build, serve, cache, speakers, review  # noqa: F401
 from .common import app, handle_errors
@@ -78,17 +79,45 @@ _read_files_ourselves(app)
 
 
 class _NamesShown(logging.Formatter):
-    """A log line whose file names not in UTF-8 read as `ls -b` shows them (caf\\xe9.txt),
-    as drama's other lines show them, not as Python's escape of them (caf\\udce9.txt)."""
+    """A log line (a warning) whose file names read as drama's other lines show them
+    (common.shown_line): one line whatever line break a name holds ("bad\\nname.txt"), a
+    byte not in UTF-8 as `ls -b` shows it (caf\\xe9.txt), not as Python's escape of it
+    (caf\\udce9.txt)."""
 
-    def format(self, record: logging.LogRecord) -> str:
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        from .common import shown_line
+        return shown_line(super().formatMessage(record))
+
+    def format(self, record: logging.LogRecord) -> str:  # a traceback's names too
         from ..files import shown_path
         return shown_path(super().format(record))
 
 
+LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
+"""What DRAMA_LOG may say (in any case): info shows each stage of the work as it ends
+(bench/book.py times them); warning, the default, what goes wrong too; error or critical,
+no warnings."""
+
+
+def log_level() -> int:
+    """The logging level DRAMA_LOG names, warning when it is unset (or set but empty, as
+    every DRAMA_ variable); a DramaError naming the variable when it names no level (a typo,
+    DRAMA_LOG=ifno, silently showed nothing more; DRAMA_LOG=shutdown was a traceback)."""
+    raw = os.environ.get("DRAMA_LOG", "")
+    if not raw.strip():
+        return logging.WARNING
+    if raw.strip().lower() not in LOG_LEVELS:
+        raise DramaError(f"DRAMA_LOG must be one of {', '.join(LOG_LEVELS)} (or unset), "
+                         f"not {raw!r}")
+    return getattr(logging, raw.strip().upper())
+
+
 def main() -> None:
-    # DRAMA_LOG=info shows each stage of the work as it ends (bench/book.py times them)
-    level = getattr(logging, os.environ.get("DRAMA_LOG", "warning").upper(), logging.WARNING)
+    try:
+        level = log_level()
+    except DramaError as exc:  # before any command: handle_errors is not around yet
+        typer.echo(f"drama: error: {exc}", err=True)
+        raise SystemExit(exc.exit_code) from None
     handler = logging.StreamHandler()
     handler.setFormatter(_NamesShown("drama: %(levelname)s: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler])

@@ -157,13 +157,14 @@ def _checked_before_any_work(episodes: str | None, formats: list[str], loudness:
                              engine_name: str, feed_url: str | None,
                              casting: Path) -> str | None:
     """build's options that could fail once books are read, checked first: --episodes
-    ("9-parts"), the formats and loudness, the engine, the casting file. Returns the
-    feed's address as its links start (book.feed.feed_base_url), None for none."""
+    ("9-parts"), the formats and loudness, the engine, the casting file, the segment
+    cache ($DRAMA_CACHE). Returns the feed's address as its links start
+    (book.feed.feed_base_url), None for none."""
     from ..book.episodes import parse_mode
     from ..book.feed import feed_base_url
     from ..casting import check_casting_path
     from ..engines import check_engine_choice
-    from ..render import checked_options
+    from ..render import check_segment_cache, checked_options
     if episodes is not None:
         parse_mode(episodes)  # a bad value fails before any work
     checked_options(list(formats) or ["mp3"], loudness or "podcast", None)
@@ -171,6 +172,7 @@ def _checked_before_any_work(episodes: str | None, formats: list[str], loudness:
     if feed_url is not None:
         feed_url = feed_base_url(feed_url)
     check_casting_path(casting)
+    check_segment_cache()
     return feed_url
 
 

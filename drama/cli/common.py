@@ -213,13 +213,19 @@ def readable(message: str, limit: int = MAX_ERROR_CHARS) -> str:
             f"{message[-(limit // 4):]}")
 
 
+def shown_line(message: str) -> str:
+    """A line drama prints (an error, a progress line, a warning) as one line whatever
+    the file it names: a line break or another control character of the name ("bad\\nname")
+    written as errors.CONTROLS_SHOWN does, a byte that is not UTF-8 as `ls -b` shows it
+    (files.shown_path)."""
+    return shown_path(message.translate(CONTROLS_SHOWN))
+
+
 def fail(message: str, code: int = EXIT_USER_ERROR, *, shown: bool = False) -> None:
-    """Print the error and exit: one line, a line break or another control character in it
-    (a file's name: "bad\\nfolder") written as errors.CONTROLS_SHOWN does, unless `shown`
-    (a DramaError's lines, each shown so already: _one_line_errors)."""
-    if not shown:
-        message = message.translate(CONTROLS_SHOWN)
-    typer.echo(f"drama: error: {readable(shown_path(message))}", err=True)
+    """Print the error and exit: one line (shown_line), unless `shown` (a DramaError's
+    lines, each shown so already: _one_line_errors)."""
+    message = shown_path(message) if shown else shown_line(message)
+    typer.echo(f"drama: error: {readable(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -362,16 +368,17 @@ def _quiet_stdout() -> None:
 
 
 def say(message: str) -> None:
-    """User-facing output on stderr, so stdout stays clean for data (YAML, exports); a
-    name not in UTF-8 shown as `ls -b` and error lines show it (caf\\xe9.wav). While bars
+    """User-facing output on stderr, so stdout stays clean for data (YAML, exports); one
+    line, a name's line break or byte not in UTF-8 shown as error lines show it (shown_line:
+    "wrote o/bad\\nname.wav", caf\\xe9.wav). While bars
     are drawn it is printed above them: click writes to the terminal's own buffer, past
     rich's stand-in for stderr, so a build's "wrote 001-....mp3" landed at the end of the
     bar's line."""
     if _live:
-        _live[-1].console.print(shown_path(message), markup=False, highlight=False,
+        _live[-1].console.print(shown_line(message), markup=False, highlight=False,
                                 emoji=False, soft_wrap=True)
         return
-    typer.echo(shown_path(message), err=True)
+    typer.echo(shown_line(message), err=True)
 
 
 _live: list = []

@@ -73,10 +73,11 @@ def render(
     Example: drama render output/000_*.script.yaml -o output/
     """
     from ..casting import check_casting_path
-    from ..render import Pauses
+    from ..render import Pauses, check_segment_cache
     pause_config = Pauses.parse(pauses)
     title, author = one_line(title, "--title"), one_line(author, "--author")
     check_casting_path(casting)  # render may append to it: before any work
+    check_segment_cache()  # so may a refused cache: before the casting file is touched
     target = _render_target(script, output, casting, formats, loudness, bitrate, engine_name)
     loaded = _script_read(script, target, title, author)
     result, cast_ = _render_cast(script, loaded, target, casting, engine_name,

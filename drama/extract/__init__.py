@@ -19,7 +19,8 @@ from .attribution.pipeline import ablated_sieves
 from .cast import Cast
 from .conversation import refine, vocative_labels
 from .inventory import build_characters
-from .quotes import PARAGRAPH_BREAK, Quote, find_quotes, paragraphs, quoted_titles
+from .quotes import (PARAGRAPH_BREAK, WORDLESS_QUOTATION, Quote, find_quotes, paragraphs,
+                     quoted_titles)
 from .structure import Section, Structure, find_structure, reads_as_prose
 
 __all__ = ["build_lines", "extract_file", "extract_script", "guess_title", "find_structure"]
@@ -127,11 +128,16 @@ def _joined_apart(first: str, rest: list[str]) -> str:
 
 
 def _narration(text: str, start: int, end: int, marks: list[int]) -> Line | None:
+    """The narration line of text[start:end], trimmed; None for one of no word (the
+    punctuation left between two quotations, a scene break's `* * *`), unless it holds a
+    quotation of no word (quotes.WORDLESS_QUOTATION: `"..."` alone, a silent turn, was
+    dropped from the script and every export; spoken, it is a pause)."""
     while start < end and text[start] in _LEAD_TRIM:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if not ALNUM_CHAR.search(text, start, end):
+    if not ALNUM_CHAR.search(text, start, end) and \
+            not WORDLESS_QUOTATION.search(text, start, end):
         return None
     return Line(NARRATOR, NARRATION, _without_marks(text, start, end, marks), start, end)
 

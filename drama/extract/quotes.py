@@ -100,6 +100,11 @@ WHITE_CORNER = Convention("white-corner", "『", "』", unspaced=True)
 DASH = Convention("dash", "", "")
 
 MARKS = re.compile("[\"'“”‘’«»„‹›‚「」『』]")
+WORDLESS_QUOTATION = re.compile(
+    MARKS.pattern + r"[\s.…?!—–-]*[.…?!—–-][\s.…?!—–-]*" + MARKS.pattern)
+"""A quotation of no word, its marks holding only dots, dashes, ? or ! ("...", "—", "?!"):
+a silence, a speech broken off, a cry. find_quotes finds no quotation there (no line is
+said); extract keeps its text as narration, where it is not lost."""
 DASH_LEAD = re.compile(r"(?m)^[ \t]*(?:—|–|―|--)[ \t]*(?=\S)")
 DASH_TAG = re.compile(r"[ \t]+(?:—|–|―|--)[ \t]+")
 SENTENCE_END = compile_later(

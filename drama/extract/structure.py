@@ -92,6 +92,12 @@ _BLANK_LINES = re.compile(r"\n[ \t\u00a0\r]*\n\s*")
 SCENE_MARKS = re.compile(r"[*#](?:\s*[*#])*")
 """A line of asterisks between scenes: "* * *", "***", "#". Not dots or dashes alone, which
 in a conversation may stand for a silence ("…", "—")."""
+MARKDOWN_HEADING = re.compile(r"(?P<marks>#{1,6})[ \t]+(?P<title>.*?\w.*?)(?:[ \t]+#+)?")
+"""A Markdown heading line (ATX: "## Chapter One", "# The Storm #"): one to six #s, a space,
+its title (the closing #s are no part of it). "#" alone, or "# # #", is a scene break."""
+UNDERLINE = re.compile(r"=+|-+")
+"""The line under a Markdown heading written the other way (setext: "Chapter One" over
+"===" is a heading of one #, over "---" of two), right under its title line."""
 BREAK_CHARS = 300
 """A paragraph no longer than this may be a heading (with its chapter's title)."""
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
@@ -276,14 +282,42 @@ class _Candidate:
     title: str
     last: int
     """The last paragraph the heading takes (its own, or its title's under a blank line)."""
+    depth: int = 0
+    """A Markdown heading's number of #s; 0 for a heading without marks."""
+
+
+def unmarked(line: str) -> str:
+    """A line without the marks of a Markdown heading ("## Chapter One" -> "Chapter One",
+    an underline "===" -> ""); any other line as it is."""
+    if UNDERLINE.fullmatch(line):
+        return ""
+    atx = MARKDOWN_HEADING.fullmatch(line)
+    return atx.group("title") if atx else line
+
+
+def _marked(text: str, p: _Para) -> tuple[str, int, int] | None:
+    """The Markdown heading opening paragraph p, as (its title, its depth: the number of
+    #s, 1 for a "===" underline and 2 for "---", where it ends); None for none."""
+    first = p.line_text(text, 0)
+    atx = MARKDOWN_HEADING.fullmatch(first)
+    if atx:
+        return atx.group("title"), len(atx.group("marks")), p.lines[0][1]
+    if len(p.lines) == 2 and UNDERLINE.fullmatch(p.line_text(text, 1)) and \
+            re.search(r"\w", first):
+        return first, 1 if p.line_text(text, 1)[0] == "=" else 2, p.lines[1][1]
+    return None
 
 
 def _heading_in(text: str, paras: list[_Para], k: int) -> _Candidate | None:
-    """The heading that opens paragraph k, if it reads like one."""
+    """The heading that opens paragraph k, if it reads like one; a Markdown heading always
+    does (_marked_heading)."""
     p = paras[k]
     first = p.line_text(text, 0)
     if len(first) > MAX_HEADING_CHARS:
         return None
+    marked = _marked(text, p)
+    if marked:
+        return _marked_heading(p, k, *marked)
     used = 1
     m = HEADING.fullmatch(first)
     bare = False
@@ -320,6 +354,30 @@ def _heading_in(text: str, paras: list[_Para], k: int) -> _Candidate | None:
         last, end = k + 1, paras[k + 1].end   # CHAPTER I. / (blank) / The Boat
         pieces.append(text[paras[k + 1].start:end])
     return _Candidate(k, p.start, end, level, word, value, bare, _spoken_heading(pieces), last)
+
+
+def _marked_heading(p: _Para, k: int, title: str, depth: int, end: int) -> _Candidate | None:
+    """The heading a Markdown heading opening paragraph p (number k) is (_marked: its title,
+    depth and end): its line alone (the lines under it are its section's prose), titled
+    without its marks. A chapter or part as its words say ("## Part Two"), else a chapter
+    for now (_marked_levels); none for "## Contents" (_contents reads it)."""
+    if CONTENTS.fullmatch(title):
+        return None
+    m = HEADING.fullmatch(title)
+    word = m.group("word").lower().rstrip(".") if m else f"{'#' * depth} {title}"
+    level = PART if m and not word.startswith("chap") else CHAPTER
+    return _Candidate(k, p.start, end, level, word, number_value(m.group("num")) if m else None,
+                      False, _spoken_heading([title]), k, depth=depth)
+
+
+def _marked_levels(found: list[_Candidate]) -> None:
+    """A Markdown heading whose words name no chapter nor part ("# The Long Road") is a part
+    when a heading of more #s is in the text (its chapters: "## The Storm"), else a
+    chapter."""
+    deepest = max((c.depth for c in found), default=0)
+    for c in found:
+        if c.depth and c.depth < deepest and c.value is None:
+            c.level = PART
 
 
 def _unwrapped(lines: list[str], heading_title: str) -> list[str]:
@@ -462,6 +520,7 @@ def _has_body(text: str, paras: list[_Para], after: int, before: int, cand_end: 
 
 def _headings(text: str, paras: list[_Para], first: int, last: int) -> list[_Candidate]:
     found = [c for k in range(first, last) if (c := _heading_in(text, paras, k))]
+    _marked_levels(found)
     repeated = _met_again(found)
     real: list[_Candidate] = []
     for i, c in enumerate(found):
@@ -632,7 +691,9 @@ def _title_block(text: str, paras: list[_Para], first: int, stop: int,
                     BY_LINE.fullmatch(window[last + 1].line_text(text, 0)) and \
                     len(window[last + 1].lines) == 1:
                 last += 1
-            fields.setdefault("title", (0, " ".join(text[window[0].start:window[0].end].split())))
+            fields.setdefault("title", (0, " ".join(" ".join(
+                unmarked(window[0].line_text(text, i)) for i in range(len(window[0].lines))
+            ).split())))
             fields["author"] = (k, " ".join(who.split()))
             break
     if "author" not in fields:
@@ -654,7 +715,7 @@ def _title_section(text: str, block: list[_Para], by_fields: bool) -> Section:
             if pieces and pieces[-1].strip().lower() == "by":
                 pieces[-1] = f"{pieces[-1]} {text[a:b]}"  # "by" alone on its line
             else:
-                pieces.append(text[a:b])
+                pieces.append(unmarked(text[a:b]))
     return Section(block[0].start, block[-1].end, "chapter", TITLE, spoken_title(pieces))
 
 
@@ -669,7 +730,7 @@ def _contents(text: str, paras: list[_Para], first: int, stop: int) -> Section |
     """A table of contents before the first chapter: its heading and the short lines after."""
     for k in range(first, stop):
         p = paras[k]
-        if len(p.lines) == 1 and CONTENTS.fullmatch(p.line_text(text, 0)):
+        if len(p.lines) == 1 and CONTENTS.fullmatch(unmarked(p.line_text(text, 0))):
             end = k
             while end + 1 < stop and all(b - a <= MAX_HEADING_CHARS for a, b in
                                          paras[end + 1].lines):
@@ -706,6 +767,17 @@ def _front_matter(text: str, info: BookInfo) -> Section | None:
     return Section(0, m.end(), "skipped", TITLE_PAGE)
 
 
+def _title_stop(heads: list[_Candidate], paras: int) -> int:
+    """Where a title block must end: at the first heading, or past it when that is a
+    Markdown heading naming no chapter or part opening the text ("# The Long Road" over
+    "by Ann Writer": the title block's title when a byline follows)."""
+    if not heads:
+        return paras
+    if heads[0].para == 0 and heads[0].depth and heads[0].value is None:
+        return heads[1].para if len(heads) > 1 else paras
+    return heads[0].para
+
+
 def find_structure(text: str) -> Structure:
     """The headings and skipped matter of a plain text, in order, without overlaps."""
     info = BookInfo()
@@ -716,11 +788,11 @@ def find_structure(text: str) -> Structure:
         lo = max(lo, front.end)
     paras = [p for p in _paragraphs(text) if p.start >= lo and p.end <= hi]
     heads = _headings(text, paras, 0, len(paras))
-    first_head = heads[0].para if heads else len(paras)
-    title, after_title = _title_block(text, paras, 0, first_head, info)
+    title, after_title = _title_block(text, paras, 0, _title_stop(heads, len(paras)), info)
     if title:
         sections.append(title)
         heads = [h for h in heads if h.start >= title.end]
+    first_head = heads[0].para if heads else len(paras)
     contents = _contents(text, paras, after_title, first_head) if heads else None
     if contents:
         sections.append(contents)

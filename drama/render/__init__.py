@@ -95,6 +95,14 @@ def open_cache(cache_dir: str | os.PathLike | None) -> SegmentCache:
     return cache
 
 
+def check_segment_cache(cache_dir: str | os.PathLike | None = None) -> None:
+    """The segment cache made sure of (its folder made) before a command's first step, as
+    open_cache does it: DRAMA_CACHE naming a file was refused only at the render, after
+    render and build had cast the script's new speakers into voices.yaml (and build had
+    written its scripts)."""
+    open_cache(cache_dir)
+
+
 def _render(job: EpisodeJob, engines: EngineSet, cache: SegmentCache, workers: int | None,
             check_peaks: bool, progress: Callable[[int, int, bool], None] | None
             ) -> RenderResult:

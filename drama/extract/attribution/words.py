@@ -50,6 +50,9 @@ to utter")."""
 AUX = frozenset("had has have was were is would could will at once quickly slowly quietly "
                 "gravely calmly".split()) | TIME_ADVERBS
 LEAD_CONJ = frozenset("and but then so yet now at last finally suddenly presently".split())
+CLAUSE_JOINERS = frozenset("and but or nor yet so then".split())
+"""Words joining a clause that goes on with the same subject ("she nodded, and went out"):
+the coordinating conjunctions (less "for", which gives a reason) and "then"."""
 SUBORDINATORS = frozenset("when whenever while as after before till until since though "
                           "although if once".split())
 MODALS = frozenset("would could will should might must shall can may did".split())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..attribution.words import SENTENCE_STOP, is_speech_verb
+from ..attribution.words import CLAUSE_JOINERS, SENTENCE_STOP, is_speech_verb
 
 REPORTED = re.compile(r"\b(?=([a-z]+)(?:[ ,]+[a-z]+){0,4}?[ ,]+(?:that|in the (?:affirmative|"
                       r"negative))\b)")
@@ -31,10 +31,12 @@ a shrug, a shake of the head) and keeping silent."""
 OPENING = re.compile(r"\s*[\W_]*(?:[^\W\d_][^,.;:!?]{0,60},\s*){0,2}?(he|she|i)\b|\s*[\W_]*", re.I)
 """The beat's opening: "he", "she" or "I" as its subject, first or after at most two
 phrases set off by commas ("At that, after a pause, she nodded."); else nothing."""
-SET_IN = re.compile(r"((?:[ \t]+[a-z]+){1,2}),\s*(?!(?:and|but|then|or|nor|yet|so)\b)\w")
+SET_IN = re.compile(r"((?:[ \t]+[a-z]+){1,2}),\s*(?!(?:" + "|".join(sorted(CLAUSE_JOINERS)) +
+                    r")\b)\w")
 """What follows a pronoun set in by commas as a clause of its own, not the beat's subject
-("Hugo, she saw, nodded."): one or two words and a comma, then no joining word (in "At
-that, she nodded, and went out." "and" goes on with her as the subject)."""
+("Hugo, she saw, nodded."): one or two words and a comma, then no joining word
+(words.CLAUSE_JOINERS: in "At that, she nodded, and went out." "and" goes on with her as
+the subject)."""
 BEAT_MAX = 300
 """The longest beat read (characters): a reply told is a sentence."""
 
