@@ -525,3 +525,12 @@ def test_a_scene_starts_after_the_last_break_before_it():
     breaks = scene_breaks(text, paras)
     assert breaks == [1, 4]
     assert [scene_start(breaks, p) for p in range(len(paras))] == [0, 0, 2, 2, 2, 5]
+
+
+def test_a_markdown_headings_closing_marks_and_spaces_are_no_part_of_its_title():
+    """The title ends on its last mark that is no space: closing #s followed by spaces,
+    or spaces alone, are not kept ("## The Storm ##  " was titled "The Storm ##  ")."""
+    from drama.extract.structure import unmarked
+    assert unmarked("## The Storm ##  ") == "The Storm"
+    assert unmarked("#" + " " * 20 + "Owls  ") == "Owls"
+    assert unmarked("# " + " " * 3000 + "#") == "# " + " " * 3000 + "#"  # no word: none

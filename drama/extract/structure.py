@@ -92,9 +92,12 @@ _BLANK_LINES = re.compile(r"\n[ \t\u00a0\r]*\n\s*")
 SCENE_MARKS = re.compile(r"[*#](?:\s*[*#])*")
 """A line of asterisks between scenes: "* * *", "***", "#". Not dots or dashes alone, which
 in a conversation may stand for a silence ("…", "—")."""
-MARKDOWN_HEADING = re.compile(r"(?P<marks>#{1,6})[ \t]+(?P<title>.*?\w.*?)(?:[ \t]+#+)?")
+MARKDOWN_HEADING = re.compile(r"(?P<marks>#{1,6})[ \t]++(?P<title>.*?\w(?:.*?[^ \t])?)"
+                              r"(?:[ \t]+#+)?[ \t]*")
 """A Markdown heading line (ATX: "## Chapter One", "# The Storm #"): one to six #s, a space,
-its title (the closing #s are no part of it). "#" alone, or "# # #", is a scene break."""
+its title (the closing #s and spaces are no part of it). "#" alone, or "# # #", is a scene
+break. The title ends on a mark that is no space, so a run of spaces is read once (a line of
+"#" and 10,000 spaces took a second)."""
 UNDERLINE = re.compile(r"=+|-+")
 """The line under a Markdown heading written the other way (setext: "Chapter One" over
 "===" is a heading of one #, over "---" of two), right under its title line."""
@@ -528,8 +531,9 @@ def _headings(text: str, paras: list[_Para], first: int, last: int) -> list[_Can
         if c.level == PART or _has_body(text, paras, c.last, nxt, c.end, not repeated[i]):
             real.append(c)
     counted = {id(c) for c in real}
+    counts_on = _counts_on(found, counted)
     real = [c for i, c in enumerate(found) if id(c) in counted or not repeated[i] and
-            _counts_on(found, i, counted) and _has_prose(text, paras, c, found, i, last)]
+            counts_on[i] and _has_prose(text, paras, c, found, i, last)]
     # a part heading needs a chapter, or prose, after it before the next part
     kept: list[_Candidate] = []
     for i, c in enumerate(real):
@@ -542,29 +546,33 @@ def _headings(text: str, paras: list[_Para], first: int, last: int) -> list[_Can
     return _counting_numerals(kept)
 
 
-def _counts_on(found: list[_Candidate], i: int, counted: set[int]) -> bool:
-    """Whether a chapter heading too short of prose to count alone (_has_body) numbers a
-    chapter between two that count, as a book of very short chapters has them ("CHAPTER 3."
-    over one sentence, between CHAPTER 2. and CHAPTER 4.): the headings from the last that
-    counts before it to the next that counts after it (or the text's end) are all of its word
-    and number one each, counting up."""
-    c = found[i]
-    if c.level != CHAPTER or c.value is None:
-        return False
-    for step in (-1, 1):
-        j = i + step
-        while 0 <= j < len(found):
-            d = found[j]
-            if d.level != CHAPTER or d.value != c.value + (j - i) or \
-                    d.word.casefold() != c.word.casefold():
-                return False
-            if id(d) in counted:
-                break
-            j += step
-        else:
-            if step < 0:  # no chapter that counts before it
-                return False
-    return True
+def _counts_on(found: list[_Candidate], counted: set[int]) -> list[bool]:
+    """For each heading, whether it is a chapter heading too short of prose to count alone
+    (_has_body) that numbers a chapter between two that count, as a book of very short
+    chapters has them ("CHAPTER 3." over one sentence, between CHAPTER 2. and CHAPTER 4.):
+    the headings from the last that counts before it to the next that counts after it (or
+    the text's end) are all of its word and number one each, counting up (_numbered_next).
+    One pass each way, so a text of thousands of such headings is read in a time growing
+    with their number, not its square."""
+    n = len(found)
+    linked = [i + 1 < n and _numbered_next(found[i], found[i + 1]) for i in range(n)]
+    after_counted = [False] * n  # a heading that counts earlier in its run of numbers
+    for i in range(1, n):
+        after_counted[i] = linked[i - 1] and (id(found[i - 1]) in counted or
+                                              after_counted[i - 1])
+    before_counted = [True] * n  # one later in its run, or the run goes on to the end
+    for i in range(n - 2, -1, -1):
+        before_counted[i] = linked[i] and (id(found[i + 1]) in counted or
+                                           before_counted[i + 1])
+    return [found[i].level == CHAPTER and found[i].value is not None and
+            after_counted[i] and before_counted[i] for i in range(n)]
+
+
+def _numbered_next(c: _Candidate, d: _Candidate) -> bool:
+    """Whether chapter heading d numbers the chapter after c's, by the same word
+    ("Chapter 3" after "CHAPTER 2")."""
+    return c.level == CHAPTER and d.level == CHAPTER and c.value is not None and \
+        d.value == c.value + 1 and d.word.casefold() == c.word.casefold()
 
 
 def _has_prose(text: str, paras: list[_Para], c: _Candidate, found: list[_Candidate],
