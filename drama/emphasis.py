@@ -120,7 +120,7 @@ INLINE_TAG = re.compile(r"</?(?:a|abbr|b|bdi|bdo|br|cite|code|del|dfn|em|font|i|
                         r"(?:\s[^<>\n]*)?/?>", re.I)
 """An HTML tag of a phrasing element (HTML's inline elements: `<em>`, `</span>`, `<br/>`), as
 Markdown lets a text write them among its words: said by espeak-ng ("em quietly slash em",
-"span class equals x"), never by a reader. What they hold is said; `<Tom>` is no tag."""
+"span class equals x"), never by a reader. What they hold is said; `<Tam>` is no tag."""
 
 
 ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")

@@ -194,7 +194,7 @@ def test_a_closing_quote_ends_the_stretch_a_name_gives_its_pronouns_to(marks):
 @pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009", "\u200b"])
 def test_no_break_and_thin_spaces_read_as_spaces(space):
     """newcomer50: a text that sets a no-break space after "Mr." and "Mrs." (as typesetters
-    and e-book makers do) lost its names: "Mrs.\u00a0Bennet" was no one, and her line went to
+    and e-book makers do) lost its names: "Mrs.\u00a0Pennock" was no one, and her line went to
     the speaker before; so did a zero-width space before a name. Extraction reads such spaces
     as spaces, offsets unchanged; the script covers the text's own characters."""
     text = ("Mr. Pellow looked up from the table.\n\n“Where are you going?” asked Mr. Pellow."

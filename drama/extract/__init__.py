@@ -346,14 +346,14 @@ def _extract(text: str, source: str | None, title: str | None, structure: Struct
 
 OTHER_SPACES = re.compile("[\u00a0\u2000-\u200b\u202f\u205f]")
 """The spaces a text may write between words besides the space: the no-break space (after
-"Mr." as typesetters and e-book makers set it, "Mr.\u00a0Darcy"), the narrow one French
+"Mr." as typesetters and e-book makers set it, "Mr.\u00a0Varley"), the narrow one French
 sets before "!" and inside « », the thin and the typographer's widths, and the zero-width
-one (a break between words that shows none: "\u200bTom" was no name)."""
+one (a break between words that shows none: "\u200bTam" was no name)."""
 
 
 def as_read(text: str) -> str:
     """The text as extraction reads it: each of OTHER_SPACES a space, one character for one,
-    so every offset stays the text's. "Mrs.\u00a0Bennet" was no name, and her line went to
+    so every offset stays the text's. "Mrs.\u00a0Pennock" was no name, and her line went to
     the speaker before; the script's lines keep the text's own characters."""
     return OTHER_SPACES.sub(" ", text) if OTHER_SPACES.search(text) else text
 
