@@ -699,9 +699,7 @@ def _title_block(text: str, paras: list[_Para], first: int, stop: int,
                     BY_LINE.fullmatch(window[last + 1].line_text(text, 0)) and \
                     len(window[last + 1].lines) == 1:
                 last += 1
-            fields.setdefault("title", (0, " ".join(" ".join(
-                unmarked(window[0].line_text(text, i)) for i in range(len(window[0].lines))
-            ).split())))
+            fields.setdefault("title", (0, _unmarked_title(text, window[0])))
             fields["author"] = (k, " ".join(who.split()))
             break
     if "author" not in fields:
@@ -711,6 +709,13 @@ def _title_block(text: str, paras: list[_Para], first: int, stop: int,
     info.title = info.title or fields.get("title", (0, None))[1]
     info.author = info.author or fields.get("author", (0, None))[1]
     return _title_section(text, window[:last + 1], by_fields), first + last + 1
+
+
+def _unmarked_title(text: str, p: _Para) -> str:
+    """A title block's title paragraph as one line, its spaces folded and each line without
+    a Markdown heading's marks ("# Marsh Light" is "Marsh Light": unmarked)."""
+    return " ".join(" ".join(unmarked(p.line_text(text, i)) for i in range(len(p.lines)))
+                    .split())
 
 
 def _title_section(text: str, block: list[_Para], by_fields: bool) -> Section:
