@@ -534,3 +534,16 @@ def test_a_markdown_headings_closing_marks_and_spaces_are_no_part_of_its_title()
     assert unmarked("## The Storm ##  ") == "The Storm"
     assert unmarked("#" + " " * 20 + "Owls  ") == "Owls"
     assert unmarked("# " + " " * 3000 + "#") == "# " + " " * 3000 + "#"  # no word: none
+
+
+@pytest.mark.parametrize("fields, title, author", [
+    ("title: |\n  The Lamp\nauthor: >-\n  Ann\n  Writer\n", "The Lamp", "Ann Writer"),
+    ("title:\n  The Lamp\nauthor:\n  - Ann Writer\n  - Bo Lee\n", "The Lamp",
+     "Ann Writer, Bo Lee"),
+    ('title: "The Lamp"\nauthor: [Ann Writer]\ndate: 2024\n', "The Lamp", "Ann Writer"),
+])
+def test_front_matter_values_on_the_lines_under_their_field_are_read(fields, title, author):
+    """A YAML field's value may stand under it: after a block scalar's mark (`|`, `>-`,
+    which titled the book "|"), as an indented line, or as list items; or be a flow list."""
+    info = find_structure(f"---\n{fields}---\n\nThe tide came in at noon.\n").info
+    assert (info.title, info.author) == (title, author)

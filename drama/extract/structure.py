@@ -22,6 +22,7 @@ are not taken for chapters.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -771,13 +772,36 @@ def _front_matter(text: str, info: BookInfo) -> Section | None:
     if not lines or not _FRONT_FIELD.match(lines[0]) or not all(
             _FRONT_FIELD.match(ln) or ln[:1] in " \t-" for ln in lines):
         return None
-    for ln in lines:
+    for k, ln in enumerate(lines):
         field = _FRONT_FIELD.match(ln)
-        value = field and (field.group("value") or "").strip("\"' ")
+        value = field and _front_value(field.group("value") or "", lines[k + 1:])
         if value and field.group("key") in ("title", "author") and \
                 not getattr(info, field.group("key")):
-            setattr(info, field.group("key"), " ".join(value.split()))
+            setattr(info, field.group("key"), value)
     return Section(0, m.end(), "skipped", TITLE_PAGE)
+
+
+_BLOCK_SCALAR = re.compile(r"[|>][+-]?[0-9]?")
+"""YAML's mark that a field's value is the indented lines under it: `|` kept as written,
+`>` folded (`title: >-` over "  The Lamp")."""
+
+
+def _front_value(value: str, after: list[str]) -> str:
+    """A front matter field's value as words: its own, unquoted (`"The Lamp"`), a flow
+    list's items (`[Ann Writer, Bo Lee]`), or, when it has none or only a block scalar's
+    mark (_BLOCK_SCALAR: `|`, `>-`, never the book's title), the indented lines or list
+    items (`  - Ann Writer`) right under it, joined: a list's with commas."""
+    value = value.strip()
+    if value.startswith("[") and value.endswith("]"):
+        items = [v.strip().strip("\"'") for v in value[1:-1].split(",")]
+        return ", ".join(v for v in items if v)
+    if value and not _BLOCK_SCALAR.fullmatch(value):
+        return " ".join(value.strip("\"' ").split())
+    under = [ln.strip() for ln in itertools.takewhile(lambda ln: ln[:1] in " \t-", after)]
+    items = [ln[1:].strip().strip("\"'") for ln in under if ln.startswith("-")]
+    if items and len(items) == len(under):
+        return ", ".join(v for v in items if v)
+    return " ".join(" ".join(under).split())
 
 
 def _title_stop(heads: list[_Candidate], paras: int) -> int:
