@@ -547,3 +547,15 @@ def test_front_matter_values_on_the_lines_under_their_field_are_read(fields, tit
     which titled the book "|"), as an indented line, or as list items; or be a flow list."""
     info = find_structure(f"---\n{fields}---\n\nThe tide came in at noon.\n").info
     assert (info.title, info.author) == (title, author)
+
+
+def test_a_sentence_over_a_rule_is_no_markdown_heading():
+    """A plain text may set its scene break's rule right under the scene's last line: that
+    sentence is no setext heading (it was a chapter, and over `===` a part); a title over
+    its underline still is one."""
+    body = "The boats came in late, and the whole quay waited for them in the cold. " * 30
+    text = (f"{body}\n\nThe gate shut behind us.\n----------\n\n{body}\n\n"
+            f"Nobody spoke again that night.\n==========\n\n{body}\n")
+    assert find_structure(text).sections == []
+    titled = f"The Harbour\n===========\n\n{body}\n\nThe Storm\n---------\n\n{body}\n"
+    assert [s.title for s in find_structure(titled).sections] == ["The Harbour.", "The Storm."]

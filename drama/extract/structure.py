@@ -301,13 +301,15 @@ def unmarked(line: str) -> str:
 
 def _marked(text: str, p: _Para) -> tuple[str, int, int] | None:
     """The Markdown heading opening paragraph p, as (its title, its depth: the number of
-    #s, 1 for a "===" underline and 2 for "---", where it ends); None for none."""
+    #s, 1 for a "===" underline and 2 for "---", where it ends); None for none. A sentence
+    over a rule ("The gate shut behind us." over "-----": a plain text's scene break set
+    under its last line) is no heading (reads_as_prose)."""
     first = p.line_text(text, 0)
     atx = MARKDOWN_HEADING.fullmatch(first)
     if atx:
         return atx.group("title"), len(atx.group("marks")), p.lines[0][1]
     if len(p.lines) == 2 and UNDERLINE.fullmatch(p.line_text(text, 1)) and \
-            re.search(r"\w", first):
+            re.search(r"\w", first) and not reads_as_prose(first):
         return first, 1 if p.line_text(text, 1)[0] == "=" else 2, p.lines[1][1]
     return None
 
