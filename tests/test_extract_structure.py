@@ -559,3 +559,11 @@ def test_a_sentence_over_a_rule_is_no_markdown_heading():
     assert find_structure(text).sections == []
     titled = f"The Harbour\n===========\n\n{body}\n\nThe Storm\n---------\n\n{body}\n"
     assert [s.title for s in find_structure(titled).sections] == ["The Harbour.", "The Storm."]
+
+
+def test_a_markdown_headings_closing_marks_after_a_word_are_dropped():
+    """review50: the title stops before its closing #s (`# The Storm ###` is "The Storm"),
+    as it did before the title was made to end on a mark that is no space."""
+    from drama.extract.structure import unmarked
+    assert unmarked("# The Storm ###") == "The Storm"
+    assert unmarked("### Owls   #") == "Owls"

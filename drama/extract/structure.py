@@ -93,7 +93,7 @@ _BLANK_LINES = re.compile(r"\n[ \t\u00a0\r]*\n\s*")
 SCENE_MARKS = re.compile(r"[*#](?:\s*[*#])*")
 """A line of asterisks between scenes: "* * *", "***", "#". Not dots or dashes alone, which
 in a conversation may stand for a silence ("…", "—")."""
-MARKDOWN_HEADING = re.compile(r"(?P<marks>#{1,6})[ \t]++(?P<title>.*?\w(?:.*?[^ \t])?)"
+MARKDOWN_HEADING = re.compile(r"(?P<marks>#{1,6})[ \t]++(?P<title>.*?\w(?:.*?[^ \t])??)"
                               r"(?:[ \t]+#+)?[ \t]*")
 """A Markdown heading line (ATX: "## Chapter One", "# The Storm #"): one to six #s, a space,
 its title (the closing #s and spaces are no part of it). "#" alone, or "# # #", is a scene
