@@ -562,8 +562,10 @@ def test_a_sentence_over_a_rule_is_no_markdown_heading():
 
 
 def test_a_markdown_headings_closing_marks_after_a_word_are_dropped():
-    """review50: the title stops before its closing #s (`# The Storm ###` is "The Storm"),
-    as it did before the title was made to end on a mark that is no space."""
+    """review50: the title stops before its closing #s (`# The Storm ###` is "The Storm",
+    `## 7 ##` is "7"), as it did before the title was made to end on a mark that is no
+    space."""
     from drama.extract.structure import unmarked
     assert unmarked("# The Storm ###") == "The Storm"
     assert unmarked("### Owls   #") == "Owls"
+    assert unmarked("## 7 ##") == "7"  # a title of one mark
