@@ -569,3 +569,16 @@ def test_a_markdown_headings_closing_marks_after_a_word_are_dropped():
     assert unmarked("# The Storm ###") == "The Storm"
     assert unmarked("### Owls   #") == "Owls"
     assert unmarked("## 7 ##") == "7"  # a title of one mark
+
+
+def test_one_deeper_markdown_heading_makes_no_chapter_a_part():
+    """A "###" subheading inside one "##" chapter made every "##" chapter a part; a "#"
+    heading is a part when each one holds headings of more #s."""
+    body = "The boats came in late, and the whole quay waited for them in the cold. " * 30
+    text = (f"## The Storm\n\n{body}\n\n## The Calm\n\n{body}\n\n### A Letter\n\n{body}\n\n"
+            f"## The Return\n\n{body}\n")
+    assert [s.level for s in find_structure(text).sections] == ["chapter"] * 4
+    parts = (f"# The Long Road\n\n{body}\n\n## The Storm\n\n{body}\n\n## The Calm\n\n{body}"
+             f"\n\n# The Way Home\n\n## The Return\n\n{body}\n")
+    assert [s.level for s in find_structure(parts).sections] == [
+        "part", "chapter", "chapter", "part", "chapter"]

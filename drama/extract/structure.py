@@ -378,12 +378,17 @@ def _marked_heading(p: _Para, k: int, title: str, depth: int, end: int) -> _Cand
 
 def _marked_levels(found: list[_Candidate]) -> None:
     """A Markdown heading whose words name no chapter nor part ("# The Long Road") is a part
-    when a heading of more #s is in the text (its chapters: "## The Storm"), else a
-    chapter."""
-    deepest = max((c.depth for c in found), default=0)
-    for c in found:
-        if c.depth and c.depth < deepest and c.value is None:
-            c.level = PART
+    when every heading of its number of #s holds one of more #s right after it (its
+    chapters: "## The Storm"), and so is each shallower one; else a chapter. One "### A
+    Letter" inside a chapter made every "##" chapter a part."""
+    marked = [c for c in found if c.depth]
+    for depth in sorted({c.depth for c in marked}):
+        at = [i for i, c in enumerate(marked) if c.depth == depth]
+        if not all(i + 1 < len(marked) and marked[i + 1].depth > depth for i in at):
+            return
+        for i in at:
+            if marked[i].value is None:
+                marked[i].level = PART
 
 
 def _unwrapped(lines: list[str], heading_title: str) -> list[str]:
