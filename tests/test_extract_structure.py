@@ -582,3 +582,16 @@ def test_one_deeper_markdown_heading_makes_no_chapter_a_part():
              f"\n\n# The Way Home\n\n## The Return\n\n{body}\n")
     assert [s.level for s in find_structure(parts).sections] == [
         "part", "chapter", "chapter", "part", "chapter"]
+
+
+def test_a_sentence_opening_on_by_is_no_byline():
+    """A chapter's first line "By noon, ..." (a sentence) was taken for the book's byline:
+    a Markdown story's first "# The Storm" chapter became its title block, the sentence
+    its author. A byline ("by Ann Writer") is still one."""
+    body = "The boats came in late, and the whole quay waited for them in the cold. " * 30
+    story = "# The Storm\n\n{}\n\n" + body + "\n\n# The Calm\n\n" + body + "\n"
+    st = find_structure(story.format("By Noon, the rain had stopped."))
+    assert [(s.level, s.title) for s in st.sections] == [
+        ("chapter", "The Storm."), ("chapter", "The Calm.")]
+    assert st.info.author is None
+    assert find_structure(story.format("by Ann Writer")).info.author == "Ann Writer"

@@ -694,7 +694,7 @@ def _title_block(text: str, paras: list[_Para], first: int, stop: int,
             last = k
             break
         by = BY_LINE.fullmatch(p.line_text(text, 0))
-        if by and k >= 1:
+        if by and k >= 1 and not reads_as_prose(by.group("who")):  # "By noon, it rained."
             who = by.group("who").strip()
             if not who and k + 1 < len(window):
                 who = text[window[k + 1].start:window[k + 1].end].strip()
