@@ -595,3 +595,15 @@ def test_a_sentence_opening_on_by_is_no_byline():
         ("chapter", "The Storm."), ("chapter", "The Calm.")]
     assert st.info.author is None
     assert find_structure(story.format("by Ann Writer")).info.author == "Ann Writer"
+
+
+def test_a_field_whose_value_is_a_sentence_is_no_title_field():
+    """"Title: none of it mattered." in a Markdown story's first chapter made the chapter,
+    heading and all, the book's skipped title page; `Title: The Lamp` is still a field."""
+    body = "The boats came in late, and the whole quay waited for them in the cold. " * 30
+    story = "# The Storm\n\n{}\n\n" + body + "\n\n# The Calm\n\n" + body + "\n"
+    st = find_structure(story.format("Title: none of it mattered."))
+    assert [(s.level, s.title) for s in st.sections][0] == ("chapter", "The Storm.")
+    assert st.info.title is None
+    fields = find_structure("Title: The Lamp\n\nAuthor: Ann Writer\n\n" + body + "\n").info
+    assert (fields.title, fields.author) == ("The Lamp", "Ann Writer")

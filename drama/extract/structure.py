@@ -685,7 +685,7 @@ def _title_block(text: str, paras: list[_Para], first: int, stop: int,
             break
         if len(p.lines) > 1 and reads_as_prose(whole):
             break       # a wrapped sentence: the text opens on prose ("By the collar, too")
-        tm, am = TITLE_FIELD.search(whole), AUTHOR_FIELD.search(whole)
+        tm, am = _field(TITLE_FIELD, whole), _field(AUTHOR_FIELD, whole)
         by_fields = by_fields or bool(tm or am)
         if tm:
             fields["title"] = (k, " ".join(tm.group("value").split()))
@@ -717,6 +717,13 @@ def _title_block(text: str, paras: list[_Para], first: int, stop: int,
     info.title = info.title or fields.get("title", (0, None))[1]
     info.author = info.author or fields.get("author", (0, None))[1]
     return _title_section(text, window[:last + 1], by_fields), first + last + 1
+
+
+def _field(pattern: re.Pattern, paragraph: str) -> re.Match | None:
+    """A `Title:` or `Author:` field in a title block's paragraph; none whose value reads
+    as a sentence ("Title: none of it mattered, she said.", a line of a chapter's prose)."""
+    m = pattern.search(paragraph)
+    return m if m and not reads_as_prose(m.group("value")) else None
 
 
 def _unmarked_title(text: str, p: _Para) -> str:
