@@ -136,7 +136,7 @@ ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 """Markdown's backslash before a punctuation mark, which makes it the mark itself (`\\*`,
 `1\\.`, `\\_`): espeak-ng said "backslash". One before a letter (`C:\\Users`) stays."""
 
-_WINDOWS_PATH = re.compile(r":\\|\\\\|\\[^\W_]")
+_WINDOWS_PATH = re.compile(r":\\|\\\\|\\" + ALNUM)
 """A run of characters that is a Windows path (`C:\\_tmp_\\`, `\\\\server`, `dir\\a`), whose
 backslashes are its own, no escape."""
 
