@@ -19,7 +19,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter, defaultdict
 
-from ..lexicon import COURTESY_TITLES, NOT_NAMES, TITLES, people_plural, speaker_noun
+from ..lexicon import COURTESY_TITLES, NOT_NAMES, TITLES, speaker_noun
 from ..name_patterns import (APPOSED_AFTER, APPOSED_BEFORE, CAP_PAIR, CAP_WORD, COPULA, LOWER_WORD,
                              MID_CAP_WORD, NAME_BEFORE, NAME_RUN, POSSESSIVE, VAGUE_EPITHETS)
 from ..names import is_initial
@@ -57,10 +57,9 @@ def _word_counts(text: str) -> tuple[Counter, Counter, Counter, frozenset[str]]:
 def _name_word_test(lower: Counter, cap: Counter, mid: Counter, not_names: frozenset[str],
                     given_words: set[str]):
     """Whether a capitalised word is a name word in this text (remembered per word): not a
-    listed non-name nor a people's plural ("Hindus": lexicon.people_plural), written
-    capitalised at least four times as often as in lower case (or used as a given name or
-    written after a courtesy title, given_words), and met once at least where no sentence
-    opens."""
+    listed non-name, written capitalised at least four times as often as in lower case
+    (or used as a given name or written after a courtesy title, given_words), and met once
+    at least where no sentence opens."""
     known: dict[str, bool] = {}
 
     def name_word(w: str) -> bool:
@@ -71,7 +70,6 @@ def _name_word_test(lower: Counter, cap: Counter, mid: Counter, not_names: froze
             # a word the text uses as a given name is no name by its lower-case use:
             # the modal "may" says nothing of "May" (_given_words decided that)
             got = known[w] = lw not in not_names and len(base) >= 2 and \
-                not people_plural(lw) and \
                 (lw in given_words or lower[lw] * 4 <= cap[w] + cap[base]) and \
                 (mid[w] + mid[base]) > 0
         return got
