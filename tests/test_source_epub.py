@@ -583,9 +583,7 @@ def test_a_windows_1252_page_with_an_undefined_byte_is_read_with_a_warning(
     with caplog.at_level("WARNING"):
         book = read_source(page)
     assert book.text == "“Come in,” said Ivo.\n\nA mark \ufffd here.\n\nThe door shut."
-    assert [r.getMessage().split(",")[0] for r in caplog.records] == [
-        f"{page}:1: 1 character not valid in the encoding it declares (Latin-1 in a document "
-        "said to be UTF-8?)"]
+    _warned_of_one_invalid_character(caplog, page)
     undefined = data.index(b"\x81")
     assert f"the first at byte {undefined}" in caplog.records[0].getMessage()
 
@@ -635,6 +633,12 @@ def test_a_page_declaring_nothing_that_is_mostly_utf_8_is_read_as_utf_8(tmp_path
     with caplog.at_level("WARNING"):
         book = read_source(page)
     assert book.text == "“Come in,” said Ivo. It’s late.\n\nThe caf\ufffd shut."
+    _warned_of_one_invalid_character(caplog, page)
+
+
+def _warned_of_one_invalid_character(caplog, page) -> None:
+    """The one warning read_source gives for a page with one byte its encoding cannot
+    read, naming the page and its line."""
     assert [r.getMessage().split(",")[0] for r in caplog.records] == [
         f"{page}:1: 1 character not valid in the encoding it declares (Latin-1 in a document "
         "said to be UTF-8?)"]
