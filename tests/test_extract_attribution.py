@@ -74,6 +74,31 @@ def test_he_replied_after_a_call_is_the_one_called():
     assert speakers(beat)[1][0] == "Mr. Hale"
 
 
+SPADE_TALK = ('“How goes it, Tobin?”\n\n“Well enough.”\n\n“And the farm?”\n\n“Sold.”\n\n')
+"""Four untagged turns: a call to Tobin, his answer, and two more of the pair's."""
+
+
+def test_he_asked_turns_after_a_call_goes_by_the_turns_taken():
+    tobin_last = ('Mr. Pruett came up the lane in the rain; he stopped at the gate. Tobin put '
+                  'down his spade; he was slow to speak, as ever.\n\n')
+    # four turns since the call: the caller's turn, though Tobin was the last "he"
+    asked = tobin_last + SPADE_TALK + '“Who bought it?” he asked.\n'
+    assert speakers(asked)[-1] == ("Mr. Pruett", "pronoun")
+    # five turns since: the one called
+    pruett_last = ('Tobin put down his spade; he was slow to speak, as ever. Mr. Pruett came '
+                   'up the lane in the rain; he stopped at the gate.\n\n')
+    odd = pruett_last + SPADE_TALK + '“To a stranger?”\n\n“Who bought it?” he asked.\n'
+    assert speakers(odd)[-1] == ("Tobin", "pronoun")
+    # narration leading into the quote: the one it shows, not the turns taken
+    lead = tobin_last + SPADE_TALK + 'Tobin spat. “Who bought it?” he asked.\n'
+    assert speakers(lead)[-1] == ("Tobin", "pronoun")
+    # a paragraph of narration in the run: the turns are not counted across it (the one
+    # called may have answered by what they did), and the narration's last man stays
+    beat = tobin_last + SPADE_TALK.replace('“And', 'The rain came on harder.\n\n“And') + \
+        '“Who bought it?” he asked.\n'
+    assert speakers(beat)[-1] == ("Tobin", "pronoun")
+
+
 def test_the_old_lady_is_not_the_one_titled_lady():
     text = ('Lady Mellanby had written from Simla. Mrs. Avery sat on the verandah with Rosalie.'
             '\n\n"Rosalie? She is never in a hurry," said the old lady sharply.\n')

@@ -25,7 +25,8 @@ tags, quote by quote (each speaker settled is salient for the quotes after it):
   description-coref  "replied the girl", "said this worthy": the person the reader knows;
                      "returned the whelp" after "…, Tom?": Tom
   pronoun            "he said", "she wrote", "it said": the one the turn before called
-                     by name, else by sex and salience
+                     by name (or, untagged turns on, the one the turns since say), else
+                     by sex and salience
 revisions, once the whole text is read:
   epithet            a description the text keeps using for one person ("the girl": Nancy);
                      a role answering two strict exchanges as one person's side ("the doctor")

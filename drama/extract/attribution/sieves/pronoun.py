@@ -11,7 +11,7 @@ from ..document import Decision, Document
 from ..family import TIE_SEX
 from ..sieve import Sieve
 from ..who import Who
-from ..vocative import answerer, called_keys
+from ..vocative import answerer, called_in, called_keys
 from ..mentions import looks_subject, pronoun_tag_clauses
 from ..words import CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, LEADS_IN, SENTENCE_END
 from .explicit import tag_decision
@@ -30,6 +30,8 @@ KIN_PHRASE = re.compile(r"\b([Hh]is|[Hh]er)\s+([a-z]+)\b")   # "her father", "Hi
 class Pronoun(Sieve):
     """The one the turn before called by name, when of the pronoun's sex and this turn
     answers it ("“Good-night, Doctor Penrose,” she said. ¶ “I shall walk home now,” he replied");
+    a few untagged turns after such a call, none with narration between, the turns taken
+    since: the one called at an odd count of turns, never them at an even one (_call_parity);
     else the person the pronoun points back to, by sex and salience: the relative the
     narration just before last refers to by a tie of that sex ("She carried the tray out to
     her uncle. He looked up and said,": _kin_in_lead); the subject of the narration just before
@@ -66,6 +68,11 @@ class Pronoun(Sieve):
         called = _answers_the_call(doc, i, g)
         if called is not None:
             return tag_decision(doc, i, called)
+        answers, not_them = _call_parity(doc, i)
+        if answers is not None and answers.gender == g and answers.key not in own:
+            return tag_decision(doc, i, answers)
+        if not_them is not None:
+            own = own | {not_them.key}
         who = _kin_in_lead(doc, i, g, own) or \
             doc.salience.recent(p, pos, g, local_only=True, exclude=own, pairs_apart=True) or \
             _called_out(doc, i, g, own) or _antecedent(doc, i, g, own)
@@ -158,6 +165,35 @@ def _answers_the_call(doc: Document, i: int, g: str) -> Who | None:
         return None
     who = answerer(doc, i, every_tag=True)
     return who if who is not None and who.gender == g else None
+
+
+PARITY_REACH = 6
+"""Turns back a run of untagged turns is followed to the call it answers (_call_parity)."""
+
+
+def _call_parity(doc: Document, i: int) -> tuple[Who | None, Who | None]:
+    """(the one quote i's turn is, the one it is not) by the turns taken since a call: when
+    the turns before it back to one that calls someone by name are untagged paragraphs with
+    no narration between them, the one called answers the call and the two then take turns
+    ("“How is it, Tobin?” ¶ “Well enough.” ¶ “And the farm?” ¶ “Sold.” ¶ “Who bought
+    it?” he asked": three turns after the call answered, the caller's, not Tobin's).
+    (None, None) when no such call is in reach, or quote i has narration before it."""
+    p = doc.quote_para[i]
+    if doc.para_first[p] != i or doc.text[doc.paras[p][0]:doc.quotes[i].open].strip():
+        return None, None
+    for d in range(1, PARITY_REACH + 1):
+        pp = doc.prev_turn.get(p)
+        if pp is None or beat_after_call(doc, doc.para_first[p]):
+            return None, None
+        call = called_in(doc, pp, doc.para_first[pp] + len(doc.quotes_in(pp)), False)
+        if call is not None:
+            if call.key[0] not in "cn" or d == 1:
+                return None, None
+            return (call, None) if d % 2 else (None, call)
+        if doc.para_speaker(pp) is not None or doc.tags[doc.para_first[pp]] is not None:
+            return None, None
+        p = pp
+    return None, None
 
 
 def _kin_in_lead(doc: Document, i: int, g: str, own: set[str]) -> Who | None:
