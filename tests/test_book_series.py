@@ -1480,11 +1480,11 @@ def test_short_chapters_are_episodes_of_their_own_and_a_title_page_is_not():
     from drama.extract import extract_script
     from test_extract_structure import PROSE, SHORT_CHAPTERS
     script = extract_script(SHORT_CHAPTERS)
-    assert [e.title for e in split_episodes(script, len(SHORT_CHAPTERS))] == [
+    assert [e.title for e in split_episodes(script, SHORT_CHAPTERS)] == [
         "Chapter I", "Chapter II"]
     text = (f"VOLUME I.\n\nEMMA.\n\nBY JANE AUSTEN.\n\nCHAPTER I.\n\n{PROSE}\n\nCHAPTER II.\n\n"
             f"{PROSE}\n")
-    assert len(split_episodes(extract_script(text), len(text))) == 2
+    assert len(split_episodes(extract_script(text), text)) == 2
 
 
 def test_a_book_of_many_tiny_chapters_is_cut_into_episodes_not_one(tmp_path):
@@ -1522,12 +1522,30 @@ def test_a_book_of_many_tiny_chapters_is_cut_into_episodes_not_one(tmp_path):
     from drama.source import read_source
     script = extract_file(path)
     assert sum(ln.kind == "chapter" for ln in script.lines) == n + 1    # the title's too
-    episodes = split_episodes(script, len(read_source(path).text))
+    episodes = split_episodes(script, read_source(path).text)
     heads = [sum(ln.kind == "chapter" and ln.level != "title" for ln in ep.script.lines)
              for ep in episodes]
     assert sum(heads) == n and 1 < len(episodes) < n
     assert all(count > 1 for count in heads[:-1])    # one chapter is too short alone
     assert sum(len(ep.script.lines) for ep in episodes) == len(script.lines)
+
+
+def test_a_book_cut_by_minutes_is_cut_between_paragraphs_never_inside_one():
+    """newcomer51: Daisy Miller built with --episodes 20-minutes opened its second episode
+    with "added Daisy Miller.", the tag of the speech that closed the first: a cut was
+    made at any narration after a gap, inside a paragraph too. Each episode now opens
+    a paragraph (or a heading)."""
+    from drama.book.episodes import split_episodes
+    from drama.extract import extract_script
+    talk = ('"The boats went down the river at noon, and we waited on the wall for them '
+            'to come back," added Nell Brook. "They never came back before dark."')
+    text = "\n\n".join([talk, "The wind rose over the water and the gulls cried."] * 12) + "\n"
+    episodes = split_episodes(extract_script(text), text, "0.5-minutes")
+    assert len(episodes) > 2
+    for ep in episodes[1:]:
+        first = ep.script.lines[0]
+        assert text[:first.start].endswith("\n\n"), (first.kind, first.text)
+    assert sum(len(ep.script.lines) for ep in episodes) == len(extract_script(text).lines)
 
 
 def test_a_part_page_with_an_epigraph_of_two_lines_opens_one_episode_with_its_chapter():
@@ -1539,7 +1557,7 @@ def test_a_part_page_with_an_epigraph_of_two_lines_opens_one_episode_with_its_ch
     text = (f"PART ONE\n\nBe careful what you wish for.\n\nIt may come true, they say.\n\n"
             f"CHAPTER I.\n\n{PROSE}\n\nCHAPTER II.\n\n{PROSE}\n")
     script = extract_script(text)
-    assert [e.title for e in split_episodes(script, len(text))] == [
+    assert [e.title for e in split_episodes(script, text)] == [
         "Part One", "Part One. Chapter II"]  # the part and its first chapter: one episode
 
 
@@ -1552,7 +1570,7 @@ def test_an_episode_printed_in_capitals_is_titled_in_title_case_and_spoken_as_pr
     from test_extract_structure import PROSE
     text = (f"CHAPTER I. THE RIVER AND THE SEA\n\n{PROSE}\n\n"
             f"CHAPTER II. Mrs. Lynde is Surprised\n\n{PROSE}\n")
-    episodes = split_episodes(extract_script(text), len(text))
+    episodes = split_episodes(extract_script(text), text)
     assert [e.title for e in episodes] == ["Chapter I. The River and the Sea",
                                            "Chapter II. Mrs. Lynde is Surprised"]
     assert [e.name for e in episodes] == ["001-chapter-i", "002-chapter-ii"]
@@ -1899,7 +1917,7 @@ def test_a_book_of_a_thousand_episodes_names_them_so_they_sort_as_they_play():
     from drama.book.episodes import split_episodes
     from drama.extract import extract_script
     text = "".join(f"CHAPTER {n}.\n\n{PROSE}\n\n{PROSE}\n\n" for n in range(1, 1002))
-    names = [e.name for e in split_episodes(extract_script(text), len(text))]
+    names = [e.name for e in split_episodes(extract_script(text), text)]
     assert len(names) == 1001 and names == sorted(names)
     assert names[0] == "0001-chapter-1" and names[-1] == "1001-chapter-1001"
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import DramaError
+from ..extract.quotes import paragraphs
 from ..extract.structure import HEADING, MIN_PROSE_PARAGRAPHS, PART, TITLE, reads_as_prose
 from ..model import CHAPTER as CHAPTER_KIND
 from ..model import DIALOGUE, CharacterEntry, Line, Script, name_key
@@ -142,13 +144,16 @@ def _is_break(line: Line, mode: str) -> bool:
     return mode == "chapter" or (mode == "part" and line.level == PART)
 
 
-def split_episodes(script: Script, text_length: int, spec: str = "chapter") -> list[Episode]:
-    """The book's script cut into episodes by `spec` (see parse_mode)."""
+def split_episodes(script: Script, text: str, spec: str = "chapter") -> list[Episode]:
+    """The book's script (extracted from `text`, the book's) cut into episodes by `spec`
+    (see parse_mode)."""
     mode, minutes = parse_mode(spec)
     lines = script.lines
     if mode == "part" and not any(ln.kind == CHAPTER_KIND and ln.level == PART for ln in lines):
         mode = "chapter"  # a book without parts: a part is a chapter
-    starts = _episode_starts(lines, mode, minutes)
+    text_length = len(text)
+    starts = _by_length(lines, minutes, text) if mode == "minutes" else \
+        _episode_starts(lines, mode)
     episodes = []
     part_label = None
     digits = max(3, len(str(len(starts))))  # 0999- before 1000-: the names sort as they play
@@ -171,11 +176,9 @@ def split_episodes(script: Script, text_length: int, spec: str = "chapter") -> l
     return episodes
 
 
-def _episode_starts(lines: list[Line], mode: str, minutes: float | None) -> list[int]:
-    """The indexes of the lines that open each episode, by mode (parse_mode's; "part" only
-    in a book that has parts)."""
-    if mode == "minutes":
-        return _by_length(lines, minutes)
+def _episode_starts(lines: list[Line], mode: str) -> list[int]:
+    """The indexes of the lines that open each episode, by mode (chapter, part or whole;
+    "part" only in a book that has parts)."""
     if mode == "whole":
         return [0]
     starts, last, opened = [0], None, 0
@@ -246,16 +249,25 @@ def _names(lead: list[Line], part_label: str | None, mode: str, number: int,
     return ". ".join(readable_title(t) for t in texts), " ".join(labels)
 
 
-def _by_length(lines: list[Line], minutes: float) -> list[int]:
+def _by_length(lines: list[Line], minutes: float, text: str) -> list[int]:
     """Episode starts about `minutes` long each, cut at a heading or a paragraph's first line
-    once the length is reached (a heading within the last fifth is waited for)."""
+    once the length is reached: never inside a paragraph of `text`, between a speech and
+    the "added Mary" that tags it (walkthrough newcomer51)."""
     target = minutes * WORDS_PER_MINUTE
+    opening = [start for start, _ in paragraphs(text)]
     starts, words = [0], 0.0
     for i, ln in enumerate(lines):
-        if i and words >= target and ln.start > lines[i - 1].end and \
+        if i and words >= target and _opens_paragraph(opening, lines[i - 1], ln) and \
                 (ln.kind == CHAPTER_KIND or ln.kind == "narration"):
             starts.append(i)
             words = 0.0
         if ln.spoken:
             words += len(ln.text.split())
     return starts
+
+
+def _opens_paragraph(opening: list[int], before: Line, line: Line) -> bool:
+    """Whether `line` is the first of a paragraph: one of `opening`, the text's paragraph
+    starts (sorted), lies after the end of the line `before` it, up to its own start."""
+    k = bisect_left(opening, before.end)
+    return k < len(opening) and opening[k] <= line.start

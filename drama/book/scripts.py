@@ -51,7 +51,7 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
     if kept is not None:
         return kept, True
     full = extract_source(source, book, progress, title=title, saved_in=folder)
-    episodes = split_episodes(full, len(text), mode)
+    episodes = split_episodes(full, text, mode)
     left = _left_edited(folder, {_script_path(ep, folder) for ep in episodes})
     conflicts = [c for ep in episodes if (c := _save_episode(ep, folder, left, text))]
     if conflicts:
