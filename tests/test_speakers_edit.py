@@ -464,6 +464,18 @@ def test_listing_still_works_with_or_without_the_word_list(runner, work):
             ["SPEAKER", "LINES", "WORDS", "VOICE", "GENDER"]
 
 
+def test_a_script_given_twice_is_listed_once(runner, work):
+    """newcomer51: `drama speakers out/emma/ out/emma/003-....script.yaml` (or one script by
+    two paths) listed every line of it twice: the narrator's one line as 2."""
+    (work / "sub").mkdir()
+    once = runner.invoke(app, ["speakers", "ep1.script.yaml"])
+    for twice in (["ep1.script.yaml"] * 2, ["ep1.script.yaml", "sub/../ep1.script.yaml"]):
+        result = runner.invoke(app, ["speakers", *twice])
+        assert result.exit_code == 0, result.output
+        assert result.output == once.output
+    assert ["Narrator", "1", "2"] in [row.split()[:3] for row in once.output.splitlines()]
+
+
 def test_block_alias_lists_and_missing_casting_file(runner, work):
     (work / "voices.yaml").write_text(
         "speakers:\n  Mr. Knightley:\n    voice: tone/low\n    aliases:\n"

@@ -7,6 +7,7 @@ gives them (your edits to the episode scripts are what is read)."""
 from __future__ import annotations
 
 import json
+import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -132,9 +133,17 @@ def listed_scripts(folder: Path) -> list[Path]:
 def with_books_as_episodes(paths: list[Path]) -> list[Path]:
     """paths, each book's folder among them as its episode scripts in the book's order
     (listed_scripts): what `drama speakers`, `review`, `check` and `cast` act on, given
-    out/<book>/."""
-    return [script for path in paths
-            for script in (listed_scripts(path) if is_book_folder(path) else [path])]
+    out/<book>/. A file given twice (out/emma/ and out/emma/003-....script.yaml, or by two
+    paths, a/ep.yaml and b/../a/ep.yaml) is taken once, where first given: `drama speakers`
+    counted its lines twice."""
+    scripts, seen = [], set()
+    for path in paths:
+        for script in (listed_scripts(path) if is_book_folder(path) else [path]):
+            real = os.path.realpath(script)  # not Path.resolve: a link in a loop raised
+            if real not in seen:
+                seen.add(real)
+                scripts.append(script)
+    return scripts
 
 
 def files_read(folder: Path) -> list[Path]:
