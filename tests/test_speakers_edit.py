@@ -464,6 +464,25 @@ def test_listing_still_works_with_or_without_the_word_list(runner, work):
             ["SPEAKER", "LINES", "WORDS", "VOICE", "GENDER"]
 
 
+@pytest.mark.parametrize("args", [
+    ["merge", "Mr. Knightley", "Knightley"],
+    ["rename", "Knightley", "George"],
+    ["move", "Knightley", "--narrator"],
+])
+def test_a_proposal_waiting_beside_a_script_is_edited_with_it(runner, work, args):
+    """newcomer51: the source changed under an edited episode, so the build wrote its
+    proposal (001.script.new.yaml, the edits carried); a merge then changed the script
+    alone, and moving the proposal over it, as build asks, brought the merged label back
+    (a move to the narrator: the lines spoken again in the old voice)."""
+    proposal = work / "ep1.script.new.yaml"
+    proposal.write_text(EP1, encoding="utf-8")
+    result = runner.invoke(app, ["speakers", *args, "-s", "ep1.script.yaml"])
+    assert result.exit_code == 0, result.output
+    assert "ep1.script.new.yaml: 1 line Knightley -> " in result.output
+    assert speakers_of(proposal) == speakers_of(work / "ep1.script.yaml")
+    assert "Knightley" not in speakers_of(proposal)
+
+
 def test_a_script_given_twice_is_listed_once(runner, work):
     """newcomer51: `drama speakers out/emma/ out/emma/003-....script.yaml` (or one script by
     two paths) listed every line of it twice: the narrator's one line as 2."""

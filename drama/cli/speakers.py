@@ -46,8 +46,10 @@ speakers_app = Typer(
          "Example: drama speakers output/*.script.yaml")
 app.add_typer(speakers_app, name="speakers")
 
-SCRIPTS_HELP = ("A script file to change (.yaml, .yml or .json); several: repeat -s, or "
-                "list them after one (-s out/emma/*.script.yaml).")
+SCRIPTS_HELP = ("A script file to change (.yaml, .yml or .json), or a book's folder (-s "
+                "out/emma/: its episode scripts); several: repeat -s, or list them after one "
+                "(-s out/emma/*.script.yaml). A proposal waiting beside a script "
+                "(NAME.script.new.yaml) is changed with it.")
 CASTING_EDIT_HELP = "The casting file to update too (skipped when it does not exist)."
 DRY_RUN_HELP = "Show what would change (voices.yaml as a diff) and write nothing."
 
@@ -212,7 +214,23 @@ def _scripts_given(scripts: list[Path]) -> list[Path]:
         if path.is_dir() and not is_book_folder(path):
             fail(f"{path}: is a folder: give its scripts, e.g. -s "
                  f"{pasteable(path)}/*.script.yaml (-s takes every script listed after it)")
-    return with_books_as_episodes(scripts)
+    return _with_proposals(with_books_as_episodes(scripts))
+
+
+def _with_proposals(scripts: list[Path]) -> list[Path]:
+    """The scripts, each followed by the proposal waiting beside it, if any
+    (`ep.script.new.yaml`: its source changed and it had edits, which the proposal
+    carries): the script the person moves over it next. A merge, rename or move made in
+    the script alone was undone by that move, its lines back under the old name."""
+    from ..saving import proposal_path
+    given = set(scripts)
+    out = []
+    for script in scripts:
+        out.append(script)
+        proposal = proposal_path(script)
+        if proposal not in given and proposal.is_file():
+            out.append(proposal)
+    return out
 
 
 def _run_plan(make_plan, dry_run: bool) -> None:
