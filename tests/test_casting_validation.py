@@ -152,6 +152,20 @@ def test_an_alias_that_is_the_narrator_is_refused(tmp_path):
     ]
 
 
+def test_an_alias_on_the_narrators_entry_is_refused(tmp_path):
+    """newcomer51: `narrator: {voice: ..., aliases: [Ann Lee]}` loaded, and Ann Lee's lines
+    had no voice (only a speaker's aliases are looked up): a key read and never used."""
+    p = write(tmp_path, "narrator:\n  voice: gmw/en\n  aliases: [Ann Lee, Ned]\n"
+                        "speakers:\n  Pip: {voice: gmw/en}\n")
+    assert problems_of(p) == [
+        (3, "narrator -> aliases: the narrator has none ('Ann Lee' speaks in no voice through "
+            "it); give them an entry under speakers with the narrator's voice, or make their "
+            "lines narration: `drama speakers move NAME --narrator -s SCRIPT`"),
+    ]
+    p = write(tmp_path, "narrator: {voice: gmw/en, aliases: []}\n")  # none given: fine
+    assert load_casting(p, IDS).narrator.voice == "gmw/en"
+
+
 def test_every_problem_is_collected(tmp_path):
     p = write(tmp_path, "narrator: {voice: nope}\nspeakers:\n  A: {voice: gmw/en, rate: 5}\n"
                         "  B: {pitch: 3}\n  C: [1, 2]\n")

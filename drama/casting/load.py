@@ -391,6 +391,7 @@ def _casting_from_text(text: str, path: str,
     top = _top_entries(root, problems)
     if "narrator" in top and not _is_null(top["narrator"]):
         narrator = _entry(top["narrator"], "narrator", problems, catalog) or narrator
+        _no_narrator_aliases(narrator, problems)
     speakers_node = top.get("speakers")
     speakers = {} if speakers_node is None or _is_null(speakers_node) \
         else _speakers(speakers_node, problems, catalog)
@@ -398,6 +399,19 @@ def _casting_from_text(text: str, path: str,
     if problems:
         raise CastingProblems(path, problems)
     return Casting(narrator=narrator, speakers=speakers, path=path, lexicon=Lexicon(lexicon))
+
+
+def _no_narrator_aliases(narrator: VoiceEntry, problems: list) -> None:
+    """A problem when the narrator's entry gives aliases: no line is voiced through one
+    (only a speaker's aliases are looked up), so `narrator: {voice: ..., aliases:
+    [Ann Lee]}` left Ann Lee uncast, unsaid (walkthrough newcomer51)."""
+    named = getattr(narrator, "_alias_lines", [])
+    if named:
+        alias, line = named[0]
+        problems.append((line, f"narrator -> aliases: the narrator has none ({alias!r} "
+                               "speaks in no voice through it); give them an entry under "
+                               "speakers with the narrator's voice, or make their lines "
+                               "narration: `drama speakers move NAME --narrator -s SCRIPT`"))
 
 
 def _refuse_lines_file(root: MappingNode, path: str) -> None:
