@@ -1544,8 +1544,14 @@ def test_a_book_cut_by_minutes_is_cut_between_paragraphs_never_inside_one():
     assert len(episodes) > 2
     for ep in episodes[1:]:
         first = ep.script.lines[0]
-        assert text[:first.start].endswith("\n\n"), (first.kind, first.text)
+        assert text[:first.start].rstrip('"').endswith("\n\n"), (first.kind, first.text)
     assert sum(len(ep.script.lines) for ep in episodes) == len(extract_script(text).lines)
+    # nor between a heading and its text: a heading never ends an episode
+    text = "".join(f"CHAPTER {n}.\n\nThe gulls cried over the grey water.\n\n"
+                   "The boats came in at dusk.\n\n" for n in range(1, 9))
+    episodes = split_episodes(extract_script(text), text, "0.1-minutes")
+    assert len(episodes) > 2
+    assert all(ep.script.lines[-1].kind != "chapter" for ep in episodes)
 
 
 def test_a_part_page_with_an_epigraph_of_two_lines_opens_one_episode_with_its_chapter():

@@ -251,14 +251,15 @@ def _names(lead: list[Line], part_label: str | None, mode: str, number: int,
 
 def _by_length(lines: list[Line], minutes: float, text: str) -> list[int]:
     """Episode starts about `minutes` long each, cut at a heading or a paragraph's first line
-    once the length is reached: never inside a paragraph of `text`, between a speech and
-    the "added Mary" that tags it (walkthrough newcomer51)."""
+    once the length is reached: never inside a paragraph of `text` (between a speech and
+    the "added Mary" that tags it: walkthrough newcomer51), nor between a heading and its
+    first paragraph."""
     target = minutes * WORDS_PER_MINUTE
     opening = [start for start, _ in paragraphs(text)]
     starts, words = [0], 0.0
     for i, ln in enumerate(lines):
-        if i and words >= target and _opens_paragraph(opening, lines[i - 1], ln) and \
-                (ln.kind == CHAPTER_KIND or ln.kind == "narration"):
+        if i and words >= target and lines[i - 1].kind != CHAPTER_KIND and \
+                (ln.kind == CHAPTER_KIND or _opens_paragraph(opening, lines[i - 1], ln)):
             starts.append(i)
             words = 0.0
         if ln.spoken:
