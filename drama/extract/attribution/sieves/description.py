@@ -46,6 +46,9 @@ class DescriptionCoref(Sieve):
        calls by name ("“Take the rope,” said the boatman. “Thank you, Mr. Ottley.”");
     5. the described person the narration was just following, when this description is
        vaguer ("The stranger had not gone far." "…," cried the man);
+    5b. for a possessive description ("her visitor", "his son") when its owner spoke last
+       (the possessive is of their sex): the other party of the owner's talk, the one who
+       spoke the latest line before the owner's turn (_owners_partner);
     6. the other party, named by a tag at most two paragraphs back;
     7. the person this description meant earlier in the scene;
     8. someone the narration has just brought in ("at the gate they met a thin woman
