@@ -1009,3 +1009,44 @@ def test_an_inverted_tag_needs_a_verb_of_saying():
     assert after_speech_verb(text, text.index("Miss"))
     text = "He passed “The Larches” beside Miss Penn’s gate."
     assert not after_speech_verb(text, text.index("Miss"))
+
+
+def test_a_name_a_she_governs_in_its_sentence_is_not_the_next_she():
+    """Salience.bound_by_pronoun: "she had thought only of Hilda Marsh" names Hilda as the
+    object of a "she" who is someone else (binding theory's Principle C), the woman the
+    narration is about; the "she said" after it is Mrs. Quill's, not Hilda's."""
+    text = ('Mrs. Quill came down the lane with her basket and stopped at the gate.\n\n'
+            'All that morning, she had thought only of Hilda Marsh.\n\n'
+            '“The bread will be cold by noon,” she said.\n')
+    assert speakers(text) == ["Mrs. Quill"]
+
+
+def test_a_she_goes_on_past_a_name_a_she_governs():
+    """Salience.between (mentions.chain): "She set the basket down" has no woman as a
+    subject in the two sentences before it, only Hilda as the object of a "she" who is
+    someone else; it goes on with Mrs. Quill, and so does the "she said" after it."""
+    text = ('Mrs. Quill came down the lane. The rain had stopped. At the gate, she waved to '
+            'Hilda Marsh. She set the basket down on the step.\n\n'
+            '“The bread will be cold by noon,” she said.\n')
+    assert speakers(text) == ["Mrs. Quill"]
+
+
+def test_only_a_pronoun_of_the_names_sex_in_its_own_sentence_binds_it():
+    """Salience.bound_by_pronoun reads the narration of the name's own sentence for a
+    "he"/"she" of the name's sex: not a "he" (a man is someone else), not a "she" of the
+    sentence before, not a "she" inside a quotation of the sentence; and a subject is
+    never bound ("When she came in, Hilda Marsh sat down": she may be Hilda)."""
+    from drama.extract.attribution.salience import Salience
+    from drama.extract.attribution.who import Who
+    hilda = Who("c:hilda", "Hilda Marsh", "f")
+    cases = [('At noon she waved to Hilda Marsh.', True),
+             ('At noon he waved to Hilda Marsh.', False),
+             ('She was tired. At noon the boy waved to Hilda Marsh.', False),
+             ('“She is late,” the boy told Hilda Marsh.', False),
+             ('When she came in, Hilda Marsh sat down.', False)]
+    for text, bound in cases:
+        quoted = [(text.index("“"), text.index("”") + 1)] if "“" in text else []
+        sal = Salience(text, quoted)
+        sal.add(0, text.index("Hilda"), hilda, text.startswith("When"))
+        sal.seal()
+        assert sal.bound_by_pronoun(0) is bound, text

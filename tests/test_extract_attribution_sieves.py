@@ -1596,3 +1596,40 @@ def test_a_name_written_as_a_place_is_no_one_who_speaks_on():
     person = doc.reader.who_of_character(cast.character("Orrin Vale"))
     assert _a_place(doc, place)
     assert not _a_place(doc, person)
+
+
+
+def test_description_coref_gives_a_sexless_possessive_description_to_the_owners_partner():
+    # "her guest" after she spoke (twice): the one she was talking with, not the girl the
+    # narration named in between (description._owners_partner)
+    def said(tag: str, line: str = "Leave it") -> str | None:
+        doc = doc_of('"Your soup, sir," said Mrs. Oakes.\n\n"Thank you," said Mr. Brand.\n\n'
+                     'Mrs. Oakes went down to the scullery, where Nell sat peeling. "Slow as '
+                     'ever!" she said, and scolded Nell for her slowness. Then she came back up '
+                     f'with the bread.\n\n"Shall I take your coat?" she said.\n\n"{line}," said '
+                     f'{tag}.\n')
+        doc.speakers[:4] = [person(doc, n) for n in ("Mrs. Oakes", "Mr. Brand", "Mrs. Oakes",
+                                                      "Mrs. Oakes")]
+        return label(DescriptionCoref().settle(doc, 4))
+    assert said("her guest") == "Mr. Brand"
+    # "his": not the woman who spoke last, so not her partner either
+    assert said("his guest") == "Nell"
+    # nor one the description's sex does not allow: "her maid" is not Mr. Brand
+    assert said("her maid") == "Nell"
+    # nor one the line calls: "her guest" then is not Mr. Brand
+    assert said("her guest", "Leave it, Mr. Brand") != "Mr. Brand"
+
+
+def test_description_coref_takes_the_owners_partner_from_the_latest_line():
+    # the paragraph before his turn holds two speakers: the one who answered in it last,
+    # Mrs. Moss, is the one he was talking with, not Mrs. Lark, who opened it
+    doc = doc_of('"Will it rain?" asked Mrs. Lark. "Not today," answered Mrs. Moss.\n\n'
+                 '"Stay indoors all the same," said Mr. Moss.\n\n"Why?" asked his wife.\n')
+    doc.speakers[:3] = [person(doc, n) for n in ("Mrs. Lark", "Mrs. Moss", "Mr. Moss")]
+    assert label(DescriptionCoref().settle(doc, 3)) == "Mrs. Moss"
+    # one who spoke further back than SPEAKER_TURNS turns is no partner of his talk
+    doc = doc_of('"Will it rain?" asked Mrs. Moss.\n\n' +
+                 "".join(f'"Line {k}," said Mr. Moss.\n\n' for k in range(9)) +
+                 '"Why?" asked his wife.\n')
+    doc.speakers[:10] = [person(doc, "Mrs. Moss")] + [person(doc, "Mr. Moss")] * 9
+    assert label(DescriptionCoref().settle(doc, 10)) != "Mrs. Moss"

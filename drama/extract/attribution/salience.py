@@ -9,7 +9,7 @@ from ..cast.mentions import THE_BEFORE
 from ..lexicon import PERSON_NOUNS
 from ..structure import scene_start
 from .who import Who, plural
-from .words import CONTRAST, GROUP_NOUNS, VAGUE_HEADS
+from .words import CONTRAST, GROUP_NOUNS, SENTENCE_STOP, SEX_PRONOUN, VAGUE_HEADS
 
 
 # ------------------------------------------------------------------ salience
@@ -184,11 +184,28 @@ class Salience:
             if who.gender == gender:
                 if subj:
                     return who
-                obj = obj or who
+                obj = obj or (None if self.bound_by_pronoun(k + 1) else who)
             elif who.gender is None and subj and who.key[0] in "cn" and \
                     who.key not in self.creatures:
                 unknown = unknown or who
         return unknown or obj
+
+    def bound_by_pronoun(self, k: int) -> bool:
+        """Whether event k names its person as no subject after a "he"/"she" of their own
+        sex in the narration of the same sentence ("Since the fair, she had envied
+        Hilda", "At the door he handed Piet the key"): that pronoun is someone else (a
+        name the pronoun governs cannot be the pronoun's person: binding theory's
+        Principle C), the one the sentence is about, so the mention is no antecedent for
+        the next "she" or "he" of that sex. A subject is not bound: the pronoun of a clause
+        before it may be its own ("When she came in, Hilda sat down"). The quotations in
+        the sentence are not read."""
+        _, pos, who, subj = self.events[k]
+        if subj or who.gender not in SEX_PRONOUN or not self.text:
+            return False
+        lo = max(0, pos - BOUND_REACH)
+        stops = [m.end() for m in SENTENCE_STOP.finditer(self.text, lo, pos)]
+        head = self._narration(stops[-1] if stops else lo, pos)
+        return SEX_PRONOUN[who.gender].search(head) is not None
 
     def recent_sexless(self, para: int, pos: int, exclude=(), window: int = 4) -> Who | None:
         """The latest person the text does not call he or she ("the Caterpillar")."""
@@ -286,7 +303,7 @@ class Salience:
                 continue
             if acts:
                 return who
-            best_obj = best_obj or who
+            best_obj = best_obj or (None if self.bound_by_pronoun(k) else who)
         if subjects_only:
             return None
         if known_only and best_unknown is not None and best_unknown.key in self.creatures:
@@ -308,5 +325,6 @@ GONE = re.compile(r"((?:[\w’'.-]+\s+){1,4}?)" + LEAVES)
 PRONOUN_GONE = re.compile(r"\b([Hh]e|[Ss]he)\s+" + LEAVES)
 """A "he" or "she" and a verb of leaving the scene after it."""
 WALK_LIMIT = 1000   # mentions a walk back through the narration reads at most (latest_first)
+BOUND_REACH = 300   # characters back bound_by_pronoun reads a mention's sentence
 GONE_REACH = 400    # characters after a mention its person's leaving is looked for
 SUBJECT_PRONOUN = {"m": "he", "f": "she"}

@@ -2,6 +2,8 @@
 the heads of vague descriptions ("the man"), words that set one person against another."""
 from __future__ import annotations
 
+import re
+
 
 from ..letters import CAPITAL, LETTER, SMALL
 from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, PARTICLE_VERBS, REPLY_VERBS,
@@ -24,6 +26,8 @@ SENTENCE_STOP = compile_later(r"[.!?]" + _NOT_AFTER_TITLE + r"(?=\s)|\n\s*\n")
 of a shortened title ("Mr. Smith and Jane" is one sentence), or a paragraph's end. For a
 search in a window ("no sentence's end between them"); SENTENCE_END above is the stricter
 one that finds where the next sentence opens on a capital."""
+SEX_PRONOUN = {"m": re.compile(r"\b[Hh]e\b"), "f": re.compile(r"\b[Ss]he\b")}
+"""The subject pronoun of each sex ("he", "she" are never objects)."""
 PUNCT_LEAD = set(",;:—–-.!?()[]_")
 DASHES = ("—", "--")
 """A dash: the printed one, or a plain text's two hyphens ("the hour was late.--Ottilie was

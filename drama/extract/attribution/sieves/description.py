@@ -46,6 +46,9 @@ class DescriptionCoref(Sieve):
        calls by name ("“Take the rope,” said the boatman. “Thank you, Mr. Ottley.”");
     5. the described person the narration was just following, when this description is
        vaguer ("The stranger had not gone far." "…," cried the man);
+    5b. for a possessive description ("her visitor", "his son") when its owner spoke last
+       (the possessive is of their sex): the other party of the owner's talk, the one who
+       spoke the latest line before the owner's turn (_owners_partner);
     6. the other party, named by a tag at most two paragraphs back;
     7. the person this description meant earlier in the scene;
     8. someone the narration has just brought in ("at the gate they met a thin woman
@@ -310,6 +313,40 @@ def _described_subject(s: _Scene) -> Who | None:
     return s.doc.salience.recent_described(s.p, s.pos, s.g, s.tag.who, s.excl)
 
 
+def _owners_partner(s: _Scene) -> Who | None:
+    """5b. A possessive description ("her visitor", "his companion", "his son") when its
+    owner spoke last (the possessive's sex is the last speaker's): the other party of the
+    owner's talk, the speaker of the latest line before the owner's turn who is not the
+    owner (a paragraph's last line: the one who answered in it), within SPEAKER_TURNS
+    turns, when the description's sex allows them ("“Your tea, sir,” said Mrs. Oakes. /
+    “Thank you,” he said. / “I'll take your coat,” she said. / “Leave it,” said her
+    guest": the one she served, not a maid the narration named in between)."""
+    owner = _owner_spoke_last(s)
+    if owner is None:
+        return None
+    doc = s.doc
+    last_turn = doc.prev_turn.get(s.p, -1)
+    turns = {last_turn}
+    for j in range(doc.para_first[last_turn] - 1, -1, -1):
+        turns.add(doc.quote_para[j])
+        if len(turns) > SPEAKER_TURNS:
+            return None
+        who = doc.speakers[j]
+        if who is not None and who.key != owner.key:
+            return who if who.key not in s.excl and s.fits_sex(who) else None
+    return None
+
+
+def _owner_spoke_last(s: _Scene) -> Who | None:
+    """The one who spoke last, when this description is a possessive one ("her visitor")
+    whose possessive has their sex: its owner; else None."""
+    words = s.tag.who.key[2:].split()
+    sex = POSSESSIVES.get(words[0]) if len(words) > 1 else None
+    if sex is None or s.prev1 is None or s.prev1.gender != sex:
+        return None
+    return s.prev1
+
+
 def _named_turn(s: _Scene) -> Who | None:
     """6. The other party, named by an explicit tag a moment ago; one the text gives no sex
     only when the same description meant no one of its sex a moment ago (“Bravo!”
@@ -480,7 +517,7 @@ def _answers_the_caller(s: _Scene) -> Who | None:
 
 
 CANDIDATES = (_demonstrative, _the_other, _acting_here, _addressed_before, _called_after,
-              _described_subject, _named_turn, _same_description, _introduced, _other_of_two,
+              _described_subject, _owners_partner, _named_turn, _same_description, _introduced, _other_of_two,
               _usual_person, _nearby, _scene_speaker)
 """The candidate rules, in the order they are tried (see DescriptionCoref)."""
 

@@ -13,7 +13,8 @@ from ..sieve import Sieve
 from ..who import Who
 from ..vocative import answerer, called_in, called_keys
 from ..mentions import looks_subject, pronoun_tag_clauses
-from ..words import CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, LEADS_IN, SENTENCE_END
+from ..words import (CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, LEADS_IN, SENTENCE_END,
+                     SEX_PRONOUN)
 from .explicit import tag_decision
 from .relation import relative
 from .vocative import beat_after_call
@@ -221,10 +222,6 @@ def _kin_in_lead(doc: Document, i: int, g: str, own: set[str]) -> Who | None:
             who = relative(doc, i, TIES[kin.group(2)], kin.group(1).lower(), None)
             return who if who is not None and who.key not in own else None
     return None
-
-
-SEX_PRONOUN = {"m": re.compile(r"\b[Hh]e\b"), "f": re.compile(r"\b[Ss]he\b")}
-"""The subject pronoun of each sex ("he", "she" are never objects)."""
 
 
 def _owner_of_sex_acts(doc: Document, lo: int, hi: int, kin: re.Match, g: str) -> bool:
