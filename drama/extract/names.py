@@ -97,11 +97,13 @@ def nicknames() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=None)
 def short_for(word: str) -> frozenset[str]:
     """The given names (lower case) a nickname is short for: the list's, else those of a
     listed nickname that sounds the same ("Phanny" as "Fanny": Frances).
     Only beside one surname ("Phanny Pellow", "Frances Pellow"): alone, "Kitty" as "Kittie"
-    would make Kitty Ashby of any Catherine."""
+    would make Kitty Ashby of any Catherine. Remembered per word: the sieves ask of every
+    pair of given names in a cast (vocative.called_keys)."""
     w = word.lower()
     return nicknames().get(w) or _nicknames_by_sound().get(sound_key(w), frozenset())
 
@@ -112,6 +114,7 @@ def nickname_pair(a: str, b: str) -> bool:
     return a.lower() in short_for(b) or b.lower() in short_for(a)
 
 
+@lru_cache(maxsize=None)
 def sound_key(word: str) -> str:
     """A spelling-blind key of a short name: soft c as s, ph as f, "oo" as "ou", a final
     -y/-ie/-ey as one sound, doubled letters once ("Sissie", "Cissy": "sisi")."""

@@ -73,18 +73,19 @@ def _add_names(reader: Reader, sal: Salience, text: str, quotes, paras, spoke: s
     qstarts = [q.open for q in quotes]
     dialogue_names: list[tuple[int, int, Who]] = []
     silent_names: Counter = Counter()
+    facts = _Facts()
     for s, e, form in cast.mentions:
         para = max(0, bisect_right(pstart, s) - 1)
         k = bisect_right(qstarts, s) - 1
+        ch = cast.character(form)
+        place_like, thing_like, gender = facts.of(ch)
         if k >= 0 and quote_spans[k][0] <= s < quote_spans[k][1]:
-            ch = cast.character(form)
-            if ch is not None and not ch.place_like and not ch.thing_like:
+            if ch is not None and not place_like and not thing_like:
                 dialogue_names.append((s, para, reader.who_of_character(ch)))
             continue        # inside a quote: not narration
-        ch = cast.character(form)
-        if ch is None or ch.place_like and ch.gender is None:
+        if ch is None or place_like and gender is None:
             continue    # a place of no sex is never a person a pronoun means
-        if (ch.thing_like and ch.gender is None or ch.place_like) and \
+        if (thing_like and gender is None or place_like) and \
                 reader.who_of_character(ch).key not in spoke:
             continue    # other places and things only when they speak somewhere
         who = reader.who_of_character(ch)
@@ -94,17 +95,35 @@ def _add_names(reader: Reader, sal: Salience, text: str, quotes, paras, spoke: s
             sal.tag_subjects.add(s)
         if subject and paired(text, s, e):
             sal.paired.add(s)
-        if ch.gender is None and who.key not in sal.leans:     # Salience.leans
+        if gender is None and who.key not in sal.leans:     # Salience.leans
             lean = ch.evidence.weighed_lean()
             if lean is not None:
                 sal.leans[who.key] = lean
-        if ch.thing_like and ch.gender is None:
+        if thing_like and gender is None:
             sal.creatures.add(who.key)
-        if _never_he_or_she(ch) and who.key not in spoke:
+        if gender is None and _never_he_or_she(ch) and who.key not in spoke:
             silent_names[who.key] += 1      # a person, or a language, a college, a people
         count_age(text, s, form, who.key, young_ev, adult_ev)
     sal.creatures.update(k for k, n in silent_names.items() if n >= SEXLESS_MENTIONS)
     return dialogue_names
+
+
+class _Facts:
+    """A character's place_like, thing_like and gender (properties worked out from its
+    evidence at every read), read once a character: _add_names asks them at each of a
+    novel's thousands of mentions, and nothing there changes a character."""
+
+    def __init__(self) -> None:
+        self._of: dict[int, tuple[bool, bool, str | None]] = {}
+
+    def of(self, ch: Character | None) -> tuple[bool, bool, str | None]:
+        """(place_like, thing_like, gender) of ch; (False, False, None) of no character."""
+        if ch is None:
+            return False, False, None
+        got = self._of.get(id(ch))
+        if got is None:
+            got = self._of[id(ch)] = (ch.place_like, ch.thing_like, ch.gender)
+        return got
 
 
 SEXLESS_MENTIONS = 4

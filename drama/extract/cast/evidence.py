@@ -384,9 +384,13 @@ def own_pronouns(text: str, mentions: list[tuple[int, int, str]], i: int,
     if coordinated(text, mentions, i):
         return None, None
     s, e, _ = mentions[i]
-    near, far = (None if goes_on_with_subject(text, s, e, p) or fronted_object(text, s, e, p)
-                 else p for p in pair)
-    return near, far
+
+    def own(p: str | None) -> str | None:
+        return None if goes_on_with_subject(text, s, e, p) or fronted_object(text, s, e, p) \
+            else p
+    near = own(pair[0])
+    # most often one pronoun is both (no other name before it): read once
+    return near, near if pair[1] == pair[0] else own(pair[1])
 
 
 def _a_persons_name(mention: str) -> bool:
