@@ -1009,3 +1009,21 @@ def test_an_inverted_tag_needs_a_verb_of_saying():
     assert after_speech_verb(text, text.index("Miss"))
     text = "He passed “The Larches” beside Miss Penn’s gate."
     assert not after_speech_verb(text, text.index("Miss"))
+
+
+def test_a_verb_of_saying_in_a_clause_joined_by_and_is_its_own_pronoun_s():
+    """tag_phrase._joined_clause_subject: "I paid the ferryman and he touched his hat and
+    said:" leads into his line, not the narrator's (the sentence's subject, "I", only
+    paid); nor is a joined clause read past a capitalised word or too far back."""
+    from drama.extract.attribution.tag_phrase import tag_before
+    reader = Reader(Cast(""), "")
+    lead = "I paid the ferryman and he touched his hat and said:"
+    assert tag_before(reader, lead, 0).kind == "pron"
+    assert tag_before(reader, "Tom laughed, and she rose and said,", 0).kind == "pron"
+    # only lower-case words between the pronoun and the verb: a name there is another's
+    assert tag_before(reader, "I paid and he looked at Tom and said:", 0).kind == "first"
+    # "or" joins no clause of a new subject here
+    assert tag_before(reader, "I paid or he touched his hat and said:", 0).kind == "first"
+    # past JOINED_REACH lower-case words the pronoun is not read as the verb's
+    far = "I paid and he touched his old brown hat twice with a finger and said:"
+    assert tag_before(reader, far, 0).kind == "first"
