@@ -1019,7 +1019,10 @@ def test_a_verb_of_saying_in_a_clause_joined_by_and_is_its_own_pronoun_s():
     reader = Reader(Cast(""), "")
     lead = "I paid the ferryman and he touched his hat and said:"
     assert tag_before(reader, lead, 0).kind == "pron"
-    assert tag_before(reader, "Tom laughed, and she rose and said,", 0).kind == "pron"
+    assert tag_before(reader, "He laughed, and she rose and said,", 0).gender == "f"
+    # the same person under a name and a pronoun: the name stands
+    assert tag_before(reader, "Tom frowned, and he rose and said,", 0).kind != "pron"
+    assert tag_before(reader, "He frowned, and he rose and said,", 0).gender == "m"
     # only lower-case words between the pronoun and the verb: a name there is another's
     assert tag_before(reader, "I paid and he looked at Tom and said:", 0).kind == "first"
     # "or" joins no clause of a new subject here

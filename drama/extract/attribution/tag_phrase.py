@@ -412,8 +412,10 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
                 break       # "halfway down the stairs, added": a place, not who speaks;
                 # a person noun of WordNet's is who speaks ("when the croupier cried out,")
             return _whole_name(reader, toks, i, r)
-    return _joined_clause_subject(reader, toks, v) or _set_off_subject(reader, toks, v) or \
-        _subordinate_subject(reader, toks, v) or _clause_subject(reader, toks, v)
+    read = _set_off_subject(reader, toks, v) or _subordinate_subject(reader, toks, v) or \
+        _clause_subject(reader, toks, v)
+    joined = _joined_clause_subject(reader, toks, v)
+    return joined if joined is not None and _another_person(joined, read) else read
 
 
 JOINED_REACH = 8
@@ -421,11 +423,23 @@ JOINED_REACH = 8
 saying ("and he touched his cap and said:")."""
 
 
+def _another_person(joined: Tag, read: Tag | None) -> bool:
+    """Whether the pronoun of a joined clause (_joined_clause_subject) is someone other than
+    the subject read otherwise: "I" against a "he"/"she", or a "he" against a "she" ("Tom
+    laughed, and she said," is hers; in "Alice frowned, and she said," both are Alice, and
+    the name, the surer reading, stands)."""
+    if read is None or (joined.kind == "first") != (read.kind == "first"):
+        return True
+    return read.kind == "pron" and None not in (joined.gender, read.gender) and \
+        joined.gender != read.gender
+
+
 def _joined_clause_subject(reader: Reader, toks, v: int) -> Tag | None:
     """The personal pronoun opening the last clause joined by "and" or "but" that holds the
     verb of saying at v: "I paid the driver and he touched his cap and said:" is his (the
-    sentence's subject, "I", does something else), "Tom laughed, and she rose and said,"
-    hers. Only lower-case words (and commas) lie between the pronoun and the verb."""
+    sentence's subject, "I", does something else), "He laughed, and she rose and said,"
+    hers. Only lower-case words (and commas) lie between the pronoun and the verb.
+    subject_before takes it only for another person (_another_person)."""
     for c in range(v - 2, max(-1, v - JOINED_REACH - 3), -1):
         w = toks[c][0]
         if w != "," and not (w.isalpha() and w.islower()):
