@@ -1050,3 +1050,24 @@ def test_only_a_pronoun_of_the_names_sex_in_its_own_sentence_binds_it():
         sal.add(0, text.index("Hilda"), hilda, text.startswith("When"))
         sal.seal()
         assert sal.bound_by_pronoun(0) is bound, text
+
+
+def test_a_verb_of_saying_in_a_clause_joined_by_and_is_its_own_pronoun_s():
+    """tag_phrase._joined_clause_subject: "I paid the ferryman and he touched his hat and
+    said:" leads into his line, not the narrator's (the sentence's subject, "I", only
+    paid); nor is a joined clause read past a capitalised word or too far back."""
+    from drama.extract.attribution.tag_phrase import tag_before
+    reader = Reader(Cast(""), "")
+    lead = "I paid the ferryman and he touched his hat and said:"
+    assert tag_before(reader, lead, 0).kind == "pron"
+    assert tag_before(reader, "He laughed, and she rose and said,", 0).gender == "f"
+    # the same person under a name and a pronoun: the name stands
+    assert tag_before(reader, "Tom frowned, and he rose and said,", 0).kind != "pron"
+    assert tag_before(reader, "He frowned, and he rose and said,", 0).gender == "m"
+    # only lower-case words between the pronoun and the verb: a name there is another's
+    assert tag_before(reader, "I paid and he looked at Tom and said:", 0).kind == "first"
+    # "or" joins no clause of a new subject here
+    assert tag_before(reader, "I paid or he touched his hat and said:", 0).kind == "first"
+    # past JOINED_REACH lower-case words the pronoun is not read as the verb's
+    far = "I paid and he touched his old brown hat twice with a finger and said:"
+    assert tag_before(reader, far, 0).kind == "first"

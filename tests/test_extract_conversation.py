@@ -2294,3 +2294,24 @@ def test_decoding_again_only_swaps_the_pair_a_moved_turn_lies_between(monkeypatc
     monkeypatch.setattr(apply, "decide", decoding("Osric"))
     got = _refined(text, read, _model())
     assert [a.speaker for a in got] == ["Ambrose", "Hester", "Hester", "Hester", "Hester"]
+
+
+def test_a_reply_not_spoken_in_other_words_and_the_same_one_going_on_is_told():
+    """firstB51: reported.NO_REPLY's "did not say anything", "said not a word", "did not
+    speak" and their contractions; and a beat whose later sentences open on the first
+    one's pronoun and tell no speech (_first_of_one_subject: "I said nothing. I stood by
+    the door."): the one who did not answer goes on acting and hands the talk to no one."""
+    from drama.extract.conversation.reported import told_reply
+    for beat in ("Ambrose did not say anything.", "Ambrose didn't say a word.",
+                 "Ambrose couldn’t say anything.", "Ambrose said not a word.",
+                 "Ambrose did not speak."):
+        assert told_reply(beat) == "", beat
+    assert told_reply("Ambrose did not say where.") is None
+    assert told_reply("I did not say anything. I stood there by the door.") == "i"
+    assert told_reply("She said nothing. She looked at the fire. She folded her hands.") == "she"
+    # a later sentence of another subject, or one that speaks, may hand the talk on
+    assert told_reply("I did not say anything. Hester stood by the door.") is None
+    assert told_reply("She said nothing. She turned and asked him why.") is None
+    assert told_reply("She said nothing. He looked at the fire.") is None
+    # a later sentence that tells no reply alone is still no reply told
+    assert told_reply("I stood there. I did not say anything.") is None

@@ -412,8 +412,44 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
                 break       # "halfway down the stairs, added": a place, not who speaks;
                 # a person noun of WordNet's is who speaks ("when the croupier cried out,")
             return _whole_name(reader, toks, i, r)
-    return _set_off_subject(reader, toks, v) or _subordinate_subject(reader, toks, v) or \
+    read = _set_off_subject(reader, toks, v) or _subordinate_subject(reader, toks, v) or \
         _clause_subject(reader, toks, v)
+    joined = _joined_clause_subject(reader, toks, v)
+    return joined if joined is not None and _another_person(joined, read) else read
+
+
+JOINED_REACH = 8
+"""Lower-case words a clause joined by "and" may put between its pronoun and its verb of
+saying ("and he touched his cap and said:")."""
+
+
+def _another_person(joined: Tag, read: Tag | None) -> bool:
+    """Whether the pronoun of a joined clause (_joined_clause_subject) is someone other than
+    the subject read otherwise: "I" against a "he"/"she", or a "he" against a "she" ("Tom
+    laughed, and she said," is hers; in "Alice frowned, and she said," both are Alice, and
+    the name, the surer reading, stands)."""
+    if read is None or (joined.kind == "first") != (read.kind == "first"):
+        return True
+    return read.kind == "pron" and None not in (joined.gender, read.gender) and \
+        joined.gender != read.gender
+
+
+def _joined_clause_subject(reader: Reader, toks, v: int) -> Tag | None:
+    """The personal pronoun opening the last clause joined by "and" or "but" that holds the
+    verb of saying at v: "I paid the driver and he touched his cap and said:" is his (the
+    sentence's subject, "I", does something else), "He laughed, and she rose and said,"
+    hers. Only lower-case words (and commas) lie between the pronoun and the verb.
+    subject_before takes it only for another person (_another_person)."""
+    for c in range(v - 2, max(-1, v - JOINED_REACH - 3), -1):
+        w = toks[c][0]
+        if w != "," and not (w.isalpha() and w.islower()):
+            return None
+        if w not in ("and", "but"):
+            continue
+        r = reader.subject_at(toks, c + 1)
+        if r and r[0].kind in PERSONAL and r[1] < v:
+            return r[0]
+    return None
 
 
 PERSONAL = frozenset({"pron", "first"})

@@ -17,9 +17,10 @@ REPORTED = re.compile(r"\b(?=([a-z]+)(?:[ ,]+[a-z]+){0,4}?[ ,]+(?:that|in the (?
 / "in the negative": a speech verb there reports a reply ("replied very concisely that",
 "assured her that", "answered in the affirmative")."""
 NO_REPLY = re.compile(r"\b(?:made|gave|returned) no (?:answer|reply|response)\b|"
-                      r"\bsaid nothing\b|\b(?:did|could) not (?:answer|reply)\b")
+                      r"\bsaid (?:nothing|not a word)\b|"
+                      r"\b(?:did|could)(?: not|n[\'’]t) (?:answer|reply|speak|say (?:anything|a word))\b")
 """A reply left unspoken ("He made no answer.", "She said nothing.", "He did not
-answer."): told, too."""
+answer.", "I didn't say anything."): told, too."""
 ASSENT = re.compile(r"\b(?:agreed|assented|acquiesced)\b")
 """A reply told by its sense alone ("He agreed at once.", "She assented."): the
 verbs of saying yes to what was said, from ordinary English, no one's words."""
@@ -66,7 +67,7 @@ def told_reply(beat: str) -> str | None:
     >>> told_reply("After a pause she replied,") is None
     True
     """
-    beat = beat.strip()
+    beat = _first_of_one_subject(beat.strip())
     if not beat or len(beat) > BEAT_MAX or beat[-1] not in ".!?" or \
             SENTENCE_STOP.search(beat):
         return None
@@ -75,6 +76,36 @@ def told_reply(beat: str) -> str | None:
             any(is_speech_verb(m.group(1)) for m in REPORTED.finditer(low))):
         return None
     return _subject(beat)
+
+
+def _first_of_one_subject(beat: str) -> str:
+    """The beat's first sentence when every later one opens on the same "he", "she" or "I"
+    as it and tells no speech (the one who did not answer goes on acting, handing the talk
+    to no one: "I said nothing. I stood there by the door."), else the whole beat.
+
+    >>> _first_of_one_subject("She said nothing. She looked at the fire.")
+    'She said nothing.'
+    >>> _first_of_one_subject("She said nothing. Then she asked him why.")
+    'She said nothing. Then she asked him why.'
+    """
+    stops = list(SENTENCE_STOP.finditer(beat))
+    if not stops or len(beat) > BEAT_MAX:
+        return beat
+    cuts = [0] + [m.end() for m in stops] + [len(beat)]
+    sentences = [beat[a:b].strip() for a, b in zip(cuts, cuts[1:]) if beat[a:b].strip()]
+    first = ONE_WORD_SUBJECT.match(sentences[0])
+    if first is None:
+        return beat
+    for later in sentences[1:]:
+        m = ONE_WORD_SUBJECT.match(later)
+        if m is None or m.group(1).lower() != first.group(1).lower() or \
+                any(is_speech_verb(w) for w in re.findall(r"[a-z]+", later.lower())):
+            return beat
+    return sentences[0]
+
+
+ONE_WORD_SUBJECT = re.compile(r"(he|she|I)\b", re.I)
+"""A sentence opening on "he", "she" or "I", its subject (_first_of_one_subject)."""
 
 
 def _subject(beat: str) -> str:
