@@ -129,6 +129,15 @@ FOOTNOTE_NOTE = re.compile(r"\s*\[\^[^\[\]\s]+\]:.*", re.S)
 text writes it, as its mark is (a Gutenberg `[Footnote 1: ...]` is too); its words stay in
 the script and its exports."""
 
+TRANSCRIBERS_NOTE = re.compile(r"\[(Illustration|ILLUSTRATION|Footnote|FOOTNOTE)"
+                               r"(?:[ \t]+[\w*†‡]{1,8})?(?::[^\[\]]{0,4000})?\]")
+"""A transcriber's mark for a picture or a note, as Project Gutenberg's texts write them in
+square brackets: `[Illustration]`, `[Illustration: The Boat House]`, `[Footnote 1: Built in
+the year of the flood.]` (`[Footnote: ...]`, `[Footnote A: ...]`), on a paragraph of its
+own or inside one. Nested brackets make none. Never said: one that is no line of its own
+(extract.structure.transcribers_notes: in what a character says) is dropped from it."""
+
+
 _ADDRESS = (r"(?:<[^<>\n]*>|[A-Za-z][\w+.-]*:\S+|[./#]\S*"
             r"|[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,6}(?:[/#?]\S*)?)")
 REFERENCE_DEFINITIONS = re.compile(
@@ -177,7 +186,7 @@ def _markup_said(text: str) -> str:
     tags (INLINE_TAG; a line break a space), comments (COMMENT) and escaping backslashes
     (ESCAPE); character references said as their characters (ENTITY)."""
     if "[" in text:
-        text = _references_said(text)
+        text = TRANSCRIBERS_NOTE.sub("", _references_said(text))
     if "](" in text:
         text = MARKDOWN_LINK.sub(r"\1", text)
     if text[:1] == "|" or text.lstrip()[:1] == "|":

@@ -21,7 +21,8 @@ from .conversation import refine, vocative_labels
 from .inventory import build_characters
 from .quotes import (PARAGRAPH_BREAK, WORDLESS_QUOTATION, Quote, find_quotes, paragraphs,
                      quoted_titles)
-from .structure import Section, Structure, find_structure, reads_as_prose
+from .structure import (Section, Structure, find_structure, reads_as_prose,
+                        transcribers_notes)
 
 __all__ = ["build_lines", "extract_file", "extract_script", "guess_title", "find_structure"]
 
@@ -280,6 +281,15 @@ def _spoken(text: str, start: int, end: int, marks: list[int]) -> str:
     return _without_marks(text, start, end, marks)
 
 
+def _with_notes(text: str, sections: list[Section], quotes: list[Quote]) -> list[Section]:
+    """The sections, in order, with the transcriber's notes (structure.transcribers_notes:
+    `[Illustration]`, `[Footnote 1: ...]`) that lie in none of them nor in a dialogue
+    quotation: a text's or an EPUB's."""
+    notes = transcribers_notes(text, [(s.start, s.end) for s in sections],
+                               [(q.open, q.close) for q in quotes if q.dialogue])
+    return sorted([*sections, *notes], key=lambda s: s.start) if notes else sections
+
+
 def _outside(quotes: list[Quote], sections: list[Section]) -> list[Quote]:
     """The quotes, those opening inside a heading or skipped matter no longer dialogue."""
     if not sections:
@@ -321,8 +331,9 @@ def _extract(text: str, source: str | None, title: str | None, structure: Struct
     stage(STAGES[0])
     read = as_read(text)
     structure = structure if structure is not None else find_structure(read)
-    sections = structure.sections
-    quotes = _outside(find_quotes(read), sections)
+    quotes = find_quotes(read)
+    sections = _with_notes(read, structure.sections, quotes)
+    quotes = _outside(quotes, sections)
     speech = [q for q in quotes if q.dialogue]
     paras = paragraphs(read)
     stage(STAGES[1])
