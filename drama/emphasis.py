@@ -115,6 +115,43 @@ STRUCK = re.compile(r"(?<!~)~~(?=[^\s~])([^~\n]*?[^\s~])~~(?!~)")
 tilde")."""
 
 
+REFERENCE_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\[[^\[\]\n]*\]")
+"""A Markdown reference link, `[the tides][tide table]` or `[the tides][]`, or picture,
+`![a gull][gull]`, its address on a line of its own (REFERENCE_DEFINITIONS): its words are
+said, never its label."""
+
+FOOTNOTE_MARK = re.compile(r"\[\^[^\[\]\s]+\]")
+"""A Markdown footnote's mark in the text, `[^1]`, `[^tides]`: said by no reader (espeak-ng
+said "one")."""
+
+FOOTNOTE_NOTE = re.compile(r"\s*\[\^[^\[\]\s]+\]:.*", re.S)
+"""A line that is a Markdown footnote's note, `[^1]: The notice was old.`: silent where the
+text writes it, as its mark is (a Gutenberg `[Footnote 1: ...]` is too); its words stay in
+the script and its exports."""
+
+TRANSCRIBERS_NOTE = re.compile(r"\[(Illustration|ILLUSTRATION|Footnote|FOOTNOTE)"
+                               r"(?:[ \t]+[\w*†‡]{1,8})?(?::[^\[\]]{0,4000})?\]")
+"""A transcriber's mark for a picture or a note, as Project Gutenberg's texts write them in
+square brackets: `[Illustration]`, `[Illustration: The Boat House]`, `[Footnote 1: Built in
+the year of the flood.]` (`[Footnote: ...]`, `[Footnote A: ...]`), on a paragraph of its
+own or inside one. Nested brackets make none. Never said: one that is no line of its own
+(extract.structure.transcribers_notes: in what a character says) is dropped from it."""
+
+
+_ADDRESS = (r"(?:<[^<>\n]*>|[A-Za-z][\w+.-]*:\S+|[./#]\S*"
+            r"|[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,6}(?:[/#?]\S*)?)")
+REFERENCE_DEFINITIONS = re.compile(
+    r"(?:\s*\[[^\[\]^\n][^\[\]\n]*\]:\s*" + _ADDRESS + r"(?:[ \t]+[^\[\]\n]*?)?)+\s*")
+"""A paragraph of Markdown link reference definitions, `[tide table]: https://a.org/tides
+"Tides"` (the title's quotation marks are the script's to drop): addresses no reader says,
+the whole line silent. An address is one: `<...>`, a scheme's (`https:`, `mailto:`), a path
+(`./a`, `/a`, `#a`) or a file or host name (`notice.html`, `a.org/x`); `[Aside]: see
+above` is prose."""
+
+TABLE_RULE = re.compile(r"\|(?:\s*:?-+:?\s*\|)+")
+"""The row under a Markdown table's head, `|------|:-----:|`: how its columns align."""
+
+
 INLINE_TAG = re.compile(r"</?(?:a|abbr|b|bdi|bdo|br|cite|code|del|dfn|em|font|i|ins|kbd|mark|"
                         r"q|s|samp|small|span|strong|sub|sup|time|u|var|wbr)"
                         r"(?:\s[^<>\n]*)?/?>", re.I)
@@ -143,11 +180,17 @@ backslashes are its own, no escape."""
 
 def _markup_said(text: str) -> str:
     """text without what a Markdown (or HTML) text writes that a reader does not say: a
-    link's or a picture's address (MARKDOWN_LINK), a strikethrough's tildes (STRUCK), inline
+    link's or a picture's address (MARKDOWN_LINK), its references (_references_said: a
+    reference link's label, a footnote's mark, a line of notes or link definitions), a
+    table's pipes and rule (_table_said), a strikethrough's tildes (STRUCK), inline
     tags (INLINE_TAG; a line break a space), comments (COMMENT) and escaping backslashes
     (ESCAPE); character references said as their characters (ENTITY)."""
+    if "[" in text:
+        text = TRANSCRIBERS_NOTE.sub("", _references_said(text))
     if "](" in text:
         text = MARKDOWN_LINK.sub(r"\1", text)
+    if text[:1] == "|" or text.lstrip()[:1] == "|":
+        text = _table_said(text)
     if "~~" in text:
         text = STRUCK.sub(r"\1", text)
     if "<" in text:
@@ -159,6 +202,39 @@ def _markup_said(text: str) -> str:
         text = _WORD_RUN.sub(lambda m: m.group() if _WINDOWS_PATH.search(m.group())
                              else ESCAPE.sub("", m.group()), text)
     return text
+
+
+def _references_said(text: str) -> str:
+    """text with Markdown's references as a reader says them: a line that is a footnote's
+    note or link definitions silent (""), a reference link its words, a footnote's mark
+    nothing (FOOTNOTE_NOTE, REFERENCE_DEFINITIONS, REFERENCE_LINK, FOOTNOTE_MARK)."""
+    if FOOTNOTE_NOTE.fullmatch(text) or ("]:" in text and
+                                         REFERENCE_DEFINITIONS.fullmatch(text)):
+        return ""
+    if "][" in text:
+        text = REFERENCE_LINK.sub(r"\1", text)
+    return FOOTNOTE_MARK.sub("", text) if "[^" in text else text
+
+
+def _table_said(text: str) -> str:
+    """A Markdown table (its rows run together on one line, as a script's line holds a
+    paragraph: `| Boat | Owner | |---|---| | Gull | Wenna |`) as a reader says it, each row a
+    sentence of its cells, `Boat, Owner. Gull, Wenna.`, the rule under its head unsaid
+    (TABLE_RULE; espeak-ng ran the cells together). text as it is when it is no table."""
+    table = text.strip()
+    rule = TABLE_RULE.search(table)
+    if not rule or table[-1:] != "|":
+        return text
+    columns = rule.group().count("|") - 1
+    cells = table[1:-1].split("|")
+    if (len(cells) + 1) % (columns + 1) or \
+            any(cells[k].strip() for k in range(columns, len(cells), columns + 1)):
+        return text  # rows of another width: not one table
+    rows = [[c.strip() for c in cells[k:k + columns] if c.strip()]
+            for k in range(0, len(cells), columns + 1)]
+    said = [", ".join(row) for row in rows
+            if row and not all(re.fullmatch(r":?-+:?", c) for c in row)]
+    return " ".join(row if row[-1] in ".!?…" else f"{row}." for row in said)
 
 
 def spoken(text: str) -> str:

@@ -3,6 +3,7 @@ render manifest to a format) and `drama check` (a script against its source text
 casting file)."""
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from .scriptfile import SCRIPT_ENDINGS, is_script_path, load_script, require_val
 from .source import read_source_text
 from .book.whole import is_book_folder, listed_scripts, whole_book
 from .wording import pasteable
+
+log = logging.getLogger(__name__)
 
 
 def _refuse_writing_the_source(output: Path, source: str) -> None:
@@ -53,6 +56,8 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
         script = load_any(path)
     if script is not None:
         _check_against_source(script, path, output, options, book)
+        if options.source_text is None and fmt != "json":
+            _warn_unmarked(script, path)
     if fmt in SUBTITLE_FORMATS:
         found = manifest or (path if is_manifest else render_manifest(script, path, output))
         options.manifest = load_manifest(found)
@@ -106,6 +111,22 @@ def _check_against_source(script: Script, path: Path, output: Path | None, optio
     # again as one script (an episode's running into the next), in no one file
     options.source_text = source_text_of(script, path)
     require_valid_spans(script, options.source_text, path=None if book else path)
+
+
+def _warn_unmarked(script: Script, path: Path) -> None:
+    """Say so when a script is exported without its source text (changed since extraction,
+    or not found), which a narrator line's quotation marks are shown from
+    (export.options.shown_text): `said "Keep Out" in red` is exported `said Keep Out in
+    red`, unsaid before (newcomer50). A script that records no source has none to miss."""
+    from .fidelity import find_source
+    if not script.source:
+        return
+    found = find_source(script, path)
+    why = f"its source text {found} changed since it was extracted" if found else \
+        f"its source text {script.source!r} is not there"
+    log.warning("%s: %s: exported without the quotation marks the source has in the "
+                "narrator's lines (restore the text, or extract it again, to have them)",
+                path, why)
 
 
 def known_author(path: Path, source_text: str | None) -> str | None:

@@ -21,7 +21,7 @@ from .errors import InputError, ScriptError
 from .model import JOINED_SPAN, NARRATOR, NO_SPAN, Script, classify_spans
 from .scriptfile import (entry_file_lines, holds_its_text, is_script_path, read_text,
                          require_valid_spans, text_sha256)
-from .wordchars import ALNUM, NOT_ALNUM, WORD
+from .wordchars import ALNUM, NOT_ALNUM, WORD, word_key
 from .wording import counted
 
 if TYPE_CHECKING:
@@ -407,7 +407,8 @@ def _uncast(speaker: str, casting) -> str:
 def _words(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, str]]:
     """(casefolded word, offset, word) of every word of text[start:end]."""
     end = len(text) if end is None else end
-    return [(m.group().casefold(), m.start(), m.group()) for m in WORD.finditer(text, start, end)]
+    return [(word_key(m.group()), m.start(), m.group())
+            for m in WORD.finditer(text, start, end)]
 
 
 def _check_words(script: Script, source_text: str, src_line, at, report, lo: int = 0,
@@ -458,7 +459,7 @@ def _compare(source_words, script, indices, src_line, at, report, before: int,
     before: the index of the line after this region, to place words lost in a gap;
     own_span: source_words are the span of the one line in indices.
     """
-    script_words = [(m.group().casefold(), i, m.group()) for i in indices
+    script_words = [(word_key(m.group()), i, m.group()) for i in indices
                     for m in WORD.finditer(script.lines[i].text)]
     a = [w[0] for w in source_words]
     b = [w[0] for w in script_words]

@@ -304,12 +304,43 @@ def _build_book(src: Path, book, mode: str | None, shared: _Shared, series, even
         folder = book_folder(src, shared.out)
         _refuse_to_replace(another_books_series(src, folder), src, shared.output_given)
         warn_of_unused_whole_script(src, shared.out, folder)
+        warn_of_renamed_series(src, book, shared.out, folder)
         options = replace(series, episodes=mode or series.episodes)
         return build_series(src, book, folder, shared.casting_path, shared.engine,
                             shared.voices, options, events, neural=shared.neural,
                             catalog=shared.catalog, extracting=shared.extracting)
     except DramaError as exc:
         return _failed(src.stem, shared.out, exc)
+
+
+def warn_of_renamed_series(src: Path, book, out: Path, folder: Path) -> None:
+    """Say so when the first build of a book in `folder` starts a new series while another
+    folder of `out` holds the series of the same text under a name it no longer has: its
+    book.json records the text's hash and a source that is not there (two.txt renamed
+    `Two Renamed.txt`; a series is kept in the folder named for its source's name). That
+    series' episode scripts (a person's edits) and feed go unused: nothing is moved, the
+    warning says how to go on with it (newcomer50)."""
+    from .book.series import INDEX
+    from .fidelity import recorded_paths
+    from .scriptfile import text_sha256
+    if (folder / INDEX).exists() or not out.is_dir():
+        return
+    text_hash = text_sha256(book.text)
+    for old in sorted(p for p in out.iterdir() if p != folder and (p / INDEX).is_file()):
+        try:
+            index = read_json(old / INDEX)
+            recorded = index["book"]["source"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if index.get("source_sha256") == text_hash and isinstance(recorded, str) and \
+                not recorded_paths(recorded, old):
+            name = Path(recorded).name
+            log.warning("%s: %s/ is the series of this text as %s, which is not there now: "
+                        "this build starts a new series in %s/, without that one's episode "
+                        "scripts (your edits) and feed; to go on with it instead, rename "
+                        "%s/ to %s/ (or the text back to %s) and build again",
+                        src, old, name, folder, old, folder, name)
+            return
 
 
 def warn_of_unused_whole_script(src: Path, out: Path, folder: Path) -> None:

@@ -11,6 +11,7 @@ from . import gcpause
 from .errors import InputError, ScriptError
 from .files import NOT_REGULAR_INPUT, NotRegularFile, cannot_read, read_regular, utf8_text
 from .files import write_atomic as _write_file
+from .readrecords import EntryLines, KeyLines, line_of, records_in
 from .model import (GENDERS, KINDS, NARRATOR, CharacterEntry, Line, Script, breaks_lines,
                     classify_spans, name_key, speaker_label)
 from .wording import possessive, problems_listed
@@ -23,9 +24,6 @@ SCRIPT_ENDINGS = f"{', '.join(SCRIPT_SUFFIXES[:-1])} or {SCRIPT_SUFFIXES[-1]}"
 LINE_KEYS = {"speaker", "kind", "text", "start", "end", "cue", "confidence", "level"}
 SCRIPT_KEYS = {"title", "source", "source_sha256", "source_span", "source_span_sha256",
                "characters", "lines"}
-READER_RECORDS = {"__line__", "__key_lines__", "__entry_lines__"}
-"""What scriptyaml's reader adds to a script's top-level mapping: the lines of its keys and
-entries, no key of the script's own."""
 CHARACTER_KEYS = {"name", "aliases", "gender", "evidence", "lines"}
 GENDER_WORDS = {"m": "m", "male": "m", "man": "m", "f": "f", "female": "f", "woman": "f",
                 "w": "f", "unknown": "unknown", "?": "unknown", "none": "unknown",
@@ -225,16 +223,9 @@ def _header(data: dict, problems: list[str]) -> tuple[str | None, str | None, st
     return values[0], values[1], values[2]
 
 
-def _key_line(item: dict, key: str | None = None) -> int | None:
-    """The line of `key` in a mapping read from YAML (scriptyaml.KeyedLine), else the line
-    the mapping starts on, else None (a JSON script's mappings have no lines)."""
-    first = item.get("__line__")
-    return getattr(first, "keys", {}).get(key, first) if first else None
-
-
 def _at(item: dict, key: str | None, where: str) -> str:
     """`where` (lines -> 3) led by the line holding `key` where it is known: "line 55: "."""
-    line = _key_line(item, key)
+    line = line_of(item, key)
     return f"line {line}: {where}" if line else where
 
 
@@ -242,7 +233,7 @@ def _line_problems(item: dict, where: str) -> list[str]:
     """Everything wrong with one entry of `lines` (already known to have its three keys),
     each led by the line of the value it is about."""
     problems = []
-    bad = set(item) - LINE_KEYS - {"__line__"}
+    bad = set(item) - LINE_KEYS - records_in(item)
     if bad:
         problems.append(f"{_at(item, min(map(str, bad)), where)}: unknown key(s) "
                         f"{', '.join(sorted(map(str, bad)))}")
@@ -317,7 +308,7 @@ def script_from_dict(data, path: str = "<script>") -> Script:
     raw_lines = data.get("lines")
     if not isinstance(raw_lines, list):
         at = _key_lines(data).get("lines")  # the line of `lines:` itself
-        raise ScriptError("'lines' must be a list", path=path, line=at or data.get("__line__"))
+        raise ScriptError("'lines' must be a list", path=path, line=at or line_of(data))
     at = _entry_lines(data, len(raw_lines))
     lines = [ln for i, item in enumerate(raw_lines)
              if (ln := _line_from(item, i, problems, at[i])) is not None]
@@ -345,22 +336,17 @@ def _top(data: dict, key: str) -> str:
 def _key_lines(data: dict) -> dict[str, int]:
     """The line of each top-level key, as scriptyaml's reader records it (`__key_lines__`);
     {} for a JSON script, whose own key of that name (`"__key_lines__": "x"`) is no such
-    record: read as one, it was a traceback."""
+    record (readrecords): read as one, it was a traceback."""
     lines = data.get("__key_lines__")
-    if isinstance(lines, dict) and all(type(n) is int for n in lines.values()):
-        return lines
-    return {}
+    return lines if isinstance(lines, KeyLines) else {}
 
 
 def _entry_lines(data: dict, count: int) -> list[int | None]:
     """The line each of the `count` entries of `lines` starts on, as scriptyaml's reader
     records it (`__entry_lines__`); None each for a JSON script (whose own key of that name
-    is no such record, as for _key_lines)."""
+    is no such record, as for _key_lines: its `"__entry_lines__": [7]` named a made-up line)."""
     lines = data.get("__entry_lines__")
-    if isinstance(lines, list) and len(lines) == count and \
-            all(type(n) is int for n in lines):
-        return lines
-    return [None] * count
+    return lines if isinstance(lines, EntryLines) and len(lines) == count else [None] * count
 
 
 _LINE_LED = re.compile(r"line (\d+): ")
@@ -380,7 +366,7 @@ def _problems_error(problems: list[str], path: str) -> ScriptError:
 def _unknown_top_keys(data: dict) -> list[str]:
     """A script's unknown top-level keys, each with its line where the reader recorded it
     (scriptyaml's `__key_lines__`; a JSON script's are named without one)."""
-    unknown = sorted(map(str, set(data) - SCRIPT_KEYS - READER_RECORDS))
+    unknown = sorted(map(str, set(data) - SCRIPT_KEYS - records_in(data)))
     lines = _key_lines(data)
     if not unknown or not lines:
         return [f"unknown key(s) {', '.join(unknown)}"] if unknown else []
@@ -451,7 +437,7 @@ def _characters(data: dict, problems: list[str]) -> list[CharacterEntry]:
         if read is None:
             continue
         entry, where = read
-        place = f"line {item['__line__']}" if item.get("__line__") else f"characters -> {i + 1}"
+        place = f"line {line_of(item)}" if line_of(item) else f"characters -> {i + 1}"
         for n, what in [(entry.name, "name")] + [(a, "alias") for a in entry.aliases]:
             first = claimed.get(n.casefold())
             if first is not None and first[0] != i:
@@ -483,7 +469,7 @@ def _character(item, where: str, problems: list[str]) -> tuple[CharacterEntry, s
                         "one line, without line breaks or control characters")
         return None
     where = f"{where} ({name})"
-    bad = set(item) - CHARACTER_KEYS - {"__line__"}
+    bad = set(item) - CHARACTER_KEYS - records_in(item)
     if bad:
         problems.append(f"{_at(item, min(map(str, bad)), where)}: unknown key(s) "
                         f"{', '.join(sorted(bad))}")
@@ -531,12 +517,13 @@ def _character_gender(raw_gender, where: str, problems: list[str]) -> str:
 def _character_evidence(evidence, where: str, problems: list[str]) -> dict:
     """A character's evidence for its gender: a mapping of counts and words."""
     evidence = evidence or {}
+    if isinstance(evidence, dict):
+        evidence = {k: v for k, v in evidence.items() if k not in records_in(evidence)}
     if not isinstance(evidence, dict) or not all(
-            _is_number(v) or isinstance(v, str) for k, v in evidence.items()
-            if k != "__line__"):
+            _is_number(v) or isinstance(v, str) for v in evidence.values()):
         problems.append(f"{where} -> evidence: must be a mapping of counts and words")
         return {}
-    return {k: v for k, v in evidence.items() if k != "__line__"}
+    return evidence
 
 
 def dump_script(script: Script, fmt: str = "yaml") -> str:

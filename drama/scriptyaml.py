@@ -11,6 +11,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import safeyaml
 from .errors import ScriptError
+from .readrecords import EntryLines, KeyedLine, KeyLines
 from .safeyaml import FastSafeLoader
 
 
@@ -24,20 +25,15 @@ class _LineLoader(FastSafeLoader):
     def construct_document(self, node):
         data = super().construct_document(node)
         if isinstance(data, dict) and isinstance(node, MappingNode):
-            data["__key_lines__"] = {key.value: key.start_mark.line + 1
-                                     for key, _ in node.value if isinstance(key, ScalarNode)}
+            data["__key_lines__"] = KeyLines({key.value: key.start_mark.line + 1
+                                              for key, _ in node.value
+                                              if isinstance(key, ScalarNode)})
             entries = [value for key, value in node.value
                        if isinstance(key, ScalarNode) and key.value == "lines"]
             if entries and isinstance(entries[0], SequenceNode):
-                data["__entry_lines__"] = [item.start_mark.line + 1 for item in entries[0].value]
+                data["__entry_lines__"] = EntryLines(item.start_mark.line + 1
+                                                     for item in entries[0].value)
         return data
-
-
-class KeyedLine(int):
-    """A mapping's `__line__`, the line it starts on, knowing the line of each of its keys
-    (`keys`, by the key as text): an error in a value names the line holding it (`start:
-    forty` on line 55 of an entry opening on 50 is line 55: newcomer47)."""
-    keys: dict[str, int]
 
 
 def _construct_mapping(loader, node, deep=False):

@@ -1174,6 +1174,38 @@ def test_an_episode_of_a_build_stopped_part_way_renders_into_the_books_folder(
     assert "river-days: 3 episode scripts kept" in caplog.text  # not extracted again
 
 
+def test_a_renamed_books_first_build_names_the_series_of_its_old_name(
+        runner, tmp_path, monkeypatch, caplog, spoken):
+    """newcomer50: a built book's text renamed (river-days.txt -> "River Days Again.txt")
+    started a new series in out/river-days-again/, its old series' edited episode scripts
+    and feed unused, unsaid. A series is kept in the folder of its text's name (book.json
+    records the text's hash): the first build under the new name says where the old series
+    is and how to go on with it, and that way the edits are used."""
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path,
+                                                                monkeypatch, spoken)
+    renamed = src.rename(tmp_path / "River Days Again.txt")
+    caplog.clear()
+    build(runner, renamed, out, casting)
+    told = [r.getMessage() for r in caplog.records if "is the series of" in r.getMessage()]
+    assert told == [
+        f"{renamed}: {out / 'river-days'}/ is the series of this text as river-days.txt, "
+        f"which is not there now: this build starts a new series in "
+        f"{out / 'river-days-again'}/, without that one's episode scripts (your edits) and "
+        f"feed; to go on with it instead, rename {out / 'river-days'}/ to "
+        f"{out / 'river-days-again'}/ (or the text back to river-days.txt) and build again"]
+    shutil.rmtree(out / "river-days-again")
+    (out / "river-days").rename(out / "river-days-again")
+    caplog.clear()
+    build(runner, renamed, out, casting)
+    assert not [r for r in caplog.records if "is the series of" in r.getMessage()]
+    kept = out / "river-days-again" / script.name
+    assert "speaker: Mary" not in kept.read_text(encoding="utf-8")  # the edit used
+    caplog.clear()
+    shutil.copy(renamed, tmp_path / "river-days.txt")  # a copy has two series, unsaid
+    build(runner, tmp_path / "river-days.txt", out, casting)
+    assert not [r for r in caplog.records if "is the series of" in r.getMessage()]
+
+
 @pytest.mark.parametrize("command", [["export"], ["speakers"], ["render", "--engine", "tone"]])
 def test_a_command_given_a_built_books_text_says_its_edited_episodes_are_not_read(
         runner, tmp_path, monkeypatch, caplog, command, spoken):

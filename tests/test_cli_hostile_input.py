@@ -1530,13 +1530,38 @@ def test_a_json_script_s_own_key_named_as_the_reader_s_record_is_no_traceback(
     """review49: a JSON script holding `"__key_lines__"` (the name under which the YAML
     reader records its keys' lines) was read as that record: `"x"` with `lines: 5` or an
     unknown key was a traceback (AttributeError, TypeError), not one line of exit 2."""
-    for lines, said in (("5", "'lines' must be a list"), ("[]", "unknown key(s) bar, foo")):
+    for lines, said in (("5", "'lines' must be a list"),
+                        ("[]", "unknown key(s) __key_lines__, bar, foo")):
         path = tmp_path / "ep.script.json"
         path.write_text(f'{{"title": "x", "__key_lines__": {record}, "foo": 1, "bar": 2, '
                         f'"lines": {lines}}}', encoding="utf-8")
         result = runner.invoke(app, ["check", str(path)])
         assert result.exit_code == 2, result.output
         assert said in error_line(result)
+
+
+@pytest.mark.parametrize("record, entry", [
+    ('"__entry_lines__": [7, 9]', '["a", "b"]'),
+    ('"__key_lines__": {"lines": 7}', '["a", "b"]'),
+    ("", '{"__line__": 7, "speaker": "Nell", "kind": "bogus", "text": "Hi."}'),
+    ("", '{"__line__": {"kind": 7}, "speaker": "Nell", "kind": "bogus", "text": "Hi."}')])
+def test_a_json_scripts_own_key_named_as_a_line_record_names_no_line(
+        tmp_path, runner, record, entry):
+    """review50: a JSON script's own `"__entry_lines__": [7, 9]` (the name under which the
+    YAML reader records where each entry of `lines` starts) was read as that record, its
+    errors named at a made-up `ep.script.json:7:`; so was an entry's own `"__line__": 7`
+    (and `{"kind": 7}` a traceback). A JSON script has no lines: such a key is one of its
+    own, an unknown one, named as any other."""
+    path = tmp_path / "ep.script.json"
+    head = f"{record}, " if record else ""
+    path.write_text(f'{{"title": "x", {head}"lines": [{entry}]}}', encoding="utf-8")
+    for command in (["check", str(path)], ["export", str(path), "-f", "txt"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 2, result.output
+        line = error_line(result)
+        assert line.startswith(f"drama: error: {path}: "), line
+        name = record.split('"')[1] if record else "__line__"
+        assert f"unknown key(s) {name}" in line, line
 
 
 @pytest.mark.parametrize("value", ["bogus", "ifno", "shutdown", "BASIC_FORMAT", "a\nb"])

@@ -129,6 +129,32 @@ def test_markdowns_links_and_strikethrough_say_their_words_only(text, want):
 
 
 @pytest.mark.parametrize("text, want", [
+    ("Wenna read the [harbour notice][notice] and the [tide table][] once.[^1]",
+     "Wenna read the harbour notice and the tide table once."),
+    ("![a gull][gull] flew over[^gulls].", "a gull flew over."),
+    ("[notice]: http://example.org/notice.html Notice [tides]: <https://example.org/t>", ""),
+    ("[1]: notes.html [map]: ./maps/cove.png 'The cove' [top]: #start", ""),
+    ("[^1]: The notice was old, and nobody read it any more.", ""),
+    ("| Boat | Owner | |------|:-----:| | Gull | Wenna | | Tern | Rowan |",
+     "Boat, Owner. Gull, Wenna. Tern, Rowan."),
+    ("| Name | | --- | | Tam. |", "Name. Tam."),
+    # no Markdown of these: kept
+    ("[Aside]: see above, she said.", "[Aside]: see above, she said."),
+    ("He said [sic] it, and [so] did she.", "He said [sic] it, and [so] did she."),
+    ("| a | b | and | c |", "| a | b | and | c |"),
+    ("| a | b | |---| | c |", "| a | b | |---| | c |"),  # rows of two widths
+])
+def test_markdowns_references_footnotes_and_tables_are_said_as_words(text, want):
+    """newcomer50: a Markdown story's reference links were said with their labels
+    ("harbour notice notice"), their definitions' addresses spelt out, a footnote's mark
+    as "one" and its note mid-story, a table's cells run together with its rule ("dash dash
+    dash"). A reader says a link's words, no mark, no address: a line of definitions or a
+    footnote's note is silent (its words stay in the script), a table is said a row a
+    sentence."""
+    assert spoken(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
     ("“Yes,” said Tam, <em>quietly</em>.", "“Yes,” said Tam, quietly."),
     ("one line<br/>and the next", "one line and the next"),
     ('a <span class="aside">small</span> <I>word</I>', "a small word"),

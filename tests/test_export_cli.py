@@ -634,3 +634,39 @@ def test_a_fountain_title_page_names_the_author_drama_knows(runner, tmp_path, mo
     Path("story.txt").write_text(Path("story.txt").read_text().split("\n\n\n", 1)[1])
     assert runner.invoke(app, ["extract", "story.txt", "-o", "out/"]).exit_code == 0
     assert page() == ["Title: Story", "Credit: Adapted by drama", "Source: story.txt"]
+
+
+def test_an_export_without_its_changed_or_missing_source_says_so(runner, tmp_path,
+                                                                  monkeypatch, caplog):
+    """newcomer50: a narrator line's quotation marks are shown from the source text; a script
+    whose source changed since extraction (or is gone) was exported without them, unsaid.
+    Now a warning names the script and why; a source as extracted, or json (the script
+    itself), says nothing."""
+    monkeypatch.chdir(tmp_path)
+    story = tmp_path / "gate.txt"
+    story.write_text('The sign on the gate said "Keep Out" in red paint.\n\n'
+                     '"We go in," said Wenna.\n', encoding="utf-8")
+    assert runner.invoke(app, ["extract", "gate.txt", "-o", "gate.script.yaml"]).exit_code == 0
+    result = runner.invoke(app, ["export", "gate.script.yaml", "-f", "txt"])
+    assert '"Keep Out"' in result.stdout and not _warnings(caplog)
+    story.write_text(story.read_text(encoding="utf-8").replace("red", "bright red"),
+                     encoding="utf-8")
+    for why in ("its source text gate.txt changed since it was extracted",
+                "its source text 'gate.txt' is not there"):
+        for fmt in ("txt", "md", "fountain"):
+            caplog.clear()
+            result = runner.invoke(app, ["export", "gate.script.yaml", "-f", fmt])
+            assert result.exit_code == 0, result.output
+            assert "Keep Out" in result.stdout and '"Keep Out"' not in result.stdout
+            assert _warnings(caplog) == [
+                f"gate.script.yaml: {why}: exported without the quotation marks the source "
+                "has in the narrator's lines (restore the text, or extract it again, to have "
+                "them)"], fmt
+        caplog.clear()
+        result = runner.invoke(app, ["export", "gate.script.yaml", "-f", "json"])
+        assert result.exit_code == 0 and not _warnings(caplog)
+        story.unlink(missing_ok=True)
+
+
+def _warnings(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]

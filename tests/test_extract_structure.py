@@ -374,6 +374,33 @@ def test_a_transcribers_picture_mark_under_a_heading_is_no_title(under):
         ("chapter", "CHAPTER I. The Tower at Dusk.")  # a title in words is still one
 
 
+def test_a_transcribers_pictures_and_notes_are_silent_lines_keeping_their_words():
+    """newcomer50: Project Gutenberg's `[Illustration]` was spoken "Illustration." by the
+    narrator, a caption read out of its place, and `[Footnote 1: ...]` read in the middle
+    of a sentence. A listener hears none of them: each is a skipped line (illustration,
+    footnote) holding its words; a caption's quotation is no one's speech; a note inside
+    what a character says stays in their line and is not said there."""
+    from drama.emphasis import spoken
+    text = ("CHAPTER I.\n\n[Illustration]\n\nThe boat house stood by the water. \"Come in,\" "
+            "said Wenna.\n\n[Illustration: \"Is it you?\" asked the keeper.]\n\nThe keeper "
+            "lived there alone.[Footnote 1: Built in the year of the flood.] He kept a lamp."
+            "\n\n\"I saw the lamp [Footnote 2: A brass one.] at night,\" said Rowan.\n\n"
+            "[Footnote 3: The lamp is\nstill there.]\n\nThe [blue] door [Illustration] shut.\n")
+    script = extract_script(text)
+    assert check_script(script, text, None).ok  # every word in the script
+    assert [(ln.text, ln.level) for ln in script.lines if ln.kind == "skipped"] == [
+        ("[Illustration]", "illustration"),
+        ('[Illustration: "Is it you?" asked the keeper.]', "illustration"),
+        ("[Footnote 1: Built in the year of the flood.]", "footnote"),
+        ("[Footnote 3: The lamp is still there.]", "footnote"),
+        ("[Illustration]", "illustration")]
+    said = [(ln.speaker, spoken(ln.text)) for ln in script.lines if ln.kind == "dialogue"]
+    assert said == [("Wenna", "Come in,"), ("Rowan", "I saw the lamp  at night,")]
+    narration = [ln.text for ln in script.lines if ln.kind == "narration"]
+    assert "The keeper lived there alone." in narration and "He kept a lamp." in narration
+    assert "The [blue] door" in narration and "shut." in narration  # other brackets: prose
+
+
 def test_a_title_over_its_byline_is_still_a_spoken_heading():
     """Its byline runs on from the title with a comma, as a reader writes it and a listener
     hears it: "RIVER DAYS. by Ann Writer." read a lower-case "by" after a full stop in the

@@ -208,3 +208,37 @@ def test_no_break_and_thin_spaces_read_as_spaces(space):
     assert [(ln.kind, ln.speaker) for ln in script.lines] == \
         [(ln.kind, ln.speaker) for ln in extract_script(seed).lines]
     assert script.source_sha256 != extract_script(seed).source_sha256  # the text's own hash
+
+
+@pytest.mark.parametrize("mark", ["\u00ad", "\u200b", "\u00ad\u200b"])
+def test_a_soft_hyphen_or_zero_width_space_inside_a_name_is_no_break(mark):
+    """newcomer50, review50: a plain text's soft hyphen or zero-width space inside a word
+    (where e-book tools and web pages let a line break: "Tam\u00adsin") made two words of
+    it: the speaker "Tam", the line given to no one. HTML and EPUB drop soft hyphens as they
+    are read; a text's are dropped as extraction reads it: the speakers are the unbroken
+    text's, each line's span covers the text's own characters, its words written without
+    the mark, `drama check` finds every word, and the exports show a narrator's quotation
+    marks from its span as for any line."""
+    from drama.extract.structure import find_structure
+    from drama.fidelity import check_script
+    text = ("CHAPTER I.\n\n\u201cCome in,\u201d said Tamsin Pellow. Ober\u200bon stood at "
+            "the door.\n\n\u201cNot yet,\u201d said Oberon.\n\n\u201cNow,\u201d said "
+            "Tamsin.\n\nCHAPTER II.\n\nThe door shut behind them both, and the hall was "
+            "still again.\n")
+    broken = text.replace("Tamsin", f"Tam{mark}sin").replace("Oberon", f"Ob{mark}er{mark}on")
+    want = [(ln.kind, ln.speaker, ln.text) for ln in extract_script(text).lines]
+    for structure in (None, find_structure(broken)):  # found here, or given (a book's)
+        script = extract_script(broken, structure=structure)
+        assert [(ln.kind, ln.speaker, ln.text) for ln in script.lines] == want
+        assert ("dialogue", "Tamsin Pellow", "Come in,") in want
+        for line in script.lines:
+            assert "".join(c for c in broken[line.start:line.end]
+                           if c not in "\u00ad\u200b\u201c\u201d") == line.text.replace(
+                               "\u201c", "").replace("\u201d", "")
+        assert check_script(script, broken, None).ok
+    edge = text.replace(" Tamsin", "\u200bTamsin")  # at a word's edge: still a space
+    assert [ln.speaker for ln in extract_script(edge).lines] == [w[1] for w in want]
+    from drama.export import ExportOptions, export_script
+    told = f"Tam{mark}sin read the sign, which said \u201cKeep Out\u201d in red paint.\n"
+    shown = export_script(extract_script(told), "txt", ExportOptions(source_text=told))
+    assert "Tamsin read the sign, which said \u201cKeep Out\u201d in red paint." in shown

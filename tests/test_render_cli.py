@@ -682,3 +682,24 @@ def test_cache_info_says_how_long_ago_in_the_units_prune_takes(runner, monkeypat
 def test_age_text_is_in_minutes_hours_or_days(seconds, said):
     from drama.wording import age_text
     assert age_text(seconds) == said
+
+
+def test_a_markdown_footnotes_note_and_link_definitions_are_silent_lines(runner, tmp_path):
+    """newcomer50: a line that is a Markdown footnote's note or link definitions (nothing
+    a reader says: emphasis.spoken) was synthesized all the same; it is a silent line now,
+    kept in the script and the manifest."""
+    script = tmp_path / "ep.script.json"
+    lines = [Line("Narrator", "narration", "The tide came in.[^1]", 0, 21),
+             Line("Narrator", "narration", "[^1]: It came in at noon.", 23, 48),
+             Line("Narrator", "narration", "[tides]: https://example.org/tides", 50, 84)]
+    save_script(Script(title="Tide", lines=lines), script)
+    (tmp_path / "voices.yaml").write_text(TONE_CASTING, encoding="utf-8")
+    result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-c",
+                                 str(tmp_path / "voices.yaml"), "-j", "1",
+                                 "-o", str(tmp_path / "ep.wav")])
+    assert result.exit_code == 0, result.output
+    assert "synthesized 1 segment," in result.output
+    manifest = json.loads((tmp_path / "ep.manifest.json").read_text(encoding="utf-8"))
+    assert [(line["text"], line["spoken"]) for line in manifest["lines"]] == [
+        ("The tide came in.[^1]", True), ("[^1]: It came in at noon.", False),
+        ("[tides]: https://example.org/tides", False)]

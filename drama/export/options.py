@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..extract.quotes import MARKS
 from ..model import CHAPTER, NARRATION, SKIPPED, Line
+from ..wordchars import unbroken_words
 
 if TYPE_CHECKING:  # casting imports the engine interface; exporters only read a Casting
     from ..casting import Casting
@@ -46,7 +47,7 @@ def shown_text(line: Line, options: ExportOptions) -> str:
     if line.kind not in (NARRATION, CHAPTER) or source is None or \
             not 0 <= line.start < line.end <= len(source):
         return text
-    span = " ".join(source[line.start:line.end].split())
+    span = " ".join(unbroken_words(source[line.start:line.end]).split())
     if line.kind == CHAPTER:
         return heading_as_printed(span, text)
     return span if _unmarked(span) == _unmarked(text) else text
@@ -67,7 +68,9 @@ def marked_as_in(span: str, text: str) -> str:
     folded: text is the whole line or a piece of it (a line spoken in pieces), its words the
     span's in order, marks aside. A mark that touches the piece is the piece's (pieces are
     cut between words). text as it is when the span holds no such run of its words, or
-    holds it twice."""
+    holds it twice. A span's soft hyphens inside a word are not shown, as the line does not
+    write them (wordchars.unbroken_words)."""
+    span = unbroken_words(span)
     kept = [i for i, c in enumerate(span) if not c.isspace() and not MARKS.match(c)]
     skeleton = "".join(span[i] for i in kept)
     wanted = "".join(c for c in text if not c.isspace() and not MARKS.match(c))

@@ -12,7 +12,7 @@ from ..model import (CHAPTER, DIALOGUE, NARRATION, NARRATOR, SKIPPED, Line, Scri
 from ..files import file_title
 from ..wording import MINOR_WORDS
 from ..scriptfile import text_sha256
-from ..wordchars import ALNUM_CHAR
+from ..wordchars import ALNUM_CHAR, IN_WORD_BREAKS, in_word
 from .attribution import attribute as attribute_speakers
 from .aliases import join_aliases, join_called_in_talk
 from .attribution.pipeline import ablated_sieves
@@ -21,7 +21,8 @@ from .conversation import refine, vocative_labels
 from .inventory import build_characters
 from .quotes import (PARAGRAPH_BREAK, WORDLESS_QUOTATION, Quote, find_quotes, paragraphs,
                      quoted_titles)
-from .structure import Section, Structure, find_structure, reads_as_prose
+from .structure import (Section, Structure, find_structure, reads_as_prose,
+                        transcribers_notes)
 
 __all__ = ["build_lines", "extract_file", "extract_script", "guess_title", "find_structure"]
 
@@ -280,6 +281,15 @@ def _spoken(text: str, start: int, end: int, marks: list[int]) -> str:
     return _without_marks(text, start, end, marks)
 
 
+def _with_notes(text: str, sections: list[Section], quotes: list[Quote]) -> list[Section]:
+    """The sections, in order, with the transcriber's notes (structure.transcribers_notes:
+    `[Illustration]`, `[Footnote 1: ...]`) that lie in none of them nor in a dialogue
+    quotation: a text's or an EPUB's."""
+    notes = transcribers_notes(text, [(s.start, s.end) for s in sections],
+                               [(q.open, q.close) for q in quotes if q.dialogue])
+    return sorted([*sections, *notes], key=lambda s: s.start) if notes else sections
+
+
 def _outside(quotes: list[Quote], sections: list[Section]) -> list[Quote]:
     """The quotes, those opening inside a heading or skipped matter no longer dialogue."""
     if not sections:
@@ -319,10 +329,12 @@ def _extract(text: str, source: str | None, title: str | None, structure: Struct
              progress: Callable[[str], None] | None) -> Script:
     stage = progress or (lambda name: None)
     stage(STAGES[0])
+    whole, text, at = text, *unbroken(text)  # the text read, its offsets in the whole
     read = as_read(text)
-    structure = structure if structure is not None else find_structure(read)
-    sections = structure.sections
-    quotes = _outside(find_quotes(read), sections)
+    structure = find_structure(read) if structure is None else _moved_in(structure, at)
+    quotes = find_quotes(read)
+    sections = _with_notes(read, structure.sections, quotes)
+    quotes = _outside(quotes, sections)
     speech = [q for q in quotes if q.dialogue]
     paras = paragraphs(read)
     stage(STAGES[1])
@@ -338,10 +350,12 @@ def _extract(text: str, source: str | None, title: str | None, structure: Struct
         who = join_aliases(read, speech, cast, who, calls)
     stage(STAGES[5])
     lines = build_lines(text, quotes, who, sections)
+    characters = build_characters(lines, read, cast)
     title = title or structure.info.title or \
         guess_title(text, file_title(source) if source else "Untitled")
-    return Script(title=title, source=source, lines=lines, source_sha256=text_sha256(text),
-                  characters=build_characters(lines, read, cast))
+    return Script(title=title, source=source, lines=_placed(lines, at, len(whole)),
+                  characters=characters,
+                  source_sha256=text_sha256(whole))
 
 
 OTHER_SPACES = re.compile("[\u00a0\u2000-\u200b\u202f\u205f]")
@@ -349,6 +363,54 @@ OTHER_SPACES = re.compile("[\u00a0\u2000-\u200b\u202f\u205f]")
 "Mr." as typesetters and e-book makers set it, "Mr.\u00a0Varley"), the narrow one French
 sets before "!" and inside « », the thin and the typographer's widths, and the zero-width
 one (a break between words that shows none: "\u200bTam" was no name)."""
+
+
+def unbroken(text: str) -> tuple[str, list[int] | None]:
+    """text without the soft hyphens and zero-width spaces inside its words
+    (wordchars.IN_WORD_BREAKS, in_word; an HTML page's or an EPUB's soft hyphens are dropped
+    as they are read, source.html), so that a name written with one is one word
+    ("Tam\u00adsin" was the speaker "Tam"), and the offset in text of each character left
+    (None when there was none to drop: text itself). Extraction reads the text left and
+    places its lines back on text's offsets (_placed): their spans cover the dropped
+    characters, their words are written without them."""
+    if "\u00ad" not in text and "\u200b" not in text:
+        return text, None
+    spacing = text.count("\u200b") > text.count(" ")  # zero-width spaces part its words
+    at, pieces, pos = [], [], 0
+    for m in IN_WORD_BREAKS.finditer(text):
+        if not in_word(m, text, spacing):
+            continue  # a space between words: as_read's
+        pieces.append(text[pos:m.start()])
+        at.extend(range(pos, m.start()))
+        pos = m.end()
+    if not pieces:
+        return text, None
+    pieces.append(text[pos:])
+    at.extend(range(pos, len(text)))
+    return "".join(pieces), at
+
+
+def _placed(lines: list[Line], at: list[int] | None, length: int) -> list[Line]:
+    """The lines of an unbroken text (`at`: the offset in the whole text, `length` long, of
+    each of its characters) on the whole text's offsets, each span covering the characters
+    dropped inside it."""
+    if at is None:
+        return lines
+
+    def whole(offset: int) -> int:
+        return at[offset] if offset < len(at) else length
+    return [replace(ln, start=whole(ln.start), end=at[ln.end - 1] + 1 if ln.end > ln.start
+                    else whole(ln.start)) if ln.start >= 0 else ln for ln in lines]
+
+
+def _moved_in(structure: Structure, at: list[int] | None) -> Structure:
+    """A structure found in the whole text (an EPUB's, a book's) on the offsets of its
+    unbroken text (`at`, unbroken's)."""
+    if at is None:
+        return structure
+    return replace(structure, sections=[replace(s, start=bisect_left(at, s.start),
+                                                end=bisect_left(at, s.end))
+                                        for s in structure.sections])
 
 
 def as_read(text: str) -> str:

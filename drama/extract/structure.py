@@ -29,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ..emphasis import TRANSCRIBERS_NOTE
 from ..wording import MINOR_WORDS
 from .lexicon import MONTHS, TIME_NOUNS
 
@@ -484,6 +485,32 @@ def _bracketed(line: str) -> bool:
     title ("CHAPTER I." over "[Illustration]" was the chapter "Chapter I. [Illustration]")."""
     line = line.strip()
     return line.startswith("[") and line.endswith("]")
+
+
+def transcribers_notes(text: str, taken: list[tuple[int, int]],
+                       within: list[tuple[int, int]] = ()) -> list[Section]:
+    """The transcriber's marks in text (TRANSCRIBERS_NOTE) as skipped matter, level
+    ``illustration`` or ``footnote``: a listener hears neither "Illustration" nor a note
+    read in the middle of a sentence, and the script keeps their words. None overlapping a
+    span of `taken` (a heading, skipped matter), nor inside one of `within` (a dialogue
+    quotation: a note in what a character says stays in their line, unsaid there:
+    emphasis.spoken); a quotation inside a note (a caption's) is no obstacle."""
+    if "[" not in text:
+        return []
+    taken = sorted(taken)
+    starts = [start for start, _ in taken]
+    reach = list(itertools.accumulate((end for _, end in taken), max))  # the furthest end
+    within = sorted(within)                                        # of those so far
+    opens = [start for start, _ in within]
+    notes = []
+    for m in TRANSCRIBERS_NOTE.finditer(text):
+        k = bisect_right(starts, m.end() - 1) - 1  # the spans opening before it ends
+        q = bisect_right(opens, m.start() - 1) - 1  # the quotation opening before it
+        if k >= 0 and reach[k] > m.start() or q >= 0 and within[q][1] > m.end():
+            continue
+        kind = "illustration" if m.group(1).lower() == "illustration" else "footnote"
+        notes.append(Section(m.start(), m.end(), "skipped", kind))
+    return notes
 
 
 def _title_paragraph(text: str, paras: list[_Para], k: int) -> bool:

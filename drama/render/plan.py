@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..emphasis import spoken as said_of
 from ..engines import EngineSet, VoiceSettings, espeak_voice, identity, phoneme_alphabet
 from ..errors import RenderError
 from ..model import Line, Script
@@ -56,7 +57,7 @@ def plan_items(script: Script, casting: Casting, engines: EngineSet, source_text
     for i, line in enumerate(script.lines):
         if not line.text.strip() or not line.spoken:
             continue
-        spoken = any(c.isalnum() for c in line.text)
+        spoken = any(c.isalnum() for c in said_of(line.text))  # a footnote's note: silent
         settings = engine = None
         if spoken:
             if line.speaker not in voices:
