@@ -1531,10 +1531,10 @@ def test_a_book_of_many_tiny_chapters_is_cut_into_episodes_not_one(tmp_path):
 
 
 def test_a_book_cut_by_minutes_is_cut_between_paragraphs_never_inside_one():
-    """newcomer51: Daisy Miller built with --episodes 20-minutes opened its second episode
-    with "added Daisy Miller.", the tag of the speech that closed the first: a cut was
-    made at any narration after a gap, inside a paragraph too. Each episode now opens
-    a paragraph (or a heading)."""
+    """newcomer51: a novel built with --episodes 20-minutes opened its second episode with
+    "added Nell Brook.", the tag of the speech that closed the first: a cut was made at
+    any narration after a gap, inside a paragraph too. Each episode now opens a paragraph
+    (or a heading)."""
     from drama.book.episodes import split_episodes
     from drama.extract import extract_script
     talk = ('"The boats went down the river at noon, and we waited on the wall for them '
