@@ -1563,10 +1563,10 @@ def test_a_book_of_many_tiny_chapters_is_cut_into_episodes_not_one(tmp_path):
 
 
 def test_a_book_cut_by_minutes_is_cut_between_paragraphs_never_inside_one():
-    """newcomer51: Daisy Miller built with --episodes 20-minutes opened its second episode
-    with "added Daisy Miller.", the tag of the speech that closed the first: a cut was
-    made at any narration after a gap, inside a paragraph too. Each episode now opens
-    a paragraph (or a heading)."""
+    """newcomer51: a novel built with --episodes 20-minutes opened its second episode with
+    "added Nell Brook.", the tag of the speech that closed the first: a cut was made at
+    any narration after a gap, inside a paragraph too. Each episode now opens a paragraph
+    (or a heading)."""
     from drama.book.episodes import split_episodes
     from drama.extract import extract_script
     talk = ('"The boats went down the river at noon, and we waited on the wall for them '
@@ -2797,3 +2797,37 @@ def test_the_join_ahead_is_told_as_the_last_join_took(tmp_path):
     # a hand-written `joined_in: true` is no number of seconds (Python counts true as 1)
     assert _join_ahead(tmp_path, {"audiobook": {"joined_in": True}}, SeriesOptions()) == 0.0
     assert _join_ahead(tmp_path, {}, SeriesOptions(audiobook=False)) is None
+
+
+def test_a_proposal_is_written_holding_the_locks_a_speakers_edit_holds(tmp_path, monkeypatch):
+    """review51: the build read an edited episode and wrote its proposal holding no lock,
+    while `drama speakers merge` edits the script and its proposal holding both pair locks:
+    a merge made between the build's read and its write was lost from the proposal. The
+    build now waits for the proposal's lock (here held by another: it gives up, writing
+    nothing)."""
+    import drama.locks
+    from drama.book.episodes import split_episodes
+    from drama.book.scripts import _save_episode
+    from drama.errors import OutputError
+    from drama.extract import extract_script
+    from drama.locks import FileLock
+    from drama.saving import pair_lock_path, proposal_path
+    text = ('"Row on," said Nell Brook.\n\n"Not yet," said Tam Orr.\n\n'
+            'The gulls cried over the grey water.\n')
+    ep = split_episodes(extract_script(text), text)[0]
+    path = tmp_path / f"{ep.name}.script.yaml"
+    ep.script.source_span = (0, len(text))
+    from drama.scriptfile import dump_script
+    path.write_text(dump_script(ep.script).replace("Tam Orr", "Tam"), encoding="utf-8")
+    changed = text.replace("Row on", "Row on now")     # its words changed: a proposal
+    ep = split_episodes(extract_script(changed), changed)[0]
+    monkeypatch.setattr(drama.locks, "QUIET_WAIT_SECONDS", 0.1)
+    monkeypatch.setenv("DRAMA_LOCK_TIMEOUT", "0.3")
+    with FileLock(pair_lock_path(proposal_path(path)), removable=True) as other:
+        assert other.try_acquire()
+        with pytest.raises(OutputError, match="another drama run is writing this script"):
+            _save_episode(ep, tmp_path, {}, changed)
+    assert not proposal_path(path).exists()
+    assert "Tam Orr" not in path.read_text(encoding="utf-8")
+    assert _save_episode(ep, tmp_path, {}, changed)      # free: the proposal is written
+    assert proposal_path(path).exists()

@@ -687,3 +687,14 @@ def test_a_nickname_spelled_otherwise_is_short_for_what_its_listed_spelling_is()
     assert "frances" in short_for("Phanny")
     assert nickname_pair("Phanny", "Frances")
     assert not short_for("Bee")     # "be" sounds as no listed nickname
+
+
+def test_the_nickname_memo_keeps_no_more_than_its_bound():
+    # review51: short_for and sound_key remembered every word ever asked (lru_cache without
+    # a bound): a long-lived process reading book after book of new names kept them all
+    from drama.extract.names import NAME_MEMO, short_for, sound_key
+    for n in range(NAME_MEMO + 50):
+        short_for(f"Zorb{n}")
+    assert short_for.cache_info().currsize <= NAME_MEMO
+    assert sound_key.cache_info().currsize <= NAME_MEMO
+    assert "frances" in short_for("Phanny")   # still right once the memo has turned over

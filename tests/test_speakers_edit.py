@@ -483,6 +483,24 @@ def test_a_proposal_waiting_beside_a_script_is_edited_with_it(runner, work, args
     assert "Knightley" not in speakers_of(proposal)
 
 
+def test_a_broken_proposal_beside_a_script_stops_the_edit_saying_why_it_is_read(runner, work):
+    """review51: a proposal that does not read as a script (half edited, emptied) stopped a
+    merge given only the script with the proposal's own parse error, which did not say why
+    a file not given was read. It still stops (the edit goes in both or neither), nothing
+    written, in one line naming both files."""
+    proposal = work / "ep1.script.new.yaml"
+    for broken in ("lines: [ {speaker: x\n", ""):
+        proposal.write_text(broken, encoding="utf-8")
+        result = runner.invoke(app, ["speakers", "merge", "Mr. Knightley", "Knightley",
+                                     "-s", "ep1.script.yaml"])
+        assert result.exit_code == 2, result.output
+        assert len(result.output.strip().splitlines()) == 1
+        assert result.output.startswith("drama: error: ep1.script.new.yaml")
+        assert "the proposal waiting beside ep1.script.yaml" in result.output
+        assert (work / "ep1.script.yaml").read_text(encoding="utf-8") == EP1
+        assert proposal.read_text(encoding="utf-8") == broken
+
+
 def test_a_script_given_twice_is_listed_once(runner, work):
     """newcomer51: `drama speakers out/emma/ out/emma/003-....script.yaml` (or one script by
     two paths) listed every line of it twice: the narrator's one line as 2."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from contextlib import nullcontext
+from contextlib import ExitStack, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -70,15 +70,28 @@ def _save_episode(ep: Episode, folder: Path, left: dict[str, list[tuple[Path, Sc
     else with the fresh episode and its edits carried over written beside it (a proposal):
     the conflict to report, or None. An earlier build's edited script of the same part,
     numbered anew, gives it its edits (_renumbered)."""
-    from ..carry import carry_edits
-    from ..saving import proposal_path, save_if_untouched, write_proposal
+    from ..saving import proposal_path, save_if_untouched, script_locked
     from ..scriptfile import dump_script
     lo, hi = ep.script.source_span
     ep.script.source_span_sha256 = text_sha256(text[lo:hi])
     path = _script_path(ep, folder)
     if _renumbered(ep, path, left, text) or save_if_untouched(dump_script(ep.script), path):
         return None
-    # edited (perhaps while the book was being extracted): kept
+    # edited (perhaps while the book was being extracted): kept. Read and its proposal
+    # written holding the locks a `drama speakers` edit of both holds, in its order
+    # (edits.apply_plan, sorted): an edit made between the two was lost from the proposal
+    with ExitStack() as locks:
+        for locked in sorted([str(path), str(proposal_path(path))]):
+            locks.enter_context(script_locked(Path(locked)))
+        return _kept_or_proposed(ep, path, text)
+
+
+def _kept_or_proposed(ep: Episode, path: Path, text: str) -> str | None:
+    """_save_episode's edited script at path: kept when its part of the text is unchanged
+    (None), else the fresh episode with its edits carried over written beside it, and the
+    conflict to report."""
+    from ..carry import carry_edits
+    from ..saving import proposal_path, write_proposal
     old = load_script(path)
     if aligned_to_its_text(old, text) and old.source_span == ep.script.source_span:
         ep.script = old  # the same words as before (an edit in another chapter): kept

@@ -229,8 +229,23 @@ def _with_proposals(scripts: list[Path]) -> list[Path]:
         out.append(script)
         proposal = proposal_path(script)
         if proposal not in given and proposal.is_file():
+            _refuse_unreadable_proposal(proposal, script)
             out.append(proposal)
     return out
+
+
+def _refuse_unreadable_proposal(proposal: Path, script: Path) -> None:
+    """Stop, in one line saying why the file is read, at a proposal that does not read as
+    a script (a half-edited or emptied ep.script.new.yaml): the edit is made in both or in
+    neither, and the person gave only the script."""
+    from ..errors import DramaError, SpeakerError
+    from ..scriptfile import load_script
+    try:
+        load_script(proposal)
+    except DramaError as exc:
+        raise SpeakerError(f"{exc.message} (the proposal waiting beside {script}, which an "
+                           "edit of it changes too: fix the proposal or delete it, and run "
+                           "again)", path=exc.path, line=exc.line) from None
 
 
 def _run_plan(make_plan, dry_run: bool) -> None:

@@ -97,13 +97,19 @@ def nicknames() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-@lru_cache(maxsize=None)
+NAME_MEMO = 1 << 12
+"""Words short_for and sound_key remember (a novel's cast has a few hundred given names)."""
+
+
+@lru_cache(maxsize=NAME_MEMO)
 def short_for(word: str) -> frozenset[str]:
     """The given names (lower case) a nickname is short for: the list's, else those of a
     listed nickname that sounds the same ("Phanny" as "Fanny": Frances).
     Only beside one surname ("Phanny Pellow", "Frances Pellow"): alone, "Kitty" as "Kittie"
     would make Kitty Ashby of any Catherine. Remembered per word: the sieves ask of every
-    pair of given names in a cast (vocative.called_keys)."""
+    pair of given names in a cast (vocative.called_keys); the latest NAME_MEMO words only,
+    so a long-lived process (the studio) reading book after book of new names keeps no
+    more."""
     w = word.lower()
     return nicknames().get(w) or _nicknames_by_sound().get(sound_key(w), frozenset())
 
@@ -114,7 +120,7 @@ def nickname_pair(a: str, b: str) -> bool:
     return a.lower() in short_for(b) or b.lower() in short_for(a)
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=NAME_MEMO)
 def sound_key(word: str) -> str:
     """A spelling-blind key of a short name: soft c as s, ph as f, "oo" as "ou", a final
     -y/-ie/-ey as one sound, doubled letters once ("Sissie", "Cissy": "sisi")."""

@@ -517,8 +517,8 @@ def _answers_the_caller(s: _Scene) -> Who | None:
 
 
 CANDIDATES = (_demonstrative, _the_other, _acting_here, _addressed_before, _called_after,
-              _described_subject, _owners_partner, _named_turn, _same_description, _introduced, _other_of_two,
-              _usual_person, _nearby, _scene_speaker)
+              _described_subject, _owners_partner, _named_turn, _same_description,
+              _introduced, _other_of_two, _usual_person, _nearby, _scene_speaker)
 """The candidate rules, in the order they are tried (see DescriptionCoref)."""
 
 
