@@ -200,12 +200,15 @@ def _script_format(script_path: Path) -> str:
 def write_proposal(script: Script, script_path: Path) -> str | None:
     """Write `script` as the proposal beside the person's script_path (proposal_path),
     with their comments, BOM and line ends (scriptkeep.kept_in_new_file, as an edit of
-    their file keeps them); the note naming what could not be kept, or None."""
+    their file keeps them); the note naming what could not be kept, or None. It gets a
+    hidden copy as a script does (save_extracted), so a later build tells a proposal a
+    person edited (is_edited: kept) from one as drama wrote it (replaced by a fresh one)."""
     proposal = proposal_path(script_path)
     from .scriptfile import dump_script
     text, lost = kept_in_new_file(script_path, dump_script(script, _script_format(proposal)),
                                   str(proposal))
-    write_atomic(proposal, text)
+    if not save_extracted(text, proposal, file_bytes(proposal)):
+        return f"not written: {proposal.name} was edited meanwhile, kept as is"
     return lost
 
 

@@ -2831,3 +2831,41 @@ def test_a_proposal_is_written_holding_the_locks_a_speakers_edit_holds(tmp_path,
     assert "Tam Orr" not in path.read_text(encoding="utf-8")
     assert _save_episode(ep, tmp_path, {}, changed)      # free: the proposal is written
     assert proposal_path(path).exists()
+
+
+def test_a_rebuild_keeps_a_proposal_a_person_edited_and_renews_an_untouched_one(
+        tmp_path, caplog):
+    """proposal51 (review51): a rebuild replaced any waiting proposal, so edits a person
+    made in it were lost before they moved it over. A proposal now has a hidden copy as a
+    script has (saving.is_edited tells): one as drama wrote it is renewed by the next
+    build, one a person edited is kept byte for byte, said in one line."""
+    from drama.book.episodes import split_episodes
+    from drama.book.scripts import _save_episode
+    from drama.extract import extract_script
+    from drama.saving import proposal_path
+    from drama.scriptfile import dump_script
+    text = ('"Row on," said Nell Brook.\n\n"Not yet," said Tam Orr.\n\n'
+            'The gulls cried over the grey water.\n')
+
+    def rebuilt(new_text: str) -> str | None:
+        ep = split_episodes(extract_script(new_text), new_text)[0]
+        return _save_episode(ep, tmp_path, {}, new_text)
+
+    ep = split_episodes(extract_script(text), text)[0]
+    path = tmp_path / f"{ep.name}.script.yaml"
+    ep.script.source_span = (0, len(text))
+    path.write_text(dump_script(ep.script).replace("Tam Orr", "Tam"), encoding="utf-8")
+    proposal = proposal_path(path)
+    assert rebuilt(text.replace("Row on", "Row on now"))           # a proposal written
+    assert "Row on now" in proposal.read_text(encoding="utf-8")
+    assert rebuilt(text.replace("Row on", "Row on soon"))          # untouched: renewed
+    assert "Row on soon" in proposal.read_text(encoding="utf-8")
+    proposal.write_text(proposal.read_text(encoding="utf-8").replace("Nell Brook", "Nell"),
+                        encoding="utf-8")
+    edited = proposal.read_bytes()
+    caplog.clear()
+    conflict = rebuilt(text.replace("Row on", "Row on later"))    # a person's: kept
+    assert proposal.read_bytes() == edited
+    assert "has your edits: kept as is" in conflict
+    said = [r.getMessage() for r in caplog.records if "has your edits" in r.getMessage()]
+    assert len(said) == 1 and "\n" not in said[0] and proposal.name in said[0]

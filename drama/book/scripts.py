@@ -89,13 +89,19 @@ def _save_episode(ep: Episode, folder: Path, left: dict[str, list[tuple[Path, Sc
 def _kept_or_proposed(ep: Episode, path: Path, text: str) -> str | None:
     """_save_episode's edited script at path: kept when its part of the text is unchanged
     (None), else the fresh episode with its edits carried over written beside it, and the
-    conflict to report."""
+    conflict to report. A proposal waiting there that a person edited (saving.is_edited:
+    it differs from the hidden copy written with it) is kept as is, said in one line."""
     from ..carry import carry_edits
     from ..saving import proposal_path, write_proposal
     old = load_script(path)
     if aligned_to_its_text(old, text) and old.source_span == ep.script.source_span:
         ep.script = old  # the same words as before (an edit in another chapter): kept
         return None
+    if is_edited(proposal_path(path)):  # a person's edits in the waiting proposal: theirs
+        log.warning("%s has your edits: kept as is, not replaced by a fresh proposal "
+                    "(move it over its script, or delete it for a fresh one)",
+                    proposal_path(path))
+        return f"{path} ({proposal_path(path).name} has your edits: kept as is)"
     carried = carry_edits(old, ep.script, text)
     carried.script.source_span = ep.script.source_span
     carried.script.source_span_sha256 = ep.script.source_span_sha256
