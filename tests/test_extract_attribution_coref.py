@@ -1071,3 +1071,65 @@ def test_a_verb_of_saying_in_a_clause_joined_by_and_is_its_own_pronoun_s():
     # past JOINED_REACH lower-case words the pronoun is not read as the verb's
     far = "I paid and he touched his old brown hat twice with a finger and said:"
     assert tag_before(reader, far, 0).kind == "first"
+
+
+def _calls_of_unique_names(count: int) -> str:
+    """A text of `count` invented one-word names, each called once and calling once:
+    "“Come here, Bakori,” said Zunetami." (slownames51's text, small)."""
+    syllables = ["ba", "ko", "ri", "zu", "ne", "ta", "mo", "li", "sa", "vu", "de", "pi"]
+    names = [(syllables[i % 12] + syllables[i // 12 % 12] + syllables[i // 144 % 12]
+              + syllables[i // 1728 % 12]).capitalize() for i in range(count)]
+    return "\n\n".join(f"\u201cCome here, {b},\u201d said {a}.\n\n\u201cNot now, {a},\u201d said {b}."
+                       for a, b in zip(names[::2], names[1::2]))
+
+
+def _given_name_tests(monkeypatch, count: int) -> int:
+    """How many pairs of given names called_keys tests, asked of every person of a cast of
+    `count` unique names."""
+    from drama.extract.attribution import vocative
+    tested = []
+    real = vocative._one_given_name
+    monkeypatch.setattr(vocative, "_one_given_name", lambda a, b: tested.append(1) or real(a, b))
+    text = _calls_of_unique_names(count)
+    cast = Cast(text)
+    reader = Reader(cast, text)
+    people = {id(c): c for c in cast.of_form.values()}.values()
+    assert len(people) >= count * 9 // 10
+    for person in people:
+        called_keys(reader, reader.who_of_character(person))
+    return len(tested)
+
+
+def test_called_keys_tests_only_the_given_names_that_may_be_one(monkeypatch):
+    """slownames51: called_keys tested the one called against every person of the cast, so
+    a text of thousands of unique names took minutes (quadratic). Now it tests only the
+    people filed under a key of the called one's given name: twice the names, at most
+    twice the tests (none here: no two of these names are one)."""
+    small = _given_name_tests(monkeypatch, 400)
+    large = _given_name_tests(monkeypatch, 800)
+    assert large <= 2 * small + 800
+
+
+def test_called_keys_through_the_index_joins_whom_testing_every_pair_joins():
+    """The index finds each way two given names are one: a nickname of the other (Tom,
+    Thomas) both ways, and two pet names of one full name (Tina, Chris: Christina): for
+    every person, the keys are those that testing them against everyone gives."""
+    from drama.extract.attribution import vocative
+    text = ('Tom sat by Thomas. Tina met Chris. Ossian came in; Tamsin followed.\n\n'
+            '"Come here, Tom," said Ossian.\n\n"Not now, Tina," said Chris.\n\n'
+            '"Thomas, sit," said Tamsin.\n')
+    cast = Cast(text)
+    reader = Reader(cast, text)
+    people = list({id(c): c for c in cast.of_form.values()}.values())
+
+    def every_pair(person):
+        given = vocative._given_word(person.label)
+        return {reader.who_of_character(o).label for o in people if o is person or (
+            vocative._one_given_name(given, vocative._given_word(o.label)) and
+            (not person.gender or not o.gender or person.gender == o.gender))}
+    joined = {p.label: {reader.who_of_key(k).label
+                        for k in called_keys(reader, reader.who_of_character(p))}
+              for p in people}
+    assert joined == {p.label: every_pair(p) for p in people}
+    assert joined["Tom"] >= {"Tom", "Thomas"} and joined["Thomas"] >= {"Tom", "Thomas"}
+    assert joined["Tina"] >= {"Tina", "Chris"} and joined["Ossian"] == {"Ossian"}

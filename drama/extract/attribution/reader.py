@@ -55,6 +55,9 @@ class Reader:
         self._the_index: dict[str, list[int]] | None = None
         self.one_given_name: dict[str, frozenset[str]] = {}
         """vocative.called_keys' answers, by the key asked of."""
+        self.given_name_index: tuple[int, dict[str, list[Character]]] | None = None
+        """vocative._given_name_fellows' index of the cast by given name, with the count of
+        the cast's forms it was made for (made again when the cast has grown)."""
 
     def recurs(self, phrase: str) -> bool:
         """Whether a description occurs more than once in the text ("in the white waistcoat")."""
