@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 import time
 from pathlib import Path
@@ -15,6 +14,7 @@ from hypothesis import strategies as st
 from drama.extract import extract_script
 from drama.extract.quotes import find_quotes
 from drama.model import KINDS, NARRATOR
+from drama.wordchars import WORD, word_key
 
 
 def covered_alnum_gaps(text: str, lines) -> list[str]:
@@ -29,12 +29,10 @@ def alnum(text: str) -> str:
     return "".join(c for c in text if c.isalnum())
 
 
-WORD = re.compile(r"[^\W_]+")
-
-
 def words(text: str) -> list[str]:
-    """The words `drama check` compares: runs of letters and digits."""
-    return WORD.findall(text)
+    """The words `drama check` compares (wordchars.WORD, word_key): runs of letters and
+    digits, a soft hyphen or zero-width space inside one no break ("0\u00ad0" is "00")."""
+    return [word_key(w) for w in WORD.findall(text)]
 
 
 def test_lines_are_ordered_non_overlapping_and_inside(seed_text):
