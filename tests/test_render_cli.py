@@ -13,12 +13,14 @@ from drama.scriptfile import save_script
 from render_util import TONE_CASTING, ebur128
 
 
-def setup(tmp_path):
+def setup(tmp_path, lines=None, title="Rain"):
+    """tmp_path's ep.script.json of lines (by default a narration and two speakers' lines)
+    and voices.yaml casting them to tones."""
     script = tmp_path / "ep.script.json"
-    lines = [Line("Narrator", "narration", "It began to rain.", 0, 17),
-             Line("Anna", "dialogue", "Come inside.", 18, 30),
-             Line("Boris", "dialogue", "In a minute.", 31, 43)]
-    save_script(Script(title="Rain", lines=lines), script)
+    lines = lines or [Line("Narrator", "narration", "It began to rain.", 0, 17),
+                      Line("Anna", "dialogue", "Come inside.", 18, 30),
+                      Line("Boris", "dialogue", "In a minute.", 31, 43)]
+    save_script(Script(title=title, lines=lines), script)
     (tmp_path / "voices.yaml").write_text(TONE_CASTING, encoding="utf-8")
     return script
 
@@ -685,15 +687,13 @@ def test_age_text_is_in_minutes_hours_or_days(seconds, said):
 
 
 def test_a_markdown_footnotes_note_and_link_definitions_are_silent_lines(runner, tmp_path):
-    """newcomer50: a line that is a Markdown footnote's note or link definitions (nothing
+    """fixes51: a line that is a Markdown footnote's note or link definitions (nothing
     a reader says: emphasis.spoken) was synthesized all the same; it is a silent line now,
     kept in the script and the manifest."""
-    script = tmp_path / "ep.script.json"
-    lines = [Line("Narrator", "narration", "The tide came in.[^1]", 0, 21),
-             Line("Narrator", "narration", "[^1]: It came in at noon.", 23, 48),
-             Line("Narrator", "narration", "[tides]: https://example.org/tides", 50, 84)]
-    save_script(Script(title="Tide", lines=lines), script)
-    (tmp_path / "voices.yaml").write_text(TONE_CASTING, encoding="utf-8")
+    script = setup(tmp_path, [Line("Narrator", "narration", "The tide came in.[^1]", 0, 21),
+                              Line("Narrator", "narration", "[^1]: It came in at noon.", 23, 48),
+                              Line("Narrator", "narration", "[tides]: https://example.org/tides",
+                                   50, 84)], "Tide")
     result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-c",
                                  str(tmp_path / "voices.yaml"), "-j", "1",
                                  "-o", str(tmp_path / "ep.wav")])
