@@ -12,7 +12,8 @@ An edit is planned first, every file's new text and a summary of it, then writte
 file through a temporary file; a dry run shows the plan and writes nothing. Scripts are
 written again from their data, as every edit of a script is, keeping the person's comments,
 BOM and line ends (drama.scriptkeep); voices.yaml is edited as text, so every other byte the
-person wrote stays as it was.
+person wrote stays as it was. A proposal waiting beside a script named (`ep.script.new.yaml`)
+is edited with it (_with_proposals), for the command line and the studio alike.
 """
 from __future__ import annotations
 
@@ -24,11 +25,12 @@ from .casting.load import casting_from_text, read_casting_text
 from .casting.model import Casting
 from .casting.textedit import add_aliases, comment_out_entry, rename_entry, swap_alias
 from .edits import EditPlan, FileChange, apply_plan
-from .errors import CastingError, SpeakerError
+from .errors import CastingError, DramaError, SpeakerError
 from .files import read_regular
 from .extract.gender import Evidence, label_evidence
 from .model import (DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Script,
                     name_key, typed_speaker_name)
+from .saving import proposal_path
 from .scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES, dump_script, load_script
 from .scriptkeep import keep_person_text
 from .wording import (close_names, counted, did_you_mean, names_listed, pasteable,
@@ -247,9 +249,10 @@ def _cast_command(given: list | None, casting: str) -> str:
 # ------------------------------------------------------------------ reading and names
 
 def _read(paths: list, casting: str | None) -> _Files:
+    """The scripts named, each followed by the proposal waiting beside it (_with_proposals),
+    each file once however often or by whatever path it is named, and the casting file."""
     scripts, seen = [], set()
-    for p in paths:
-        path = str(p)
+    for path, beside in _with_proposals([str(p) for p in paths]):
         if not path.lower().endswith(SCRIPT_SUFFIXES):
             raise SpeakerError(f"not a script file ({SCRIPT_ENDINGS}); extract one with "
                                "`drama extract`", path=path)
@@ -257,18 +260,52 @@ def _read(paths: list, casting: str | None) -> _Files:
         if real in seen:
             continue
         seen.add(real)
-        try:
-            text = read_regular(path).decode("utf-8")
-        except OSError:
-            text = ""       # load_script says what is wrong
-        except UnicodeDecodeError:
-            text = ""
-        scripts.append((path, text, load_script(path)))
+        scripts.append((path, _script_text(path), _load(path, beside)))
     text = cast = None
     if casting is not None and Path(casting).exists():
         text = read_casting_text(str(casting))
         cast = casting_from_text(text, str(casting))
     return _Files(scripts, str(casting) if casting is not None else None, text, cast)
+
+
+def _with_proposals(paths: list[str]) -> list[tuple[str, str | None]]:
+    """(path, None) for each script named, each followed by (its proposal, the script) when
+    one waits beside it and is not named itself (`ep.script.new.yaml`: its source changed
+    and it had edits, which the proposal carries): the script the person moves over it
+    next. A merge, rename or move made in the script alone was undone by that move, its
+    lines back under the old name (newcomer51); the command line and the studio both edit
+    through here."""
+    given = {os.path.realpath(p) for p in paths}
+    out: list[tuple[str, str | None]] = []
+    for path in paths:
+        out.append((path, None))
+        proposal = str(proposal_path(Path(path)))
+        if os.path.realpath(proposal) not in given and Path(proposal).is_file():
+            out.append((proposal, path))
+    return out
+
+
+def _script_text(path: str) -> str:
+    """A script file's text as read, for its FileChange; "" when it cannot be read
+    (load_script then says what is wrong)."""
+    try:
+        return read_regular(path).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _load(path: str, beside: str | None) -> Script:
+    """The script at path; a proposal (beside: the script it waits beside) that does not read
+    as a script stops the edit in one line saying why a file not named was read: the edit is
+    made in both or in neither."""
+    try:
+        return load_script(path)
+    except DramaError as exc:
+        if beside is None:
+            raise
+        raise SpeakerError(f"{exc.message} (the proposal waiting beside {beside}, which an "
+                           "edit of it changes too: fix the proposal or delete it, and run "
+                           "again)", path=exc.path, line=exc.line) from None
 
 
 def _resolve(name: str, files: _Files, done: str) -> str:

@@ -320,6 +320,32 @@ def test_merge_writes_exactly_what_the_command_writes(client, studio, project, t
     assert Path("voices.yaml").read_bytes() == (twin / "voices.yaml").read_bytes()
 
 
+@pytest.mark.parametrize("payload", [
+    {"op": "merge", "keep": "Khinchuk", "others": ["Kharash"]},
+    {"op": "rename", "old": "Kharash", "new": "Kharash Senior"},
+    {"op": "move", "old": "Kharash", "new": "Narrator"},
+])
+def test_a_proposal_waiting_beside_a_script_is_edited_with_it_and_undone_with_it(
+        client, studio, project, payload):
+    """newcomer51: the studio's merge, rename and move changed the script alone, so moving
+    the proposal a build left beside it (`.script.new.yaml`) over it, as build asks, brought
+    the old label back; `drama speakers` edits both (one place: speakers._read). The
+    proposal is no episode of the studio's: its speakers are not counted twice."""
+    proposal = project.with_name(project.name.replace(".script.yaml", ".script.new.yaml"))
+    shutil.copy(project, proposal)
+    before, held = proposal.read_bytes(), len(studio.scripts())
+    response = edit(client, studio, **payload)
+    assert response.status_code == 200, response.get_json()
+    assert "Kharash" not in {ln.speaker for ln in load_script(proposal).lines}
+    assert [ln.speaker for ln in load_script(proposal).lines] == \
+        [ln.speaker for ln in load_script(project).lines]
+    assert len(studio.scripts()) == held
+    undo = client.post("/api/undo", json={"generation": studio.generation}, headers=HEADERS)
+    assert undo.status_code == 200, undo.get_json()
+    assert proposal.read_bytes() == before
+    assert len(studio.scripts()) == held
+
+
 def test_voice_change_touches_one_line_of_voices_yaml(client, studio):
     before = Path("voices.yaml").read_text().splitlines()
     response = edit(client, studio, op="voice", speaker="Kharash",

@@ -214,38 +214,7 @@ def _scripts_given(scripts: list[Path]) -> list[Path]:
         if path.is_dir() and not is_book_folder(path):
             fail(f"{path}: is a folder: give its scripts, e.g. -s "
                  f"{pasteable(path)}/*.script.yaml (-s takes every script listed after it)")
-    return _with_proposals(with_books_as_episodes(scripts))
-
-
-def _with_proposals(scripts: list[Path]) -> list[Path]:
-    """The scripts, each followed by the proposal waiting beside it, if any
-    (`ep.script.new.yaml`: its source changed and it had edits, which the proposal
-    carries): the script the person moves over it next. A merge, rename or move made in
-    the script alone was undone by that move, its lines back under the old name."""
-    from ..saving import proposal_path
-    given = set(scripts)
-    out = []
-    for script in scripts:
-        out.append(script)
-        proposal = proposal_path(script)
-        if proposal not in given and proposal.is_file():
-            _refuse_unreadable_proposal(proposal, script)
-            out.append(proposal)
-    return out
-
-
-def _refuse_unreadable_proposal(proposal: Path, script: Path) -> None:
-    """Stop, in one line saying why the file is read, at a proposal that does not read as
-    a script (a half-edited or emptied ep.script.new.yaml): the edit is made in both or in
-    neither, and the person gave only the script."""
-    from ..errors import DramaError, SpeakerError
-    from ..scriptfile import load_script
-    try:
-        load_script(proposal)
-    except DramaError as exc:
-        raise SpeakerError(f"{exc.message} (the proposal waiting beside {script}, which an "
-                           "edit of it changes too: fix the proposal or delete it, and run "
-                           "again)", path=exc.path, line=exc.line) from None
+    return with_books_as_episodes(scripts)
 
 
 def _run_plan(make_plan, dry_run: bool) -> None:

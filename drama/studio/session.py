@@ -270,9 +270,12 @@ class Studio:
                             "nothing was written: look again and redo the edit")
 
     def _after_write(self, plan: EditPlan) -> None:
-        """Take the files an edit wrote (or failed to write) as they are now."""
+        """Take the files an edit wrote (or failed to write) as they are now: the project's
+        own; a proposal a speaker edit changed with its script is no episode of it."""
         for change in plan.changes:
             path = Path(change.path)
+            if path not in self._scripts and path != self.project.casting:
+                continue
             written = plan.scripts.get(change.path)
             try:
                 same = written is not None and path.read_bytes() == change.after.encode()
