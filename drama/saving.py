@@ -233,13 +233,32 @@ def _refuse_no_script_at_all(path: Path, fresh: Script) -> None:
                       f"name, such as {like}", path=str(path))
 
 
+def _edited_proposal_kept(proposal: Path, fresh: Script, script_path: Path,
+                          changed: str) -> str:
+    """The note for a proposal a person edited (is_edited: one from before proposals had
+    hidden copies counts as edited), kept as is: of the text as it is now, to be moved
+    over the script; of an older source, a ScriptError saying to move it away first."""
+    try:
+        current = load_script(proposal).source_sha256 == fresh.source_sha256
+    except (ScriptError, InputError):
+        current = False
+    if not current:  # kept (it has the person's edits), and not to be moved over
+        raise ScriptError(
+            f"{changed}, so it is kept as it is. The fresh script for the text goes in "
+            f"{proposal}, which holds one of an older source (kept: it has your edits): "
+            "move it away or delete it, and run again for a new one", path=str(script_path))
+    return f"{proposal} (already there with your edits, kept as is)"
+
+
 def write_extraction(fresh: Script, script_path: Path, text: str, *, changed: str,
                      then: str = "") -> None:
     """Write a new extraction of `text` to script_path, unless a person's edits are there
     (see `untouched`, judged now and again just before the file is replaced). Then the file
     is kept as it is, the extraction with their edits carried over where the words are
     unchanged is written beside it (<name>.script.new.yaml), and a ScriptError says so:
-    `changed` says why a new extraction was made, `then` what to do after the review."""
+    `changed` says why a new extraction was made, `then` what to do after the review. A
+    proposal already there is renewed unless a person edited it (is_edited: then kept, as a
+    book's build keeps one)."""
     from .scriptfile import dump_script
     new = dump_script(fresh, _script_format(script_path))
     if save_if_untouched(new, script_path):
@@ -252,19 +271,9 @@ def write_extraction(fresh: Script, script_path: Path, text: str, *, changed: st
     except (ScriptError, InputError):  # not a script (not even text): the extraction as it is
         _refuse_no_script_at_all(script_path, fresh)
         merged, made = fresh, "with none of your edits carried over (the file is not a script)"
-    if proposal.exists():
-        try:
-            current_proposal = load_script(proposal).source_sha256 == fresh.source_sha256
-        except (ScriptError, InputError):
-            current_proposal = False
-        if not current_proposal:  # kept (a person may be editing it), and not to be moved over
-            raise ScriptError(
-                f"{changed}, so it is kept as it is. The fresh script for the text goes in "
-                f"{proposal}, which holds one of an older source (kept, in case you edited "
-                f"it): move it away or delete it, and run again for a new one",
-                path=str(script_path))
-        note = f"{proposal} (already there, kept as is)"
-    else:
+    if is_edited(proposal):  # a person's edits in the waiting proposal: theirs
+        note = _edited_proposal_kept(proposal, fresh, script_path, changed)
+    else:  # none waiting, or one as drama wrote it: renewed, as a book's build renews it
         lost = write_proposal(merged, script_path)
         note = f"{proposal}, {made}" + (f" ({lost})" if lost else "")
     raise ScriptError(

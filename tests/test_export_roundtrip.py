@@ -97,7 +97,7 @@ def test_changed_source_keeps_edits_and_proposes_a_merge(source, tmp_path):
     assert merged.character("Reed") is None    # typed in by hand: casting reads the name
     # a second build does not overwrite the proposal the person may be reviewing
     proposal.write_text(proposal.read_text(encoding="utf-8") + "# reviewing\n", encoding="utf-8")
-    with pytest.raises(ScriptError, match="already there, kept as is"):
+    with pytest.raises(ScriptError, match="already there with your edits, kept as is"):
         script_for_source(source, path)
     assert proposal.read_text(encoding="utf-8").endswith("# reviewing\n")
 
@@ -651,6 +651,7 @@ def test_a_proposal_of_an_older_source_is_kept_and_the_message_says_what_to_do(r
     _save_as_an_editor_does(path, f"speaker: {old}", "speaker: Thomas")
     assert runner.invoke(app, args).exit_code == 2  # the proposal, of this source
     proposal = tmp_path / "n.script.new.yaml"
+    _save_as_an_editor_does(proposal, "speaker: Thomas", "speaker: Thomas Reed")
     stale = proposal.read_bytes()
     source.write_text(source.read_text(encoding="utf-8") + "\nThe end.\n", encoding="utf-8")
     result = runner.invoke(app, args)
@@ -658,10 +659,43 @@ def test_a_proposal_of_an_older_source_is_kept_and_the_message_says_what_to_do(r
     assert proposal.read_bytes() == stale
     message = " ".join(result.output.split())
     assert "is from an older source" not in message and "then move it over" not in message
-    assert f"{proposal}, which holds one of an older source" in message
+    assert f"{proposal}, which holds one of an older source (kept: it has your edits)" in \
+        message
     assert "move it away or delete it, and run again for a new one" in message
     proposal.unlink()  # as it says
     result = runner.invoke(app, args)
     assert result.exit_code == 2 and f"A fresh script for the text is in {proposal}, " in \
         " ".join(result.output.split())
     assert load_script(proposal).source_sha256 != load_script(path).source_sha256
+
+
+@pytest.mark.parametrize("command", ["build", "extract"])
+def test_a_proposal_left_untouched_is_renewed_and_one_edited_is_kept(runner, source, tmp_path,
+                                                                     command):
+    """fixes52 (proposal51 did it for a book's episodes): a single text's build, or extract
+    -o, kept any proposal already waiting: an untouched one of the source as it is was never
+    renewed (edits made in the script since were missing from it), and one of an older
+    source stopped the run until deleted by hand. Now, as for a book: one as drama wrote it
+    (its hidden copy) is renewed, one a person edited is kept byte for byte."""
+    path = tmp_path / "out" / "excerpt_000.script.yaml"    # where build writes it
+    casting = tmp_path / "voices.yaml"
+    casting.write_text("narrator: {voice: tone/low}\nspeakers: {}\n", encoding="utf-8")
+    args = ["extract", str(source), "-o", str(path)] if command == "extract" else \
+        ["build", str(source), "-o", str(path.parent), "--engine", "tone", "-c", str(casting)]
+    assert runner.invoke(app, ["extract", str(source), "-o", str(path)]).exit_code == 0
+    old = load_script(path).lines[_index(load_script(path), "What will you do?")].speaker
+    _save_as_an_editor_does(path, f"speaker: {old}", "speaker: Thomas")
+    proposal = proposal_path(path)
+    for n, ending in enumerate(["\nThe end.\n", "\nThe very end.\n"]):
+        source.write_text(source.read_text(encoding="utf-8") + ending, encoding="utf-8")
+        if n:  # the script edited again after the first proposal was written
+            _save_as_an_editor_does(path, "speaker: Thomas", "speaker: Tom Reed")
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, result.output
+        assert "The very end." in proposal.read_text(encoding="utf-8") or not n
+        assert ("Tom Reed" if n else "Thomas") in proposal.read_text(encoding="utf-8")
+    _save_as_an_editor_does(proposal, "speaker: Tom Reed", "speaker: Tom R.")
+    edited = proposal.read_bytes()
+    result = runner.invoke(app, args)    # the same source: kept, said so
+    assert result.exit_code == 2 and proposal.read_bytes() == edited
+    assert "already there with your edits, kept as is" in " ".join(result.output.split())
