@@ -1586,6 +1586,61 @@ def test_a_book_cut_by_minutes_is_cut_between_paragraphs_never_inside_one():
     assert all(ep.script.lines[-1].kind != "chapter" for ep in episodes)
 
 
+def test_an_episode_no_heading_names_is_never_named_as_a_part_of_the_book():
+    """newcomer51: episodes cut by minutes were 001-part-1, 002-part-2, ... beside a book's
+    own PART I and PART II ("004-part-4" titled "(4): Part II"). A minutes cut is
+    00N-episode-N; an episode of no heading cut by chapter (a text without any) is named
+    by the book's title, as its title is."""
+    from drama.book.episodes import slugify, split_episodes
+    from drama.extract import extract_script
+    text = "Title: Tide Book\n\nAuthor: Ann Writer\n\n" + "".join(
+        f"PART {p}\n\nCHAPTER {c}.\n\n{PROSE}\n\n{PROSE}\n\n"
+        for p, c in (("I", "1"), ("II", "2"), ("III", "3")))
+    script = extract_script(text)
+    by_minutes = split_episodes(script, text, "0.1-minutes")
+    assert len(by_minutes) > 3
+    assert [ep.name for ep in by_minutes] == \
+        [f"{n:03d}-episode-{n}" for n in range(1, len(by_minutes) + 1)]
+    assert [ep.ascii_name for ep in by_minutes] == \
+        [f"{n:03d}-part-{n}" for n in range(1, len(by_minutes) + 1)]   # an older build's
+    text = f"Title: Tide Book\n\n{PROSE}\n\n{PROSE}\n"
+    script = extract_script(text)
+    opening, = split_episodes(script, text, "chapter")
+    assert opening.name == f"001-{slugify(script.title)}" and opening.title == script.title
+    assert opening.ascii_name == "001-part-1"
+
+
+def test_a_book_cut_by_minutes_before_fixes52_keeps_its_names(runner, tmp_path, monkeypatch,
+                                                              spoken):
+    """A book built as 001-part-1, ... (before fixes52) is read under those names: built
+    again as it is, nothing is rendered; its source changed, an episode's script there
+    (edited or not) is written under its old name, never beside it anew."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    spoken(3)
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting, "--episodes", "0.1-minutes")
+    folder = out / "river-days"
+    for path in list(folder.iterdir()):  # as a build before fixes52 named them
+        try:
+            path.write_text(path.read_text(encoding="utf-8").replace("-episode-", "-part-"),
+                            encoding="utf-8")
+        except UnicodeDecodeError:
+            pass  # audio
+        path.rename(path.with_name(path.name.replace("-episode-", "-part-")))
+    index = folder / "book.json"
+    names = sorted(p.name for p in folder.glob("*.script.yaml"))
+    assert len(names) > 3 and all("-part-" in n for n in names)
+    again = build(runner, src, out, casting)
+    assert f"{len(names)} episodes (0 rendered)" in again.output, again.output
+    src.write_text(src.read_text(encoding="utf-8").replace("Ann Writer", "A. Writer"),
+                   encoding="utf-8")
+    build(runner, src, out, casting)
+    assert sorted(p.name for p in folder.glob("*.script.yaml")) == names
+    assert "-episode-" not in index.read_text(encoding="utf-8")
+
+
 def test_a_part_page_with_an_epigraph_of_two_lines_opens_one_episode_with_its_chapter():
     """Two short lines of prose under a part's heading (an epigraph and its source) made an
     episode of their own, as a short chapter's do."""
@@ -1932,7 +1987,7 @@ def test_a_book_built_again_without_episodes_keeps_the_cut_its_edits_are_in(
     build(runner, src, out, casting, "--episodes", "0.1-minutes")
     folder = out / "river-days"
     parts = sorted(p.name for p in folder.glob("*.script.yaml"))
-    assert len(parts) > 3 and all("-part-" in p for p in parts)
+    assert len(parts) > 3 and all("-episode-" in p for p in parts)
     edited = next(p for p in map(folder.joinpath, parts) if "speaker: Mary" in p.read_text())
     edited.write_text(edited.read_text().replace("speaker: Mary", "speaker: Tom", 1))
     again = build(runner, src, out, casting)

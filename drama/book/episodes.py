@@ -26,6 +26,12 @@ WORDS_PER_MINUTE = 165
 SLUG_BYTES = 48
 """How long an episode's slug may be, in UTF-8 bytes (a file system's limit is 255)."""
 BOOK_SLUG_BYTES = 60
+UNHEADED = "episode"
+"""The slug's word of an episode its headings do not name, cut by minutes: 004-episode-4
+(the opening before a book's first heading is named by the book's title, as its title is)."""
+OLD_UNHEADED = "part"
+"""UNHEADED before fixes52: 004-part-4 read as the book's own fourth part beside its PART
+II (newcomer51). A script built then is read under that name (Episode.ascii_name)."""
 MIN_EPISODE_WORDS = 25
 """Words spoken after a heading before the next heading opens a new episode: less (a
 volume's repeated title page, say) and the two headings open one episode together, unless
@@ -166,13 +172,13 @@ def split_episodes(script: Script, text: str, spec: str = "chapter") -> list[Epi
         lead = _lead_headings(chunk)
         if lead and lead[0].level == PART:
             part_label = heading_label(lead[0])
-        title, words = _names(lead or heads[:1], part_label, mode, n + 1, script.title)
+        title, words, old = _names(lead or heads[:1], part_label, mode, n + 1, script.title)
         ep_script = Script(title=title, source=script.source, lines=list(chunk),
                            source_sha256=script.source_sha256, source_span=(lo, hi),
                            characters=_characters_in(script, chunk))
         number = f"{n + 1:0{digits}d}"
         episodes.append(Episode(n + 1, title, f"{number}-{slugify(words)}", ep_script,
-                                f"{number}-{ascii_slug(words)}"))
+                                f"{number}-{ascii_slug(old)}"))
     return episodes
 
 
@@ -231,22 +237,25 @@ def _has_own_text(lines: list[Line], start: int, i: int, short: bool = True) -> 
 
 
 def _names(lead: list[Line], part_label: str | None, mode: str, number: int,
-           book_title: str) -> tuple[str, str]:
+           book_title: str) -> tuple[str, str, str]:
     """An episode's title (its headings, in title case where the book prints them in
-    capitals: "Chapter I" of "CHAPTER I.", as a feed lists it) and the words of its file
-    name's slug."""
+    capitals: "Chapter I" of "CHAPTER I.", as a feed lists it), the words of its file
+    name's slug, and those an older drama gave it (Episode.ascii_name; OLD_UNHEADED)."""
     if not lead or mode in ("minutes", "whole"):
         title = book_title if mode == "whole" or number == 1 and not lead else \
             f"{book_title} ({number})"
         if lead and mode == "minutes":
             title = f"{book_title} ({number}): {readable_title(lead[0].text.rstrip('.'))}"
-        return title, book_title if mode == "whole" else f"part {number}"
+        if mode == "whole":
+            return title, book_title, book_title
+        return title, f"{UNHEADED} {number}" if mode == "minutes" else book_title, \
+            f"{OLD_UNHEADED} {number}"
     labels = [heading_label(ln) for ln in lead]
     texts = [ln.text.rstrip(".") for ln in lead]
     if lead[0].level != PART and part_label and mode == "chapter":
         labels.insert(0, part_label)
         texts.insert(0, part_label)
-    return ". ".join(readable_title(t) for t in texts), " ".join(labels)
+    return ". ".join(readable_title(t) for t in texts), " ".join(labels), " ".join(labels)
 
 
 def _by_length(lines: list[Line], minutes: float, text: str) -> list[int]:
