@@ -141,23 +141,35 @@ def _no_casting_file(files: _Files, keep: str, others: list[str]) -> str:
 
 
 def _someone_else(new: str, old: str, files: _Files) -> bool:
-    """Whether new names someone other than old: a speaker of a script, a characters entry
-    or another entry's alias there, or a name voices.yaml voices with another entry. A
-    name of old's own entry is old's to take (`rename A B` keeps A as its alias: `rename B
-    A` takes the rename back)."""
+    """Whether new names someone other than old: another entry's alias in a script's
+    characters section, a name voices.yaml voices with another entry, or a speaker (or
+    characters entry) of a script that has old too. A name of old's own entry is old's to
+    take (`rename A B` keeps A as its alias: `rename B A` takes the rename back).
+
+    A script that has new and not old, new voiced by no other entry, is one this rename,
+    interrupted (killed as it wrote the files one by one, voices.yaml last), already
+    wrote: run again, it finishes the rest. Without a voices.yaml that cannot be told from
+    another person's script: refused (the merge the error names finishes it)."""
     folded = name_key(new)
     if folded == name_key(old):
         return False
     for _, _, script in files.scripts:
-        if any(line.kind == DIALOGUE and name_key(line.speaker) == folded
-               for line in script.lines):
+        if _has_name(script, folded) and (files.casting is None or
+                                          _has_name(script, name_key(old))):
             return True
         for c in script.characters or ():
-            if name_key(c.name) == folded or name_key(c.name) != name_key(old) and \
+            if name_key(c.name) != name_key(old) and \
                     folded in (name_key(a) for a in c.aliases):
                 return True
     voiced_by = files.casting.cast_name(new) if files.casting is not None else None
     return voiced_by is not None and voiced_by != files.casting.cast_name(old)
+
+
+def _has_name(script: Script, folded: str) -> bool:
+    """Whether a script has a speaker, or a characters entry, of the folded name."""
+    return any(line.kind == DIALOGUE and name_key(line.speaker) == folded
+               for line in script.lines) or \
+        any(name_key(c.name) == folded for c in script.characters or ())
 
 
 def _person(name: str, files: _Files) -> str:

@@ -279,6 +279,58 @@ def test_a_list_of_names_quotes_a_name_that_holds_an_and():
     assert names_listed(["Anderson"]) == "Anderson"
 
 
+@pytest.mark.parametrize("written", [1, 2])
+def test_a_rename_killed_midway_is_finished_by_running_it_again(runner, work, tmp_path_factory,
+                                                                written):
+    """newcomer51: `speakers rename` killed as it wrote its files one by one left some
+    scripts renamed, the others and voices.yaml not (each file whole); running it again
+    said "is already a speaker" and named a merge. Run again, it now finishes the rest,
+    the files as one run leaves them; once more, it has nothing to change."""
+    from drama.edits import _write_change
+    from drama.speakers import plan_rename
+    args = ["speakers", "rename", "Knightley", "Stray Knightley",
+            "-s", "ep1.script.yaml", "-s", "ep2.script.yaml"]
+    twin = tmp_path_factory.mktemp("twin")
+    for name in ("ep1.script.yaml", "ep2.script.yaml", "voices.yaml"):
+        (twin / name).write_bytes((work / name).read_bytes())
+    plan = plan_rename("Knightley", "Stray Knightley", ["ep1.script.yaml", "ep2.script.yaml"],
+                       "voices.yaml")
+    assert [c.casting for c in plan.changes] == [False, False, True]  # voices.yaml last
+    for change in plan.changes[:written]:   # killed after `written` files
+        _write_change(change)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert ("ep2.script.yaml: 1 line Knightley -> Stray Knightley" in result.output) == \
+        (written == 1)
+    assert "voices.yaml: Knightley is now Stray Knightley" in result.output
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0 and "nothing to change" in result.output, result.output
+    import os
+    os.chdir(twin)
+    assert runner.invoke(app, args).exit_code == 0   # the rename in one run
+    for name in ("ep1.script.yaml", "ep2.script.yaml", "voices.yaml"):
+        assert (work / name).read_bytes() == (twin / name).read_bytes(), name
+
+
+def test_a_rename_to_a_name_in_a_script_without_the_old_one_needs_voices_yaml_to_tell(
+        runner, work):
+    """A script that has the new name and not the old is the rename's own work only where
+    voices.yaml gives the new name no voice of another entry: without a voices.yaml, or with
+    the name voiced by its own entry, it is another person (merge); so is a name in a
+    script beside the old one, voiced or not."""
+    result = runner.invoke(app, ["speakers", "rename", "Elton", "Mr. John Knightley",
+                                 "-s", "ep1.script.yaml"])
+    assert result.exit_code == 2 and "is already a speaker" in result.output   # beside Elton
+    args = ["speakers", "rename", "Elton", "Knightley", "-s", "ep2.script.yaml", "-s",
+            "ep1.script.yaml"]
+    (work / "ep1.script.yaml").write_text(EP1.replace("Knightley", "Mr K"), encoding="utf-8")
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and "is already a speaker" in result.output   # voiced
+    (work / "voices.yaml").unlink()
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and "is already a speaker" in result.output   # no voices
+
+
 def test_rename_to_a_known_speaker_points_to_merge(runner, work):
     result = runner.invoke(app, ["speakers", "rename", "Knightley", "Mr. Knightley",
                                  "-s", "ep1.script.yaml"])
