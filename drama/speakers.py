@@ -105,8 +105,7 @@ def plan_rename(old: str, new: str, scripts: list, casting: str | None) -> Speak
     if new == old:  # it said "4 lines Tom -> Tom" and wrote nothing
         raise SpeakerError(f"{old!r} is called {new!r} already: nothing to rename")
     if _someone_else(new, old, files):
-        raise SpeakerError(f"{new!r} is already a speaker; to make {old!r} the same person, "
-                           f"run `drama speakers merge {pasteable_names(new, old)}`")
+        raise SpeakerError(_taken(new, old, files))
     plan = SpeakerPlan()
     for path, text, script in files.scripts:
         n = _relabel(script, old, new)
@@ -163,6 +162,23 @@ def _someone_else(new: str, old: str, files: _Files) -> bool:
                 return True
     voiced_by = files.casting.cast_name(new) if files.casting is not None else None
     return voiced_by is not None and voiced_by != files.casting.cast_name(old)
+
+
+def _taken(new: str, old: str, files: _Files) -> str:
+    """Why a rename to new is refused, and the merge to run instead: new is another
+    entry's alias (in a script's characters section, or in voices.yaml), or a speaker.
+    An alias was said to be "already a speaker" (newcomer51)."""
+    owner = _alias_owner(new, files, but=old)
+    voiced_by = files.casting.cast_name(new) if files.casting is not None else None
+    if owner is not None:
+        what = f"is an alias of {owner[1]!r} in the characters section of {owner[0]}"
+        keep = owner[1]
+    elif voiced_by is not None and name_key(voiced_by) != name_key(new):
+        what, keep = f"is an alias of {voiced_by!r} in {files.casting_path}", voiced_by
+    else:
+        what, keep = "is already a speaker", new
+    return (f"{new!r} {what}; to make {old!r} the same person, run "
+            f"`drama speakers merge {pasteable_names(keep, old)}`")
 
 
 def _has_name(script: Script, folded: str) -> bool:
@@ -355,12 +371,14 @@ def _no_narrator_lines(where: str, done: str) -> str:
             f"no command tells apart; to give one back to a speaker {NARRATION_BACK}")
 
 
-def _alias_owner(name: str, files: _Files) -> tuple[str, str] | None:
-    """(script path, entry name) of the first characters entry holding name as an alias."""
+def _alias_owner(name: str, files: _Files, but: str | None = None) -> tuple[str, str] | None:
+    """(script path, entry name) of the first characters entry holding name as an alias
+    (but: an entry not to count, by name)."""
     folded = name_key(typed_speaker_name(name))
     for path, _, script in files.scripts:
         for c in script.characters or ():
-            if folded in (name_key(a) for a in c.aliases):
+            if folded in (name_key(a) for a in c.aliases) and \
+                    (but is None or name_key(c.name) != name_key(but)):
                 return path, c.name
     return None
 

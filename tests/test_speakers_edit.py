@@ -238,7 +238,10 @@ def test_a_name_that_is_another_entrys_alias_never_breaks_the_script(runner, wor
     result = runner.invoke(app, ["speakers", *args, "-s", "ep1.script.yaml"])
     ep1 = load_script(work / "ep1.script.yaml")     # loads: no name given to two people
     if args[0] == "rename":
-        assert result.exit_code == 2 and "is already a speaker" in result.output
+        assert result.exit_code == 2 and result.output == (
+            "drama: error: 'George Knightley' is an alias of 'Mr. Knightley' in the "
+            "characters section of ep1.script.yaml; to make 'Elton' the same person, run "
+            "`drama speakers merge 'Mr. Knightley' Elton`\n")
         assert (work / "ep1.script.yaml").read_text(encoding="utf-8") == EP1
         return
     assert result.exit_code == 0, result.output
@@ -329,6 +332,23 @@ def test_a_rename_to_a_name_in_a_script_without_the_old_one_needs_voices_yaml_to
     (work / "voices.yaml").unlink()
     result = runner.invoke(app, args)
     assert result.exit_code == 2 and "is already a speaker" in result.output   # no voices
+
+
+def test_a_rename_to_an_alias_in_voices_yaml_says_whose_it_is_and_to_merge(runner, work):
+    """newcomer51: renaming to a name voices.yaml holds as another entry's alias said "is
+    already a speaker"; it is that entry's alias, and the merge into it is what to run."""
+    (work / "voices.yaml").write_text(VOICES.replace(
+        "  Elton: {voice: tone/mid}", "  Elton: {voice: tone/mid, aliases: [The vicar]}"),
+        encoding="utf-8")
+    before = (work / "voices.yaml").read_bytes()
+    result = runner.invoke(app, ["speakers", "rename", "Harriet--", "The vicar",
+                                 "-s", "ep1.script.yaml"])
+    assert result.exit_code == 2
+    assert result.output == (
+        "drama: error: 'The vicar' is an alias of 'Elton' in voices.yaml; to make 'Harriet--' "
+        "the same person, run `drama speakers merge Elton Harriet--`\n")
+    assert (work / "voices.yaml").read_bytes() == before
+    assert (work / "ep1.script.yaml").read_text(encoding="utf-8") == EP1
 
 
 def test_rename_to_a_known_speaker_points_to_merge(runner, work):
