@@ -98,6 +98,20 @@ def test_a_wrong_flag_is_one_line_too(runner, work, args, line):
     assert error_line(runner.invoke(app, args)) == f"drama: error: {line}"
 
 
+@pytest.mark.parametrize("name, read", [("-Ann", "-A"), ("- dash", "-")])
+def test_a_name_starting_with_a_dash_is_told_to_go_after_two_dashes(runner, work, name, read):
+    """newcomer51: `drama speakers rename Tom '- dash'` said "No such option: -" and nothing
+    of `--`, which ends the options (`rename Tom -s X -- '- dash'` works). A short option
+    a command taking arguments does not know says so; a long one (`--bogus`, above) is a
+    mistyped option and does not."""
+    result = runner.invoke(app, ["speakers", "rename", "Tom", name, "-s", "x.script.yaml"])
+    assert error_line(result) == (
+        f"drama: error: No such option: {read} (a value starting with \"-\", such as a name, "
+        "goes after `--`, which ends the options: `drama speakers rename [OPTIONS] -- VALUE`; "
+        "`drama speakers rename -h` for help)")
+    assert result.exit_code == 2
+
+
 def test_a_group_asked_for_nothing_still_shows_its_help(runner):
     result = runner.invoke(app, ["cache"])
     assert "prune" in result.output and "drama: error" not in result.output

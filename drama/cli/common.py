@@ -117,7 +117,22 @@ def _usage_errors_as_one_line():
             raise   # `drama cache`: the group's help, as asked
         message = " ".join(exc.format_message().split()).rstrip(".")
         where = f" (`{exc.ctx.command_path} -h` for help)" if exc.ctx is not None else ""
+        if _a_value_read_as_an_option(exc):
+            where = (f" (a value starting with \"-\", such as a name, goes after `--`, which "
+                     f"ends the options: `{exc.ctx.command_path} [OPTIONS] -- VALUE`; "
+                     f"{where[2:]}")
         fail(message + where, exc.exit_code)
+
+
+def _a_value_read_as_an_option(exc) -> bool:
+    """Whether a usage error is a short option unknown to a command that takes arguments:
+    most likely a value such as a speaker's name, "- dash" or "-Ann", read as options
+    (newcomer51: "No such option: -" said nothing of `--`). A long one, `--bogus`, is
+    a mistyped option."""
+    name = getattr(exc, "option_name", None) or ""
+    return type(exc).__name__ == "NoSuchOption" and exc.ctx is not None and \
+        not name.startswith("--") and \
+        any(isinstance(p, typer.core.TyperArgument) for p in exc.ctx.command.params)
 
 
 class _ArgumentsNamedAsHelpSays(_ValuesNamed, typer.core.TyperCommand):
