@@ -112,7 +112,17 @@ def main() -> None:
         return
     seeds = seed_list(args.seeds) if args.seeds else None
     unseen = set(seed_list(args.unseen)) if args.unseen else set()
-    print("\n".join(compare(read_figures(args.old), read_figures(args.new), seeds, unseen)))
+    said("\n".join(compare(read_figures(args.old), read_figures(args.new), seeds, unseen)))
+
+
+def said(text: str) -> None:
+    """Print text; a reader that closed the pipe (`compare ... | head`) has all it wanted:
+    exit status 0, no BrokenPipeError traceback, as `drama ... | head` ends."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the exit's flush
+        sys.exit(0)
 
 
 if __name__ == "__main__":

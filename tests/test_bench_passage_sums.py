@@ -38,3 +38,20 @@ def test_two_runs_are_summed_over_the_seeds_both_hold_whole(tmp_path):
     assert lines[2] == "all     B3      154.00 ->     154.50 (+0.50; up 1, down 0)"
     assert lines[7] == "unseen1 e2e    70.00 ->    69.50 (-0.50)"
     assert lines[-1] == "moved (seed e2e B3): 1:+1.00/+0.00 3:-0.50/+0.50"
+
+
+def test_compare_read_by_head_ends_quietly(tmp_path):
+    """round 51: `passage_sums.py compare OLD NEW | head` ended in a BrokenPipeError
+    traceback. The reader gone, it ends with status 0 and says nothing (as `drama | head`)."""
+    import subprocess
+    import sys
+    old, new = tmp_path / "old", tmp_path / "new"
+    for seed in (1, 2):
+        seed_file(old, seed, (80.0, 82.0), (81.0, 83.0), (79.0, 81.0))
+        seed_file(new, seed, (81.0, 82.0), (82.0, 83.0), (80.0, 81.0))
+    script = passage_sums().__file__
+    proc = subprocess.Popen([sys.executable, script, "compare", str(old), str(new)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()    # `head` gone before the sums are written: every write breaks
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 0 and "Traceback" not in err and err == ""
