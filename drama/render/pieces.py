@@ -22,6 +22,10 @@ without spaces (Chinese, Japanese, Thai) is cut every MAX_WORD_CHARS characters.
 paragraph of 30,000 Chinese characters (90 KB) crashed espeak-ng (a segmentation fault, the
 render gone without a word) or filled 2 GB of memory with its hours of audio."""
 
+MAX_SAMPLE_CHARS = 5000
+"""The most a preview says (about 6 minutes): a sample needs no more, and espeak-ng given
+one text of about 64 KB crashed (a segmentation fault) instead of speaking it."""
+
 _OVERLONG_WORD = re.compile(rf"[!-~]{{{MAX_PIECE_CHARS + 1},}}")
 """A run of printable ASCII characters without a space, longer than a piece: an embedded
 file (base64, a data URI) is written in ASCII; prose of a script written without spaces
@@ -61,6 +65,19 @@ def speech_pieces(text: str, limit: int = MAX_PIECE_CHARS) -> list[tuple[str, st
         current_end = end
     out.append((current, ""))
     return out
+
+
+def sample_of(text: str, limit: int = MAX_SAMPLE_CHARS) -> str:
+    """The text a preview says: all of it up to `limit` characters, else its first pieces
+    (speech_pieces) that fit, joined ("Hi. " * 2000 is "Hi. Hi. ...", 4,999 characters)."""
+    if len(text) <= limit:
+        return text
+    said = ""
+    for piece, _ in speech_pieces(text):
+        if said and len(said) + 1 + len(piece) > limit:
+            break
+        said = f"{said} {piece}" if said else piece
+    return said[:limit]
 
 
 def _units(text: str, limit: int):
