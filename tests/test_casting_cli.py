@@ -354,3 +354,25 @@ def test_casting_thousands_of_speakers_names_the_first_and_counts_the_rest(runne
     said = next(ln for ln in result.output.splitlines() if ": added 300 speakers: " in ln)
     assert said.endswith(f"{names[NAMES_SAID - 1]} and {300 - NAMES_SAID} more")
     assert names[NAMES_SAID] not in said
+
+
+def test_preview_of_a_long_text_says_its_first_pieces_only(runner, workdir, caplog):
+    """hostile52: `drama preview Anna --text` of 100,000 characters was given to espeak-ng
+    whole, which crashed (a segmentation fault, exit 139, no message); the studio's audition
+    of a speaker whose first line is that long too. A preview says its first pieces, at most
+    MAX_SAMPLE_CHARS, and says so."""
+    from drama.render.pieces import MAX_SAMPLE_CHARS, sample_of
+    (workdir / "voices.yaml").write_text("speakers:\n  A: {voice: tone/low}\n", encoding="utf-8")
+    text = "The tide went out over the flats. " * 3000
+    result = runner.invoke(app, ["preview", "A", "--engine", "tone", "--text", text,
+                                 "-o", "s.wav"])
+    assert result.exit_code == 0, result.output
+    sample = sample_of(text)
+    assert text.startswith(sample) and sample.endswith("flats.")
+    assert MAX_SAMPLE_CHARS - 600 < len(sample) <= MAX_SAMPLE_CHARS
+    assert (f"the sample is 102,000 characters long: the preview says its first "
+            f"{len(sample):,}") in caplog.text
+    assert "said as" not in result.output
+    with wave.open(str(workdir / "s.wav")) as w:    # the tone engine: 0.4 * 60/rate s a word
+        words = round(w.getnframes() / w.getframerate() / (60 / 170 * 0.4))
+    assert words == len(sample.split())

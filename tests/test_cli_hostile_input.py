@@ -559,6 +559,24 @@ def test_a_closed_pipe_ends_every_command_alike(work, command):
     assert proc.returncode == 0
 
 
+@pytest.mark.parametrize("command", [["--help"], ["--version"], ["extract", "--help"], []])
+def test_help_and_version_to_a_full_disk_are_one_line(work, command):
+    """hostile52: `drama --help > /dev/full` (and --version, a command's --help, a bare
+    `drama`) was a traceback and exit status 1: they are written before any command's
+    handler. Now as a command's output is: one line, status 2."""
+    import subprocess
+
+    from fault_util import drama_cmd, drama_env
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(drama_cmd(*command), cwd=work, env=drama_env(work / "cache"),
+                              stdout=full, stderr=subprocess.PIPE, timeout=120)
+    assert proc.stderr.decode() == ("drama: error: the disk is full; free some space and run "
+                                    "again (the previous file is kept)\n")
+    assert proc.returncode == 2
+
+
 def test_a_broken_pipe_not_to_stdout_is_an_error(capsys):
     """A pipe of drama's own (to ffmpeg) that breaks while stdout is fine is said, status 2:
     only a reader of stdout that left ends a command quietly."""

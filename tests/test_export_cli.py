@@ -317,6 +317,17 @@ def test_broken_manifest_names_the_file(runner, episode):
     assert result.output.startswith(f"drama: error: {manifest}: lines -> 1: start and end")
 
 
+def test_a_manifest_that_cannot_be_read_says_why_as_every_file_does(runner, episode):
+    """hostile52: `export -m LOOP` said "cannot read the manifest: [Errno 40] Too many
+    levels of symbolic links: 'loop'", Python's repr of the error with the path twice."""
+    loop = episode.with_name("loop.manifest.json")
+    loop.symlink_to(loop)
+    result = runner.invoke(app, ["export", str(episode), "-f", "srt", "-m", str(loop)])
+    assert result.exit_code == 2
+    assert result.output == (f"drama: error: {loop}: cannot read: Too many levels of "
+                             "symbolic links\n")
+
+
 def test_a_manifests_problems_are_counted_as_shown(runner, episode):
     """Both of two broken entries shown, and no "(and 1 more)" after them (walk33)."""
     manifest = episode.with_name("excerpt_000.manifest.json")

@@ -117,3 +117,17 @@ def test_a_run_of_characters_longer_than_a_piece_is_no_word_to_spell_out(tmp_pat
     result = runner.invoke(app, ["render", str(path), "-o", f"{tmp_path}/out/", "-c",
                                  str(tmp_path / "voices.yaml"), "--engine", "tone"])
     assert result.exit_code == 0, result.output
+
+
+def test_a_run_without_spaces_longer_than_espeak_takes_is_cut():
+    """hostile52: a paragraph of 30,000 Chinese characters was one segment: espeak-ng
+    crashed on it (the render gone, no word said) or held hours of its audio in 2 GB. A run
+    without a space is whole up to MAX_WORD_CHARS, then cut; nothing is lost."""
+    from drama.render.pieces import MAX_WORD_CHARS
+    run = "".join(chr(0x4E00 + n % 500) for n in range(2 * MAX_WORD_CHARS + 7))
+    text = f"Anna wrote: {run} and signed it."
+    pieces = speech_pieces(text)
+    assert all(len(p) <= MAX_WORD_CHARS for p, _ in pieces)
+    assert "".join(p for p, _ in pieces[1:]) == run + " and signed it."
+    assert [len(p) for p, _ in pieces] == [11, MAX_WORD_CHARS, MAX_WORD_CHARS, 7 + 15]
+    assert speech_pieces(run[:MAX_WORD_CHARS]) == [(run[:MAX_WORD_CHARS], "")]

@@ -110,8 +110,13 @@ _USAGE_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "Usag
 
 @contextmanager
 def _usage_errors_as_one_line():
+    """A wrong flag or value one line (_OneLineUsageErrors); help or the version written to
+    a full disk or a closed pipe too, as a command's output is (system_refused): there, before
+    any command's handle_errors, it was a traceback and exit status 1."""
     try:
         yield
+    except OSError as exc:
+        system_refused(exc)
     except _USAGE_ERROR as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":
             raise   # `drama cache`: the group's help, as asked
@@ -288,17 +293,8 @@ def _one_line_errors(func, args, kwargs, interrupted: str = ""):
     except DramaError as exc:
         fail("\n".join(line.translate(CONTROLS_SHOWN) for line in exc.lines()), exc.exit_code,
              shown=True)
-    except BrokenPipeError as exc:
-        if not _reader_gone():  # a pipe of drama's own (to ffmpeg) broke: an error to say
-            from ..files import output_error
-            fail(str(output_error(exc)))
-        # `drama voices | head -1`: the reader has all it wants, as `export | head` (whose
-        # few lines fit in the pipe) always had: status 0, nothing said
-        _quiet_stdout()
-        raise typer.Exit(0)
     except OSError as exc:  # the system refused: a full disk, a permission, a lost folder
-        from ..files import output_error
-        fail(str(output_error(exc)))
+        system_refused(exc)
     except MemoryError:  # the system refused too: a traceback and exit status 1 said less
         fail(OUT_OF_MEMORY)
     except KeyboardInterrupt as exc:
@@ -306,6 +302,17 @@ def _one_line_errors(func, args, kwargs, interrupted: str = ""):
         typer.echo(f"drama: {stopped}" + (f"; {interrupted}" if interrupted else ""),
                    err=True)
         raise typer.Exit(143 if isinstance(exc, Terminated) else 130)
+
+
+def system_refused(exc: OSError) -> None:
+    """What the system refused made one line and an exit status (fail); a closed pipe whose
+    reader has gone (`drama voices | head -1`: it has all it wants, as `export | head`, whose
+    few lines fit in the pipe, always had) status 0, nothing said."""
+    from ..files import output_error
+    if not isinstance(exc, BrokenPipeError) or not _reader_gone():
+        fail(str(output_error(exc)))  # a pipe of drama's own (to ffmpeg) broke: an error
+    _quiet_stdout()
+    raise typer.Exit(0)
 
 
 class Terminated(KeyboardInterrupt):

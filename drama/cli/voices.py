@@ -154,6 +154,7 @@ def preview(
     from ..casting.audition import sample_line
     from ..engines import AUTO, DEFAULT_ENGINE, EngineSet, check_engine_choice, make_engine
     from ..render.encode import format_of
+    from ..render.pieces import sample_of
     from ..render.synth import speak_sample
     if word is not None and text is not None:
         fail("give --word or --text, not both")
@@ -179,7 +180,7 @@ def preview(
     finally:
         engines.close()
         engines.default.close()
-    spoken = f"; said as {said!r}" if said != line else ""
+    spoken = f"; said as {said!r}" if said != sample_of(line) else ""
     say(f"wrote {out} ({entry.describe()}){spoken}")
     if play and not play_wav(str(out)):
         say("no audio player found (aplay, paplay, afplay or ffplay); open the WAV file above")

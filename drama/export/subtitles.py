@@ -23,7 +23,8 @@ from typing import Any, Callable, Sequence
 
 from ..emphasis import emphasised
 from ..errors import ExportError
-from ..files import NOT_REGULAR_INPUT, RENDER_FOLDER, NotRegularFile, file_stem, read_regular
+from ..files import (NOT_REGULAR_INPUT, RENDER_FOLDER, NotRegularFile, cannot_read, file_stem,
+                     read_regular)
 from ..model import CHAPTER, NARRATION, NARRATOR
 from ..scriptfile import write_atomic
 from ..titles import ends_abbreviation
@@ -74,7 +75,9 @@ def load_manifest(path: str | os.PathLike) -> dict[str, Any]:
         raise ExportError("is a folder, not a render manifest", path=str(p)) from None
     except NotRegularFile:
         raise ExportError(NOT_REGULAR_INPUT, path=str(p)) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise ExportError(cannot_read(exc), path=str(p)) from None
+    except UnicodeDecodeError as exc:
         raise ExportError(f"cannot read the manifest: {exc}", path=str(p)) from None
     try:
         data = json.loads(raw)

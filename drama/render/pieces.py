@@ -16,6 +16,16 @@ from .pauses import CLAUSE, SENTENCE
 MAX_PIECE_CHARS = 600
 """About 100 words, 40 s of speech: pieces this long keep memory per segment small."""
 
+MAX_WORD_CHARS = 2000
+"""The longest run without a space spoken as one piece: a paragraph of a script written
+without spaces (Chinese, Japanese, Thai) is cut every MAX_WORD_CHARS characters. Whole, a
+paragraph of 30,000 Chinese characters (90 KB) crashed espeak-ng (a segmentation fault, the
+render gone without a word) or filled 2 GB of memory with its hours of audio."""
+
+MAX_SAMPLE_CHARS = 5000
+"""The most a preview says (about 6 minutes): a sample needs no more, and espeak-ng given
+one text of about 64 KB crashed (a segmentation fault) instead of speaking it."""
+
 _OVERLONG_WORD = re.compile(rf"[!-~]{{{MAX_PIECE_CHARS + 1},}}")
 """A run of printable ASCII characters without a space, longer than a piece: an embedded
 file (base64, a data URI) is written in ASCII; prose of a script written without spaces
@@ -38,9 +48,10 @@ _CLAUSE_END = re.compile(r"[;:,—–][\"'”’)\]_]*\s+|\s+[—–]\s+")
 
 def speech_pieces(text: str, limit: int = MAX_PIECE_CHARS) -> list[tuple[str, str]]:
     """The text as (piece, how it ends) pairs, each piece at most `limit` characters (a
-    single word longer than that stays whole); the pieces joined by single spaces give the
-    text back, whitespace folded. How a piece ends is SENTENCE or CLAUSE (the pause after
-    it), or "" for the last."""
+    single word longer than that stays whole, up to MAX_WORD_CHARS, beyond which it is cut);
+    the pieces joined by single spaces give the text back, whitespace folded, but for the
+    pieces of a word cut, which join with nothing. How a piece ends is SENTENCE or CLAUSE
+    (the pause after it), or "" for the last."""
     text = " ".join(text.split())
     if len(text) <= limit:
         return [(text, "")]
@@ -56,6 +67,19 @@ def speech_pieces(text: str, limit: int = MAX_PIECE_CHARS) -> list[tuple[str, st
     return out
 
 
+def sample_of(text: str, limit: int = MAX_SAMPLE_CHARS) -> str:
+    """The text a preview says: all of it up to `limit` characters, else its first pieces
+    (speech_pieces) that fit, joined ("Hi. " * 2000 is "Hi. Hi. ...", 4,999 characters)."""
+    if len(text) <= limit:
+        return text
+    said = ""
+    for piece, _ in speech_pieces(text):
+        if said and len(said) + 1 + len(piece) > limit:
+            break
+        said = f"{said} {piece}" if said else piece
+    return said[:limit]
+
+
 def _units(text: str, limit: int):
     """Sentences (and, within a sentence over the limit, clauses, then words) with how
     each ends."""
@@ -67,7 +91,14 @@ def _units(text: str, limit: int):
             if len(clause) <= limit:
                 yield clause, CLAUSE
             else:
-                yield from ((word, CLAUSE) for word in clause.split(" "))
+                for word in clause.split(" "):
+                    yield from _cut_word(word, max(limit, MAX_WORD_CHARS))
+
+
+def _cut_word(word: str, size: int):
+    """A word in pieces of `size` characters (the last shorter), each ending a clause: a
+    piece that long is never joined to the next, and the pause is short."""
+    return ((word[start:start + size], CLAUSE) for start in range(0, len(word), size))
 
 
 def _split_after(text: str, boundary: re.Pattern) -> list[str]:

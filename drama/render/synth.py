@@ -509,16 +509,21 @@ def resample_into_cache(cache: SegmentCache, job: Job, lead: int, frames: int,
 def speak_sample(engines: EngineSet, lexicon, text: str, settings: VoiceSettings,
                  out: Path) -> str:
     """Speak one sample (a preview) to `out` in any format save_clip knows, the lexicon
-    applied; what the engine was given. An engine that may not share this process (Piper)
-    speaks in one spawned worker."""
+    applied, a long text's first pieces only (pieces.sample_of); what the engine was given.
+    An engine that may not share this process (Piper) speaks in one spawned worker."""
     import tempfile
 
     from ..casting.lexicon import Pronouncer
     from ..engines import espeak_voice, phoneme_alphabet
     from .encode import save_clip
+    from .pieces import sample_of
     engine = engines.for_settings(settings)
+    sample = sample_of(text)
+    if sample != text:
+        log.warning("the sample is %s characters long: the preview says its first %s",
+                    f"{len(text):,}", f"{len(sample):,}")
     said = Pronouncer(lexicon, lambda: engines.get("pyttsx3")).spoken(
-        text, phoneme_alphabet(engine), espeak_voice(engine, settings))
+        sample, phoneme_alphabet(engine), espeak_voice(engine, settings))
     with tempfile.TemporaryDirectory(prefix="drama-preview-") as tmp:
         wav = Path(tmp) / "preview.wav"
         if shares_process(engine):
