@@ -9,17 +9,18 @@ command) is never overwritten. A plan can be turned around (`reverse_plan`) to u
 from __future__ import annotations
 
 import difflib
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
-from .casting import casting_locked, write_bytes_atomic
+from .casting import casting_lock_path, casting_locked, write_bytes_atomic
 from .errors import OutputError, SpeakerError
 from .files import NOT_REGULAR_INPUT, NotRegularFile, read_regular
 from .saving import script_locked
 
 __all__ = ["FileChange", "EditPlan", "ChangedMeanwhile", "apply_plan", "reverse_plan",
-           "read_for_edit"]
+           "read_for_edit", "plan_locked", "check_plan", "write_plan"]
 
 
 @dataclass
@@ -74,15 +75,37 @@ def apply_plan(plan: EditPlan) -> None:
     rather than leaving scripts and voices.yaml disagreeing. Each script's own lock is held
     too, the one `drama extract` holds while it judges the file untouched and replaces it:
     an edit written in between was replaced by the extraction, said done and lost."""
+    with plan_locked(plan):
+        check_plan(plan)
+        write_plan(plan)
+
+
+@contextmanager
+def plan_locked(plan: EditPlan, casting: str | None = None) -> Iterator[None]:
+    """Hold every lock apply_plan holds for plan: each casting file's, then each script's
+    in one order; and `casting`'s too when given (the undo record beside it, drama.undo),
+    taken once however many names the same file."""
+    castings = [c.path for c in plan.changes if c.casting] + ([casting] if casting else [])
     with ExitStack() as locks:
-        for path in dict.fromkeys(c.path for c in plan.changes if c.casting):
+        for path in {casting_lock_path(p): p for p in castings}.values():
             locks.enter_context(casting_locked(path))
         for path in sorted({c.path for c in plan.changes if not c.casting}):  # one order
             locks.enter_context(script_locked(Path(path)))
-        for change in plan.changes:
-            _check_unchanged(change)
-        for change in plan.changes:
-            _write_change(change)
+        yield
+
+
+def check_plan(plan: EditPlan) -> None:
+    """ChangedMeanwhile naming the first file that no longer holds the text its change was
+    planned on (nothing is written)."""
+    for change in plan.changes:
+        _check_unchanged(change)
+
+
+def write_plan(plan: EditPlan) -> None:
+    """Write every change in order, each atomically (held and checked: plan_locked,
+    check_plan)."""
+    for change in plan.changes:
+        _write_change(change)
 
 
 class ChangedMeanwhile(SpeakerError):

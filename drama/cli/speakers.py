@@ -42,7 +42,7 @@ speakers_app = Typer(
     cls=_ListByDefault, no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Show the cast (drama speakers FILES), or fix it in bulk: merge, rename, move, "
-         "voice.\n\n"
+         "voice; undo the last fix.\n\n"
          "Example: drama speakers output/*.script.yaml")
 app.add_typer(speakers_app, name="speakers")
 
@@ -102,11 +102,13 @@ def speakers_merge(
     aliases and an other's own entry is kept as comment lines (nothing else in the file
     changes). A new name holding an invisible character (a zero-width space, a direction
     mark or override) is refused, not cleaned: it would look like another name.
+    `drama speakers undo` takes the last edit back.
     Example: drama speakers merge Crowd "The marchers" -s output/000_*.script.yaml
     """
     from ..speakers import plan_merge
     scripts = _scripts_given(scripts)
-    _run_plan(lambda: plan_merge(keep, others, scripts, str(casting)), dry_run)
+    _run_plan(lambda: plan_merge(keep, others, scripts, str(casting)), dry_run,
+              (casting, _said("merge", keep, *others)))
 
 
 @speakers_app.command("rename")
@@ -124,12 +126,14 @@ def speakers_rename(
     still find the voice (OLD an alias there: the entry it belongs to is renamed, and keeps
     its name as an alias too). To join two speakers, use `drama speakers merge`. A NEW
     holding an invisible character (a zero-width space, a direction mark or override) is
-    refused, not cleaned: it would look like another name.
+    refused, not cleaned: it would look like another name. `drama speakers undo` takes
+    the last edit back.
     Example: drama speakers rename Dan "Fyodor Dan" -s output/000_*.script.yaml
     """
     from ..speakers import plan_rename
     scripts = _scripts_given(scripts)
-    _run_plan(lambda: plan_rename(old, new, scripts, str(casting)), dry_run)
+    _run_plan(lambda: plan_rename(old, new, scripts, str(casting)), dry_run,
+              (casting, _said("rename", old, new)))
 
 
 @speakers_app.command("move")
@@ -147,7 +151,8 @@ def speakers_move(
     """Give every line of a speaker to another speaker, or to the narrator.
 
     For a label that was someone else (NEW need not have spoken yet) or no one's speech
-    ("Song", "I--well"). voices.yaml is not changed: OLD is not NEW.
+    ("Song", "I--well"). voices.yaml is not changed: OLD is not NEW. `drama speakers undo`
+    takes the last edit back.
     Example: drama speakers move Insurgents --narrator -s output/000_*.script.yaml
     """
     from ..speakers import plan_move
@@ -155,7 +160,8 @@ def speakers_move(
         fail("name who says the lines (drama speakers move OLD NEW) or pass --narrator, "
              "not both")
     given, scripts = scripts, _scripts_given(scripts)
-    _run_plan(lambda: plan_move(old, new, scripts, str(casting), given), dry_run)
+    _run_plan(lambda: plan_move(old, new, scripts, str(casting), given), dry_run,
+              (casting, _said("move", old, new) if new else _said("move", old, "--narrator")))
 
 
 @speakers_app.command("voice")
@@ -179,7 +185,7 @@ def speakers_voice(
 
     Only those values change in the file; comments, order and every other entry stay as
     they are. A new voice is checked against its engine's voices. Audition the result with
-    `drama preview`.
+    `drama preview`; `drama speakers undo` takes the last edit back.
     Example: drama speakers voice Trotsky --voice gmw/en-us+m3 --rate 180
     """
     from ..casting import VoiceCatalog
@@ -191,11 +197,49 @@ def speakers_voice(
     engines = EngineSet(make_engine(DEFAULT_ENGINE)) if voice or engine else None
     try:
         catalog = VoiceCatalog.of_engines(engines) if engines else None
-        _run_plan(lambda: plan_voice(speaker, fields, str(casting), catalog), dry_run)
+        _run_plan(lambda: plan_voice(speaker, fields, str(casting), catalog), dry_run,
+                  (casting, _said("voice", speaker, *(f"--{k}={v}" for k, v in fields.items()
+                                                      if v is not None))))
     finally:
         if engines is not None:
             engines.close()
             engines.default.close()
+
+
+@speakers_app.command("undo")
+@handle_errors
+def speakers_undo(
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c",
+                                 help="The casting file the edit was made with: its record "
+                                      "is beside it."),
+    dry_run: bool = typer.Option(False, "--dry-run", "-n",
+                                 help="Show what would be put back and write nothing."),
+) -> None:
+    """Undo the last merge, rename, move or voice made from the command line.
+
+    Every file the edit changed goes back to its text before, byte for byte. Each edit
+    leaves its record beside the casting file (.voices.yaml.undo); only the last is kept,
+    so a second undo has nothing to undo (run the edit again to redo it). A file changed
+    since the edit (an editor, the studio, drama extract) stops the undo, named, and
+    nothing is written. The studio's edits have their own undo.
+    Example: drama speakers undo -n
+    """
+    from ..undo import plan_undo, record_path, undo_last
+    undo = plan_undo(casting) if dry_run else undo_last(casting)
+    if undo is None:
+        say(f"nothing to undo: no edit recorded beside {casting} ({record_path(casting)})")
+        return
+    for path in undo.already:
+        typer.echo(f"{path}: already as before `drama speakers {undo.edit}`")
+    for change in undo.plan.changes:
+        for line in change.summary:
+            typer.echo(f"{change.path}: {line}")
+        if dry_run and change.casting:
+            typer.echo(change.diff(), nl=False)
+    if not undo.plan.changes:
+        say(f"nothing to undo: every file is as before `drama speakers {undo.edit}`")
+    if dry_run:
+        say("dry run: nothing written")
 
 
 PLAN_ATTEMPTS = 3
@@ -217,17 +261,27 @@ def _scripts_given(scripts: list[Path]) -> list[Path]:
     return with_books_as_episodes(scripts)
 
 
-def _run_plan(make_plan, dry_run: bool) -> None:
+def _said(*words: str) -> str:
+    """A command's words as a shell would take them, naming an edit in its undo record:
+    _said("merge", "Ann", "the girl") == "merge Ann 'the girl'"."""
+    import shlex
+    return shlex.join(words)
+
+
+def _run_plan(make_plan, dry_run: bool, recorded: tuple[Path, str]) -> None:
     """Make the plan make_plan() returns, or show it (dry_run); planned again on the files
-    as they are now when one changed meanwhile (the new plan keeps what changed)."""
+    as they are now when one changed meanwhile (the new plan keeps what changed). `recorded`
+    is (the casting file, the edit's words): the record `drama speakers undo` reads is kept
+    beside that file (drama.undo)."""
     from ..edits import ChangedMeanwhile
-    from ..speakers import apply_plan
+    from ..undo import apply_recorded
+    casting, edit = recorded
     for attempt in range(1, PLAN_ATTEMPTS + 1):
         plan = make_plan()
         if dry_run or not plan.changes:
             break
         try:
-            apply_plan(plan)  # first: what is said below is done, not only planned
+            apply_recorded(plan, str(casting), edit)  # first: what is said below is done
             break
         except ChangedMeanwhile:
             if attempt == PLAN_ATTEMPTS:

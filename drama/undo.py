@@ -1,0 +1,222 @@
+"""The last cast edit made from the command line, recorded so `drama speakers undo` can undo it.
+
+`drama speakers merge / rename / move / voice` keep, beside the casting file, a hidden record
+of the edit they make (voices.yaml's is `.voices.yaml.undo`): each file's text before the
+edit and a digest of its text after. Only the last edit is kept, each edit's record
+replacing the one before, compressed: a record is never bigger than the files of one edit.
+
+The record is written after every file was checked and before any is written, under the
+edit's locks, so a killed edit or undo never leaves a record that lies. Undoing puts back
+each file that still holds what the edit wrote, leaves alone one already holding its text
+before (the killed edit never wrote it, or a killed undo already put it back), and when any
+file holds a third text (edited since) refuses with that file's name and writes nothing.
+Once done, the record is removed: a second undo has nothing to undo.
+
+Example: after `drama speakers merge Ann "the girl" -s ep.script.yaml`, `.voices.yaml.undo`
+holds ep.script.yaml's text before the merge (and voices.yaml's, when the merge changed it);
+`drama speakers undo` writes those texts back, byte for byte.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .edits import (ChangedMeanwhile, EditPlan, FileChange, check_plan, plan_locked,
+                    read_for_edit, write_plan)
+from .errors import OutputError, SpeakerError
+from .files import os_error_message, write_atomic
+
+__all__ = ["record_path", "apply_recorded", "plan_undo", "undo_last", "UndoPlan"]
+
+RECORD_FORMAT = "drama cast edit undo record 1"
+"""The record's first key's value: a file holding anything else is no record of this
+drama's (refused, never guessed at)."""
+
+
+def record_path(casting: str | os.PathLike) -> Path:
+    """Where the record of the last edit made with this casting file is kept: hidden, beside
+    it (voices.yaml -> .voices.yaml.undo)."""
+    p = Path(casting)
+    return p.with_name(f".{p.name}.undo")
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def apply_recorded(plan: EditPlan, casting: str, edit: str) -> None:
+    """apply_plan, first recording how to undo plan beside `casting` (the edit's command,
+    `edit`, such as 'merge Ann "the girl"', names it). The record is written once every file
+    was checked, before any is written; when the edit then writes nothing (a full disk on its
+    first file, ctrl-c), the record of the edit before is put back."""
+    record = record_path(casting)
+    with plan_locked(plan, casting):
+        check_plan(plan)
+        kept = _read_record_bytes(record)
+        _write_record(record, _record_of(plan, edit))
+        try:
+            write_plan(plan)
+        except BaseException:
+            if _none_written(plan):
+                _put_back(record, kept)
+            raise
+
+
+def _record_of(plan: EditPlan, edit: str) -> dict:
+    return {"format": RECORD_FORMAT, "edit": edit,
+            "files": [{"path": os.path.abspath(c.path), "casting": c.casting,
+                       "before": c.before, "after_sha256": _digest(c.after),
+                       "summary": c.summary} for c in plan.changes]}
+
+
+def _read_record_bytes(record: Path) -> bytes | None:
+    try:
+        return record.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise SpeakerError(f"cannot read the undo record: {os_error_message(exc)}",
+                           path=str(record)) from None
+
+
+def _write_record(record: Path, data: dict | bytes) -> None:
+    payload = data if isinstance(data, bytes) else \
+        gzip.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), mtime=0)
+    try:
+        write_atomic(record, payload)
+    except OutputError as exc:
+        raise SpeakerError(f"cannot keep the record to undo the edit ({exc.message}); "
+                           "nothing was changed", path=str(record)) from None
+
+
+def _put_back(record: Path, kept: bytes | None) -> None:
+    """The record as it was before an edit that wrote nothing (none: removed)."""
+    try:
+        if kept is None:
+            record.unlink(missing_ok=True)
+        else:
+            write_atomic(record, kept)
+    except (OSError, OutputError):
+        pass  # the edit's own record stays: undoing it finds every file as before
+
+
+def _none_written(plan: EditPlan) -> bool:
+    """Whether every file still holds its text before plan (an unreadable one: unknown,
+    so no)."""
+    try:
+        return all(read_for_edit(c.path) == c.before for c in plan.changes)
+    except SpeakerError:
+        return False
+
+
+@dataclass
+class UndoPlan:
+    """What `drama speakers undo` does: the edit it undoes and the files it writes back."""
+
+    edit: str
+    """The command the record was left by, such as 'merge Ann "the girl"'."""
+    plan: EditPlan
+    """The files holding what the edit wrote, each back to its text before."""
+    already: list[str] = field(default_factory=list)
+    """Files the edit changed that already hold their text before (never written by a
+    killed edit, or put back by a killed undo): left as they are."""
+
+
+def plan_undo(casting: str | os.PathLike) -> UndoPlan | None:
+    """How the last edit recorded beside `casting` is undone, None when none is recorded; a
+    SpeakerError naming the first file changed since the edit (nothing to write then)."""
+    record = record_path(casting)
+    raw = _read_record_bytes(record)
+    return None if raw is None else _undo_of(_parse_record(record, raw), record)
+
+
+def undo_last(casting: str | os.PathLike) -> UndoPlan | None:
+    """Undo the last edit recorded beside `casting` (plan_undo, then every file written
+    back, under the edit's locks) and remove its record; None when none is recorded."""
+    casting = str(casting)
+    record = record_path(casting)
+    first = _read_record_bytes(record)
+    if first is None:
+        return None
+    files = _parse_record(record, first)["files"]
+    paths = EditPlan([FileChange(f["path"], "", "", casting=f["casting"]) for f in files])
+    with plan_locked(paths, casting):
+        if _read_record_bytes(record) != first:
+            raise SpeakerError("another edit was recorded while undo started; run "
+                               "`drama speakers undo` again", path=str(record))
+        undo = _undo_of(_parse_record(record, first), record)
+        try:
+            check_plan(undo.plan)
+        except ChangedMeanwhile as exc:
+            raise SpeakerError(f"changed while being undone; nothing was undone: "
+                               f"{exc.message}", path=exc.path) from None
+        write_plan(undo.plan)
+        _remove_record(record)
+    return undo
+
+
+def _remove_record(record: Path) -> None:
+    try:
+        record.unlink(missing_ok=True)
+    except OSError as exc:
+        raise SpeakerError(f"undone, but its record cannot be removed: "
+                           f"{os_error_message(exc)}; delete it", path=str(record)) from None
+
+
+def _parse_record(record: Path, raw: bytes) -> dict:
+    """The record's data; a SpeakerError naming it when it is no record this drama wrote."""
+    try:
+        data = json.loads(gzip.decompress(raw).decode("utf-8"))
+        if data.get("format") != RECORD_FORMAT:
+            raise ValueError("another format")
+        for entry in data["files"]:
+            _check_entry(entry)
+        str(data["edit"])
+        return data
+    except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError):
+        raise SpeakerError("not a record of an edit drama can undo (damaged, or another "
+                           "program's); delete it to forget the edit", path=str(record)) \
+            from None
+
+
+def _check_entry(entry: dict) -> None:
+    """A TypeError when a record's file entry lacks a field or holds the wrong kind."""
+    kinds = {"path": str, "casting": bool, "before": str, "after_sha256": str,
+             "summary": list}
+    if not all(isinstance(entry[key], kind) for key, kind in kinds.items()):
+        raise TypeError("wrong kind")
+
+
+def _undo_of(data: dict, record: Path) -> UndoPlan:
+    """Each file of the record put back, or left holding its text before; a SpeakerError
+    naming the first one holding neither that text nor the edit's."""
+    undo = UndoPlan(data["edit"], EditPlan())
+    for entry in reversed(data["files"]):  # voices.yaml, written last, put back first
+        shown = _shown(entry["path"])
+        now = read_for_edit(shown)
+        if now == entry["before"]:
+            undo.already.append(shown)
+        elif _digest(now) == entry["after_sha256"]:
+            undo.plan.changes.append(FileChange(
+                shown, now, entry["before"], [f"undone: {line}" for line in entry["summary"]],
+                entry["casting"]))
+        else:
+            raise SpeakerError(f"changed since `drama speakers {data['edit']}`; nothing was "
+                               f"undone (put its edits back by hand, or delete {record} to "
+                               "forget the edit)", path=shown)
+    return undo
+
+
+def _shown(path: str) -> str:
+    """A recorded (absolute) path as a person gave it: relative to the current folder when
+    it lies under it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return path
+    return path if relative == os.pardir or relative.startswith(os.pardir + os.sep) \
+        else relative

@@ -1,0 +1,219 @@
+"""`drama speakers undo`: the last cast edit made from the command line put back from the
+record it left beside voices.yaml (drama.undo), on invented text."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from drama.cli import app
+
+EP = ("\ufefftitle: the ferry\r\n"
+      "lines:\r\n"
+      "- {speaker: Wren Halloway, kind: dialogue, text: The tide is turning., start: 0, "
+      "end: 20}\r\n"
+      "- {speaker: the boatman, kind: dialogue, text: Not before noon., start: 21, end: 37}\r\n"
+      "# a note of mine\r\n"
+      "- {speaker: Narrator, kind: narration, text: Gulls wheeled., start: 38, end: 52}\r\n")
+EP2 = """\
+title: the quay
+lines:
+- {speaker: the boatman, kind: dialogue, text: Rope!, start: 0, end: 5}
+- {speaker: Pell, kind: dialogue, text: Caught it., start: 6, end: 16}
+"""
+VOICES = """\
+# my ferry cast
+narrator: {voice: tone/mid}
+speakers:
+  Wren Halloway: {voice: tone/low}   # steady
+  the boatman: {voice: tone/high, rate: 190}
+  Pell: {voice: tone/mid}
+"""
+RECORD = ".voices.yaml.undo"
+
+
+@pytest.fixture
+def work(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name, text in (("ep.script.yaml", EP), ("ep2.script.yaml", EP2),
+                       ("voices.yaml", VOICES)):
+        (tmp_path / name).write_bytes(text.encode("utf-8"))
+    return tmp_path
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file's bytes but the casting lock's (the record included)."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())
+            if p.is_file() and not p.name.endswith(".lock")}
+
+
+MERGE = ["speakers", "merge", "Wren Halloway", "the boatman", "-s", "ep.script.yaml",
+         "-s", "ep2.script.yaml"]
+
+
+def test_merge_then_undo_gives_every_file_back_byte_for_byte(runner, work):
+    before = snapshot(work)
+    assert runner.invoke(app, MERGE).exit_code == 0
+    assert (work / RECORD).exists()
+    assert snapshot(work)["ep.script.yaml"] != before["ep.script.yaml"]
+    result = runner.invoke(app, ["speakers", "undo"])
+    assert result.exit_code == 0, result.output
+    assert "ep.script.yaml: undone: 1 line the boatman -> Wren Halloway" in result.output
+    assert snapshot(work) == before  # BOM, CRLF, comments; the record gone
+
+
+def test_a_second_undo_has_nothing_to_undo(runner, work):
+    runner.invoke(app, MERGE)
+    runner.invoke(app, ["speakers", "undo"])
+    again = snapshot(work)
+    result = runner.invoke(app, ["speakers", "undo"])
+    assert result.exit_code == 0
+    assert "nothing to undo: no edit recorded beside voices.yaml" in result.output
+    assert snapshot(work) == again
+
+
+def test_only_the_last_edit_is_kept_and_undone(runner, work):
+    assert runner.invoke(app, ["speakers", "rename", "Pell", "Pell Orrin", "-s",
+                               "ep2.script.yaml"]).exit_code == 0
+    renamed = snapshot(work)
+    assert runner.invoke(app, MERGE).exit_code == 0
+    assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
+    renamed.pop(RECORD)
+    assert snapshot(work) == renamed  # the rename stays: its record was replaced
+    assert "nothing to undo" in runner.invoke(app, ["speakers", "undo"]).output
+
+
+def test_a_file_edited_after_the_merge_stops_the_undo_and_nothing_is_written(runner, work):
+    runner.invoke(app, MERGE)
+    edited = work / "ep2.script.yaml"
+    edited.write_bytes(edited.read_bytes() + b"# a later thought\n")
+    held = snapshot(work)
+    result = runner.invoke(app, ["speakers", "undo"])
+    assert result.exit_code == 2
+    assert result.output.startswith("drama: error: ep2.script.yaml: changed since "
+                                    "`drama speakers merge 'Wren Halloway' 'the boatman'`")
+    assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
+    assert snapshot(work) == held  # ep.script.yaml and voices.yaml not put back either
+
+
+def test_dry_run_writes_nothing_and_shows_what_it_would_do(runner, work):
+    runner.invoke(app, MERGE)
+    held = snapshot(work)
+    result = runner.invoke(app, ["speakers", "undo", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "ep.script.yaml: undone: 1 line the boatman -> Wren Halloway" in result.output
+    assert "+  the boatman: {voice: tone/high, rate: 190}" in result.output  # the diff
+    assert "dry run: nothing written" in result.output
+    assert snapshot(work) == held
+
+
+def test_voice_and_move_are_undone_too(runner, work):
+    before = snapshot(work)
+    assert runner.invoke(app, ["speakers", "voice", "Pell", "--rate", "120"]).exit_code == 0
+    assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
+    assert snapshot(work) == before
+    assert runner.invoke(app, ["speakers", "move", "Pell", "--narrator", "-s",
+                               "ep2.script.yaml"]).exit_code == 0
+    assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
+    assert snapshot(work) == before
+
+
+def test_a_dry_run_edit_leaves_the_record_alone(runner, work):
+    runner.invoke(app, MERGE)
+    record = (work / RECORD).read_bytes()
+    runner.invoke(app, ["speakers", "rename", "Pell", "Pell Orrin", "-s", "ep2.script.yaml",
+                        "-n"])
+    assert (work / RECORD).read_bytes() == record
+
+
+@contextmanager
+def stopped_at_write(nth: int):
+    """The nth file an edit or undo writes stops it as ctrl-c would (the files before it
+    written, the rest not)."""
+    import drama.edits as edits
+    real, count = edits._write_change, [0]
+
+    def write(change):
+        count[0] += 1
+        if count[0] == nth:
+            raise KeyboardInterrupt
+        real(change)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(edits, "_write_change", write)
+        yield
+
+
+def test_an_edit_stopped_midway_is_undone_from_its_record(runner, work):
+    before = snapshot(work)
+    with stopped_at_write(2):
+        runner.invoke(app, MERGE)  # ep.script.yaml written, ep2 and voices.yaml not
+    assert snapshot(work)["ep.script.yaml"] != before["ep.script.yaml"]
+    result = runner.invoke(app, ["speakers", "undo"])
+    assert result.exit_code == 0, result.output
+    assert "ep2.script.yaml: already as before" in result.output
+    assert snapshot(work) == before
+
+
+def test_an_edit_that_wrote_nothing_keeps_the_record_before(runner, work):
+    assert runner.invoke(app, ["speakers", "voice", "Pell", "--rate", "120"]).exit_code == 0
+    record = (work / RECORD).read_bytes()
+    with stopped_at_write(1):
+        runner.invoke(app, MERGE)
+    assert (work / RECORD).read_bytes() == record  # undo still undoes the voice edit
+    assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
+    assert "rate: 190" in (work / "voices.yaml").read_text(encoding="utf-8")
+    assert "Pell: {voice: tone/mid}" in (work / "voices.yaml").read_text(encoding="utf-8")
+
+
+def test_an_undo_stopped_midway_is_finished_by_the_next(runner, work):
+    before = snapshot(work)
+    runner.invoke(app, MERGE)
+    with stopped_at_write(2):
+        runner.invoke(app, ["speakers", "undo"])
+    assert (work / RECORD).exists()
+    assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
+    assert snapshot(work) == before
+
+
+def test_a_damaged_record_is_named_and_nothing_is_written(runner, work):
+    runner.invoke(app, MERGE)
+    (work / RECORD).write_bytes(b"not a record")
+    held = snapshot(work)
+    result = runner.invoke(app, ["speakers", "undo"])
+    assert result.exit_code == 2
+    assert result.output == (f"drama: error: {RECORD}: not a record of an edit drama can "
+                             "undo (damaged, or another program's); delete it to forget the "
+                             "edit\n")
+    assert snapshot(work) == held
+
+
+def test_the_record_holds_one_edit_and_no_text_after(runner, work):
+    """A book's scripts are megabytes: the record keeps each file's text before (compressed)
+    and only a digest of its text after."""
+    import gzip
+    import json
+    runner.invoke(app, MERGE)
+    data = json.loads(gzip.decompress((work / RECORD).read_bytes()))
+    assert [Path(f["path"]).name for f in data["files"]] == \
+        ["ep.script.yaml", "ep2.script.yaml", "voices.yaml"]
+    assert data["files"][0]["before"] == EP
+    assert "after" not in data["files"][0]
+
+
+def test_help_teaches_undo(runner):
+    result = runner.invoke(app, ["speakers", "undo", "--help"])
+    assert result.exit_code == 0
+    for said in ("last merge, rename, move or voice", ".voices.yaml.undo",
+                 "a second undo has nothing to undo", "nothing is written", "--dry-run"):
+        assert said in " ".join(result.output.split())
+
+
+def test_the_record_is_ignored_by_git():
+    root = Path(__file__).resolve().parent.parent
+    if shutil.which("git") is None or not (root / ".git").exists():
+        pytest.skip("not a git checkout")
+    assert subprocess.run(["git", "check-ignore", "-q", "--no-index", RECORD],
+                          cwd=root).returncode == 0
