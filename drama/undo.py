@@ -10,7 +10,8 @@ edit's locks, so a killed edit or undo never leaves a record that lies. Undoing 
 each file that still holds what the edit wrote, leaves alone one already holding its text
 before (the killed edit never wrote it, or a killed undo already put it back), and when any
 file holds a third text (edited since) refuses with that file's name and writes nothing.
-Once done, the record is removed: a second undo has nothing to undo.
+Once done, the record is removed: a second undo has nothing to undo. A killed edit finished
+by running the same command again (as the README says) is recorded as one edit, both runs.
 
 Example: after `drama speakers merge Ann "the girl" -s ep.script.yaml`, `.voices.yaml.undo`
 holds ep.script.yaml's text before the merge (and voices.yaml's, when the merge changed it);
@@ -48,16 +49,17 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def apply_recorded(plan: EditPlan, casting: str, edit: str) -> None:
+def apply_recorded(plan: EditPlan, casting: str, edit: str, scripts=()) -> None:
     """apply_plan, first recording how to undo plan beside `casting` (the edit's command,
-    `edit`, such as 'merge Ann "the girl"', names it). The record is written once every file
-    was checked, before any is written; when the edit then writes nothing (a full disk on its
-    first file, ctrl-c), the record of the edit before is put back."""
+    `edit`, such as 'merge Ann "the girl"', names it; `scripts`, the files it was given).
+    The record is written once every file was checked, before any is written; when the
+    edit then writes nothing (a full disk on its first file, ctrl-c), the record of the
+    edit before is put back."""
     record = record_path(casting)
     with plan_locked(plan, casting):
         check_plan(plan)
         kept = _read_record_bytes(record)
-        _write_record(record, _record_of(plan, edit))
+        _write_record(record, _continued(_record_of(plan, edit, scripts), kept, record))
         try:
             write_plan(plan)
         except BaseException:
@@ -66,11 +68,46 @@ def apply_recorded(plan: EditPlan, casting: str, edit: str) -> None:
             raise
 
 
-def _record_of(plan: EditPlan, edit: str) -> dict:
+def _record_of(plan: EditPlan, edit: str, scripts) -> dict:
     return {"format": RECORD_FORMAT, "edit": edit,
+            "scripts": sorted(os.path.abspath(s) for s in scripts),
             "files": [{"path": os.path.abspath(c.path), "casting": c.casting,
                        "before": c.before, "after_sha256": _digest(c.after),
                        "summary": c.summary} for c in plan.changes]}
+
+
+def _continued(data: dict, kept: bytes | None, record: Path) -> dict:
+    """data, or, when it is the same command on the same scripts run again to finish the
+    same edit a kill stopped (the README's way), data with what the stopped run wrote: its
+    files' texts before, so undo puts back the whole edit. Only when every file of the
+    stopped run holds its text before or the one it wrote; else data alone.
+    Example: a rename killed after ep1 is run again and renames ep2: the record puts back
+    ep1 and ep2, not ep2 alone."""
+    try:
+        earlier = None if kept is None else _parse_record(record, kept)
+    except SpeakerError:
+        return data
+    if earlier is None or (earlier["edit"], earlier.get("scripts")) != \
+            (data["edit"], data["scripts"]):
+        return data
+    planned = {entry["path"]: entry for entry in data["files"]}
+    written = []
+    for entry in earlier["files"]:
+        try:
+            now = planned[entry["path"]]["before"] if entry["path"] in planned else \
+                read_for_edit(entry["path"])
+        except SpeakerError:
+            return data
+        if now == entry["before"]:
+            continue
+        if _digest(now) != entry["after_sha256"]:
+            return data  # changed by something else since: not one edit
+        written.append(entry)
+    for entry in written:
+        if entry["path"] in planned:
+            planned[entry["path"]]["before"] = entry["before"]
+    extra = [e for e in written if e["path"] not in planned]
+    return {**data, "files": extra + data["files"]}
 
 
 def _read_record_bytes(record: Path) -> bytes | None:

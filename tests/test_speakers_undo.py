@@ -157,6 +157,37 @@ def test_an_edit_stopped_midway_is_undone_from_its_record(runner, work):
     assert snapshot(work) == before
 
 
+def test_an_edit_stopped_midway_and_finished_by_running_it_again_is_undone_whole(runner,
+                                                                                  work):
+    """The README finishes a killed rename by running it again; undo then puts back what
+    both runs wrote, not only the second's (which would leave ep.script.yaml renamed)."""
+    before = snapshot(work)
+    rename = ["speakers", "rename", "the boatman", "Old Tam", "-s", "ep.script.yaml", "-s",
+              "ep2.script.yaml"]
+    with stopped_at_write(2):
+        runner.invoke(app, rename)  # ep.script.yaml renamed, ep2 and voices.yaml not
+    result = runner.invoke(app, rename)
+    assert result.exit_code == 0 and "ep.script.yaml" not in result.output, result.output
+    assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
+    assert snapshot(work) == before
+
+
+def test_the_same_edit_run_again_over_a_file_changed_since_is_not_joined(runner, work):
+    """Only a run stopped midway is joined: with a file holding a third text since, the
+    second run's record is its own, and undo puts back only what the second run wrote."""
+    rename = ["speakers", "rename", "the boatman", "Old Tam", "-s", "ep.script.yaml", "-s",
+              "ep2.script.yaml"]
+    with stopped_at_write(2):
+        runner.invoke(app, rename)
+    first = work / "ep.script.yaml"
+    first.write_bytes(first.read_bytes() + b"# later\r\n")
+    between = snapshot(work)
+    assert runner.invoke(app, rename).exit_code == 0
+    assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
+    between.pop(RECORD)
+    assert snapshot(work) == between
+
+
 def test_an_edit_that_wrote_nothing_keeps_the_record_before(runner, work):
     assert runner.invoke(app, ["speakers", "voice", "Pell", "--rate", "120"]).exit_code == 0
     record = (work / RECORD).read_bytes()

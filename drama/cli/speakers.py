@@ -108,7 +108,7 @@ def speakers_merge(
     from ..speakers import plan_merge
     scripts = _scripts_given(scripts)
     _run_plan(lambda: plan_merge(keep, others, scripts, str(casting)), dry_run,
-              (casting, _said("merge", keep, *others)))
+              (casting, _said("merge", keep, *others), scripts))
 
 
 @speakers_app.command("rename")
@@ -133,7 +133,7 @@ def speakers_rename(
     from ..speakers import plan_rename
     scripts = _scripts_given(scripts)
     _run_plan(lambda: plan_rename(old, new, scripts, str(casting)), dry_run,
-              (casting, _said("rename", old, new)))
+              (casting, _said("rename", old, new), scripts))
 
 
 @speakers_app.command("move")
@@ -161,7 +161,8 @@ def speakers_move(
              "not both")
     given, scripts = scripts, _scripts_given(scripts)
     _run_plan(lambda: plan_move(old, new, scripts, str(casting), given), dry_run,
-              (casting, _said("move", old, new) if new else _said("move", old, "--narrator")))
+              (casting, _said("move", old, new) if new else _said("move", old, "--narrator"),
+               scripts))
 
 
 @speakers_app.command("voice")
@@ -199,7 +200,7 @@ def speakers_voice(
         catalog = VoiceCatalog.of_engines(engines) if engines else None
         _run_plan(lambda: plan_voice(speaker, fields, str(casting), catalog), dry_run,
                   (casting, _said("voice", speaker, *(f"--{k}={v}" for k, v in fields.items()
-                                                      if v is not None))))
+                                                      if v is not None)), []))
     finally:
         if engines is not None:
             engines.close()
@@ -268,20 +269,21 @@ def _said(*words: str) -> str:
     return shlex.join(words)
 
 
-def _run_plan(make_plan, dry_run: bool, recorded: tuple[Path, str]) -> None:
+def _run_plan(make_plan, dry_run: bool, recorded: tuple[Path, str, list]) -> None:
     """Make the plan make_plan() returns, or show it (dry_run); planned again on the files
     as they are now when one changed meanwhile (the new plan keeps what changed). `recorded`
-    is (the casting file, the edit's words): the record `drama speakers undo` reads is kept
-    beside that file (drama.undo)."""
+    is (the casting file, the edit's words, the scripts given): the record `drama speakers
+    undo` reads is kept beside that file (drama.undo)."""
     from ..edits import ChangedMeanwhile
     from ..undo import apply_recorded
-    casting, edit = recorded
+    casting, edit, scripts = recorded
     for attempt in range(1, PLAN_ATTEMPTS + 1):
         plan = make_plan()
         if dry_run or not plan.changes:
             break
         try:
-            apply_recorded(plan, str(casting), edit)  # first: what is said below is done
+            apply_recorded(plan, str(casting), edit, scripts)  # first: what is said below
+            # is done, not only planned
             break
         except ChangedMeanwhile:
             if attempt == PLAN_ATTEMPTS:
