@@ -4,7 +4,8 @@ Every edit of a person's files (`drama speakers merge/rename/move/voice`, the st
 edits) is planned first: each file's text as read and as it will be, with a summary a person
 can read. `apply_plan` then writes them file by file through a temporary file, and refuses a
 file whose text changed since it was read, so an edit made meanwhile (in an editor, by another
-command) is never overwritten. A plan can be turned around (`reverse_plan`) to undo it.
+command) is never overwritten. A plan can be turned around (`reverse_plan`) to undo it; the
+command line's edits keep a record to undo the last one (drama.undo).
 """
 from __future__ import annotations
 

@@ -34,8 +34,8 @@ from .files import os_error_message, write_atomic
 __all__ = ["record_path", "apply_recorded", "plan_undo", "undo_last", "UndoPlan"]
 
 RECORD_FORMAT = "drama cast edit undo record 1"
-"""The record's first key's value: a file holding anything else is no record of this
-drama's (refused, never guessed at)."""
+"""The record's "format": a file holding anything else is no record of this drama's
+(refused, never guessed at)."""
 
 
 def record_path(casting: str | os.PathLike) -> Path:

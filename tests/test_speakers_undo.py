@@ -199,6 +199,22 @@ def test_an_edit_that_wrote_nothing_keeps_the_record_before(runner, work):
     assert "Pell: {voice: tone/mid}" in (work / "voices.yaml").read_text(encoding="utf-8")
 
 
+def test_an_edit_killed_before_its_first_write_leaves_a_record_that_says_so(runner, work,
+                                                                            monkeypatch):
+    """kill -9 after the record, before any file: nothing puts the record before back, and
+    undo finds every file as before the edit: it says so, writes nothing, forgets it."""
+    import drama.undo as undo
+    before = snapshot(work)
+    monkeypatch.setattr(undo, "_put_back", lambda record, kept: None)  # killed: never run
+    with stopped_at_write(1):
+        runner.invoke(app, MERGE)
+    result = runner.invoke(app, ["speakers", "undo"])
+    assert result.exit_code == 0, result.output
+    assert "nothing to undo: every file is as before `drama speakers merge" in result.output
+    before.pop(RECORD, None)
+    assert snapshot(work) == before
+
+
 def test_an_undo_stopped_midway_is_finished_by_the_next(runner, work):
     before = snapshot(work)
     runner.invoke(app, MERGE)
