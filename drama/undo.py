@@ -29,7 +29,7 @@ from pathlib import Path
 from .edits import (ChangedMeanwhile, EditPlan, FileChange, check_plan, plan_locked,
                     read_for_edit, write_plan)
 from .errors import OutputError, SpeakerError
-from .files import os_error_message, write_atomic
+from .files import NOT_REGULAR, NotRegularFile, os_error_message, read_regular, write_atomic
 
 __all__ = ["record_path", "apply_recorded", "plan_undo", "undo_last", "UndoPlan"]
 
@@ -112,9 +112,12 @@ def _continued(data: dict, kept: bytes | None, record: Path) -> dict:
 
 def _read_record_bytes(record: Path) -> bytes | None:
     try:
-        return record.read_bytes()
+        return read_regular(record)  # a pipe there is refused, not waited on
     except FileNotFoundError:
         return None
+    except NotRegularFile:
+        raise SpeakerError(f"cannot read the undo record: {NOT_REGULAR}; delete it",
+                           path=str(record)) from None
     except OSError as exc:
         raise SpeakerError(f"cannot read the undo record: {os_error_message(exc)}",
                            path=str(record)) from None

@@ -2,6 +2,7 @@
 record it left beside voices.yaml (drama.undo), on invented text."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from contextlib import contextmanager
@@ -264,3 +265,15 @@ def test_the_record_is_ignored_by_git():
         pytest.skip("not a git checkout")
     assert subprocess.run(["git", "check-ignore", "-q", "--no-index", RECORD],
                           cwd=root).returncode == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("command", [["speakers", "undo"], MERGE])
+def test_a_pipe_where_the_record_goes_is_refused_not_waited_on(runner, work, command):
+    os.mkfifo(work / RECORD)
+    held = snapshot(work)
+    result = runner.invoke(app, command)
+    assert result.exit_code == 2
+    assert result.output == (f"drama: error: {RECORD}: cannot read the undo record: is not "
+                             "a regular file (a pipe, device or socket); delete it\n")
+    assert snapshot(work) == held
