@@ -1610,18 +1610,24 @@ def test_an_episode_no_heading_names_is_never_named_as_a_part_of_the_book():
     assert opening.ascii_name == "001-part-1"
 
 
-def test_a_book_cut_by_minutes_before_fixes52_keeps_its_names(runner, tmp_path, monkeypatch,
-                                                              spoken):
-    """A book built as 001-part-1, ... (before fixes52) is read under those names: built
-    again as it is, nothing is rendered; its source changed, an episode's script there
-    (edited or not) is written under its old name, never beside it anew."""
+def _built_by_minutes(runner, tmp_path, monkeypatch, spoken):
+    """River Days built into tmp_path/out cut by minutes (0.1-minutes: more episodes than
+    chapters), its segments from `spoken`: the book, out, the casting and the book's folder."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
     spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     build(runner, src, out, casting, "--episodes", "0.1-minutes")
-    folder = out / "river-days"
+    return src, out, casting, out / "river-days"
+
+
+def test_a_book_cut_by_minutes_before_fixes52_keeps_its_names(runner, tmp_path, monkeypatch,
+                                                              spoken):
+    """A book built as 001-part-1, ... (before fixes52) is read under those names: built
+    again as it is, nothing is rendered; its source changed, an episode's script there
+    (edited or not) is written under its old name, never beside it anew."""
+    src, out, casting, folder = _built_by_minutes(runner, tmp_path, monkeypatch, spoken)
     for path in list(folder.iterdir()):  # as a build before fixes52 named them
         try:
             path.write_text(path.read_text(encoding="utf-8").replace("-episode-", "-part-"),
@@ -1979,13 +1985,7 @@ def test_a_book_built_again_without_episodes_keeps_the_cut_its_edits_are_in(
     episode rendered again, the edited script left aside unread, one line saying only that
     earlier episodes were still there. A build without --episodes goes on with the cut
     book.json records; --episodes given cuts it anew."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
-    spoken(3)
-    src = text_book(tmp_path / "river-days.txt")
-    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
-    build(runner, src, out, casting, "--episodes", "0.1-minutes")
-    folder = out / "river-days"
+    src, out, casting, folder = _built_by_minutes(runner, tmp_path, monkeypatch, spoken)
     parts = sorted(p.name for p in folder.glob("*.script.yaml"))
     assert len(parts) > 3 and all("-episode-" in p for p in parts)
     edited = next(p for p in map(folder.joinpath, parts) if "speaker: Mary" in p.read_text())
