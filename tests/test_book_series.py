@@ -1640,11 +1640,20 @@ def test_a_book_cut_by_minutes_before_fixes52_keeps_its_names(runner, tmp_path, 
     assert len(names) > 3 and all("-part-" in n for n in names)
     again = build(runner, src, out, casting)
     assert f"{len(names)} episodes (0 rendered)" in again.output, again.output
-    src.write_text(src.read_text(encoding="utf-8").replace("Ann Writer", "A. Writer"),
-                   encoding="utf-8")
-    build(runner, src, out, casting)
+    edited = next(p for p in map(folder.joinpath, names) if "speaker: Mary" in p.read_text())
+    edited.write_text(edited.read_text().replace("speaker: Mary", "speaker: Tom", 1))
+    mine = edited.read_bytes()
+    src.write_text(src.read_text(encoding="utf-8").replace("Ann Writer", "A. Writer").replace(
+        "Mary", "Marie"), encoding="utf-8")
+    result = runner.invoke(app, ["build", str(src), "-o", str(out), "--engine", "tone",
+                                 "--casting", str(casting)])
+    assert result.exit_code == 2 and f"{edited.name[:-5]}.new.yaml, with 1 edit of yours" in \
+        result.output, result.output
     assert sorted(p.name for p in folder.glob("*.script.yaml")) == names
     assert "-episode-" not in index.read_text(encoding="utf-8")
+    assert edited.read_bytes() == mine    # the person's, kept; its proposal beside it
+    assert [p.name for p in folder.glob("*.script.new.yaml")] == \
+        [edited.name.replace(".script.yaml", ".script.new.yaml")]
 
 
 def test_a_part_page_with_an_epigraph_of_two_lines_opens_one_episode_with_its_chapter():
