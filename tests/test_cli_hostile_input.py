@@ -573,7 +573,7 @@ def test_help_and_version_to_a_full_disk_are_one_line(work, command):
         proc = subprocess.run(drama_cmd(*command), cwd=work, env=drama_env(work / "cache"),
                               stdout=full, stderr=subprocess.PIPE, timeout=120)
     assert proc.stderr.decode() == ("drama: error: the disk is full; free some space and run "
-                                    "again (the previous file is kept)\n")
+                                    "again\n")   # review52: no file's "previous file is kept"
     assert proc.returncode == 2
 
 
