@@ -1601,13 +1601,13 @@ def test_an_episode_no_heading_names_is_never_named_as_a_part_of_the_book():
     assert len(by_minutes) > 3
     assert [ep.name for ep in by_minutes] == \
         [f"{n:03d}-episode-{n}" for n in range(1, len(by_minutes) + 1)]
-    assert [ep.ascii_name for ep in by_minutes] == \
+    assert [ep.older_name for ep in by_minutes] == \
         [f"{n:03d}-part-{n}" for n in range(1, len(by_minutes) + 1)]   # an older build's
     text = f"Title: Tide Book\n\n{PROSE}\n\n{PROSE}\n"
     script = extract_script(text)
     opening, = split_episodes(script, text, "chapter")
     assert opening.name == f"001-{slugify(script.title)}" and opening.title == script.title
-    assert opening.ascii_name == "001-part-1"
+    assert opening.older_name == "001-part-1"
 
 
 def _built_by_minutes(runner, tmp_path, monkeypatch, spoken):
