@@ -17,7 +17,7 @@ from typing import Iterator
 
 from .casting import casting_lock_path, casting_locked, write_bytes_atomic
 from .errors import OutputError, SpeakerError
-from .files import NOT_REGULAR_INPUT, NotRegularFile, read_regular
+from .files import NOT_REGULAR_INPUT, NotRegularFile, cannot_read, read_regular
 from .saving import script_locked
 
 __all__ = ["FileChange", "EditPlan", "ChangedMeanwhile", "apply_plan", "reverse_plan",
@@ -118,9 +118,16 @@ def _check_unchanged(change: FileChange) -> None:
     """ChangedMeanwhile when the file no longer holds the text the change was planned on."""
     try:
         now = read_regular(change.path).decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SpeakerError(f"cannot read it again before writing: {exc}",
+    except FileNotFoundError:  # a proposal edited with its script, deleted after review
+        raise ChangedMeanwhile("moved or deleted while being edited; nothing more was "
+                               "written, run the command again", path=change.path) from None
+    except OSError as exc:  # the errno's repr named the file a second time
+        raise SpeakerError(f"{cannot_read(exc)} (again, before writing)",
                            path=change.path) from None
+    except UnicodeDecodeError:
+        raise ChangedMeanwhile("changed while being edited (no longer UTF-8 text); nothing "
+                               "more was written, run the command again",
+                               path=change.path) from None
     if now != change.before:
         raise ChangedMeanwhile("changed while being edited; nothing more was written, "
                                "run the command again", path=change.path)

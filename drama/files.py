@@ -208,8 +208,8 @@ def output_error(exc: OSError, path: str | os.PathLike | None = None) -> OutputE
     what to do."""
     where = path if path is not None else exc.filename
     no_room = no_room_advice(exc)
-    if no_room:
-        advice = f"; {no_room} (the previous file is kept)"
+    if no_room:  # stdout (`drama --help > /dev/full`) has no previous file to keep
+        advice = f"; {no_room}" + (" (the previous file is kept)" if where is not None else "")
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         advice = "; choose another place or fix its permissions"
     else:

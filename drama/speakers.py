@@ -169,11 +169,13 @@ def _taken(new: str, old: str, files: _Files) -> str:
     entry's alias (in a script's characters section, or in voices.yaml), or a speaker.
     An alias was said to be "already a speaker" (newcomer51)."""
     owner = _alias_owner(new, files, but=old)
-    voiced_by = files.casting.cast_name(new) if files.casting is not None else None
+    voiced_by, old_entry = (files.casting.cast_name(new), files.casting.cast_name(old)) \
+        if files.casting is not None else (None, None)
     if owner is not None:
         what = f"is an alias of {owner[1]!r} in the characters section of {owner[0]}"
         keep = owner[1]
-    elif voiced_by is not None and name_key(voiced_by) != name_key(new):
+    elif voiced_by is not None and voiced_by != old_entry and \
+            name_key(voiced_by) != name_key(new):  # old's own alias: merge OLD OLD said
         what, keep = f"is an alias of {voiced_by!r} in {files.casting_path}", voiced_by
     else:
         what, keep = "is already a speaker", new

@@ -1601,13 +1601,25 @@ def test_an_episode_no_heading_names_is_never_named_as_a_part_of_the_book():
     assert len(by_minutes) > 3
     assert [ep.name for ep in by_minutes] == \
         [f"{n:03d}-episode-{n}" for n in range(1, len(by_minutes) + 1)]
-    assert [ep.ascii_name for ep in by_minutes] == \
+    assert [ep.older_name for ep in by_minutes] == \
         [f"{n:03d}-part-{n}" for n in range(1, len(by_minutes) + 1)]   # an older build's
     text = f"Title: Tide Book\n\n{PROSE}\n\n{PROSE}\n"
     script = extract_script(text)
     opening, = split_episodes(script, text, "chapter")
     assert opening.name == f"001-{slugify(script.title)}" and opening.title == script.title
-    assert opening.ascii_name == "001-part-1"
+    assert opening.older_name == "001-part-1"
+
+
+def _built_by_minutes(runner, tmp_path, monkeypatch, spoken):
+    """River Days built into tmp_path/out cut by minutes (0.1-minutes: more episodes than
+    chapters), its segments from `spoken`: the book, out, the casting and the book's folder."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    spoken(3)
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting, "--episodes", "0.1-minutes")
+    return src, out, casting, out / "river-days"
 
 
 def test_a_book_cut_by_minutes_before_fixes52_keeps_its_names(runner, tmp_path, monkeypatch,
@@ -1615,13 +1627,7 @@ def test_a_book_cut_by_minutes_before_fixes52_keeps_its_names(runner, tmp_path, 
     """A book built as 001-part-1, ... (before fixes52) is read under those names: built
     again as it is, nothing is rendered; its source changed, an episode's script there
     (edited or not) is written under its old name, never beside it anew."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
-    spoken(3)
-    src = text_book(tmp_path / "river-days.txt")
-    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
-    build(runner, src, out, casting, "--episodes", "0.1-minutes")
-    folder = out / "river-days"
+    src, out, casting, folder = _built_by_minutes(runner, tmp_path, monkeypatch, spoken)
     for path in list(folder.iterdir()):  # as a build before fixes52 named them
         try:
             path.write_text(path.read_text(encoding="utf-8").replace("-episode-", "-part-"),
@@ -1634,11 +1640,20 @@ def test_a_book_cut_by_minutes_before_fixes52_keeps_its_names(runner, tmp_path, 
     assert len(names) > 3 and all("-part-" in n for n in names)
     again = build(runner, src, out, casting)
     assert f"{len(names)} episodes (0 rendered)" in again.output, again.output
-    src.write_text(src.read_text(encoding="utf-8").replace("Ann Writer", "A. Writer"),
-                   encoding="utf-8")
-    build(runner, src, out, casting)
+    edited = next(p for p in map(folder.joinpath, names) if "speaker: Mary" in p.read_text())
+    edited.write_text(edited.read_text().replace("speaker: Mary", "speaker: Tom", 1))
+    mine = edited.read_bytes()
+    src.write_text(src.read_text(encoding="utf-8").replace("Ann Writer", "A. Writer").replace(
+        "Mary", "Marie"), encoding="utf-8")
+    result = runner.invoke(app, ["build", str(src), "-o", str(out), "--engine", "tone",
+                                 "--casting", str(casting)])
+    assert result.exit_code == 2 and f"{edited.name[:-5]}.new.yaml, with 1 edit of yours" in \
+        result.output, result.output
     assert sorted(p.name for p in folder.glob("*.script.yaml")) == names
     assert "-episode-" not in index.read_text(encoding="utf-8")
+    assert edited.read_bytes() == mine    # the person's, kept; its proposal beside it
+    assert [p.name for p in folder.glob("*.script.new.yaml")] == \
+        [edited.name.replace(".script.yaml", ".script.new.yaml")]
 
 
 def test_a_part_page_with_an_epigraph_of_two_lines_opens_one_episode_with_its_chapter():
@@ -1979,13 +1994,7 @@ def test_a_book_built_again_without_episodes_keeps_the_cut_its_edits_are_in(
     episode rendered again, the edited script left aside unread, one line saying only that
     earlier episodes were still there. A build without --episodes goes on with the cut
     book.json records; --episodes given cuts it anew."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
-    spoken(3)
-    src = text_book(tmp_path / "river-days.txt")
-    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
-    build(runner, src, out, casting, "--episodes", "0.1-minutes")
-    folder = out / "river-days"
+    src, out, casting, folder = _built_by_minutes(runner, tmp_path, monkeypatch, spoken)
     parts = sorted(p.name for p in folder.glob("*.script.yaml"))
     assert len(parts) > 3 and all("-episode-" in p for p in parts)
     edited = next(p for p in map(folder.joinpath, parts) if "speaker: Mary" in p.read_text())

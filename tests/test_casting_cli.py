@@ -376,3 +376,19 @@ def test_preview_of_a_long_text_says_its_first_pieces_only(runner, workdir, capl
     with wave.open(str(workdir / "s.wav")) as w:    # the tone engine: 0.4 * 60/rate s a word
         words = round(w.getnframes() / w.getframerate() / (60 / 170 * 0.4))
     assert words == len(sample.split())
+
+
+def test_preview_of_a_text_long_by_its_spaces_alone_says_all_of_it_and_no_warning(
+        runner, workdir, caplog):
+    """review52: a --text over MAX_SAMPLE_CHARS by its spaces alone (a pasted paragraph's
+    runs of spaces, 5,250 characters, 4,749 once folded) was said whole but warned "the
+    preview says its first 4,749", which was all of it."""
+    (workdir / "voices.yaml").write_text("speakers:\n  A: {voice: tone/low}\n", encoding="utf-8")
+    text = "The tide went out.   " * 250
+    result = runner.invoke(app, ["preview", "A", "--engine", "tone", "--text", text,
+                                 "-o", "s.wav"])
+    assert result.exit_code == 0, result.output
+    assert "the sample is" not in caplog.text and "said as" not in result.output
+    with wave.open(str(workdir / "s.wav")) as w:    # the tone engine: 0.4 * 60/rate s a word
+        words = round(w.getnframes() / w.getframerate() / (60 / 170 * 0.4))
+    assert words == len(text.split())

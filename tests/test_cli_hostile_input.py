@@ -573,8 +573,23 @@ def test_help_and_version_to_a_full_disk_are_one_line(work, command):
         proc = subprocess.run(drama_cmd(*command), cwd=work, env=drama_env(work / "cache"),
                               stdout=full, stderr=subprocess.PIPE, timeout=120)
     assert proc.stderr.decode() == ("drama: error: the disk is full; free some space and run "
-                                    "again (the previous file is kept)\n")
+                                    "again\n")   # review52: no file's "previous file is kept"
     assert proc.returncode == 2
+
+
+@pytest.mark.parametrize("command", [["--help"], ["extract", "--help"]])
+def test_help_read_by_head_ends_quietly_with_status_0(work, command):
+    """hostile52 left it: `drama --help | head -1` ended with status 1 and nothing said
+    (rich, writing the help, exits so at the closed pipe); a command's output read by head
+    ends with status 0, and so does help now."""
+    import subprocess
+
+    from fault_util import drama_cmd, drama_env
+    proc = subprocess.Popen(drama_cmd(*command), cwd=work, env=drama_env(work / "cache"),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()    # `head` gone before the help is written: every write breaks
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0 and err == ""
 
 
 def test_a_broken_pipe_not_to_stdout_is_an_error(capsys):

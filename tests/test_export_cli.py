@@ -328,6 +328,18 @@ def test_a_manifest_that_cannot_be_read_says_why_as_every_file_does(runner, epis
                              "symbolic links\n")
 
 
+def test_a_manifest_not_in_utf8_says_so_as_every_file_does(runner, episode):
+    """review52: a manifest not in UTF-8 said "cannot read the manifest: 'utf-8' codec can't
+    decode byte 0xff in position 0: invalid start byte", Python's words; every other file
+    drama reads names the byte, its line and column (files.utf8_text)."""
+    bad = episode.with_name("bad.manifest.json")
+    bad.write_bytes(b'{"lines": []}\n\xff\n')
+    result = runner.invoke(app, ["export", str(episode), "-f", "srt", "-m", str(bad)])
+    assert result.exit_code == 2
+    assert result.output == (f"drama: error: {bad}:2: not valid UTF-8 text: byte 0xFF at "
+                             "column 1, 'ÿ' in Windows-1252; save it as UTF-8\n")
+
+
 def test_a_manifests_problems_are_counted_as_shown(runner, episode):
     """Both of two broken entries shown, and no "(and 1 more)" after them (walk33)."""
     manifest = episode.with_name("excerpt_000.manifest.json")

@@ -351,6 +351,23 @@ def test_a_rename_to_an_alias_in_voices_yaml_says_whose_it_is_and_to_merge(runne
     assert (work / "ep1.script.yaml").read_text(encoding="utf-8") == EP1
 
 
+def test_a_rename_to_a_speaker_voiced_as_the_old_ones_alias_names_a_merge_of_two(runner,
+                                                                                  work):
+    """review52: a name voices.yaml holds as the renamed entry's own alias, speaking beside
+    it in a script, was "an alias of 'Elton'" with the merge `merge Elton Elton`, one
+    person into itself; it is a speaker, and the merge joins the two."""
+    (work / "voices.yaml").write_text(VOICES.replace(
+        "  Elton: {voice: tone/mid}", "  Elton: {voice: tone/mid, aliases: [Harriet--]}"),
+        encoding="utf-8")
+    result = runner.invoke(app, ["speakers", "rename", "Elton", "Harriet--",
+                                 "-s", "ep1.script.yaml"])
+    assert result.exit_code == 2
+    assert result.output == (
+        "drama: error: 'Harriet--' is already a speaker; to make 'Elton' the same person, "
+        "run `drama speakers merge Harriet-- Elton`\n")
+    assert (work / "ep1.script.yaml").read_text(encoding="utf-8") == EP1
+
+
 def test_rename_to_a_known_speaker_points_to_merge(runner, work):
     result = runner.invoke(app, ["speakers", "rename", "Knightley", "Mr. Knightley",
                                  "-s", "ep1.script.yaml"])

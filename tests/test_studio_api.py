@@ -346,6 +346,27 @@ def test_a_proposal_waiting_beside_a_script_is_edited_with_it_and_undone_with_it
     assert len(studio.scripts()) == held
 
 
+def test_an_undo_after_the_proposal_edited_with_it_was_deleted_says_so_in_one_line(
+        client, studio, project):
+    """review52: a proposal the studio's rename changed with its script, then deleted (the
+    person kept their script), made the undo say "cannot read it again before writing:
+    [Errno 2] No such file or directory: '...'", the file named twice. It is a file changed
+    since, as any other: one line naming it, nothing written."""
+    proposal = project.with_name(project.name.replace(".script.yaml", ".script.new.yaml"))
+    shutil.copy(project, proposal)
+    assert edit(client, studio, op="rename", old="Kharash", new="Kharash Senior").status_code \
+        == 200
+    renamed = project.read_bytes()
+    proposal.unlink()
+    undo = client.post("/api/undo", json={"generation": studio.generation}, headers=HEADERS)
+    assert undo.status_code == 400
+    assert undo.get_json()["error"] == (
+        f"output/{proposal.name}: cannot undo renaming Kharash to Kharash Senior: "
+        "the file changed since (another command, or an editor); nothing was written, and the "
+        "edits before it cannot be undone now")
+    assert project.read_bytes() == renamed and not proposal.exists()
+
+
 def test_voice_change_touches_one_line_of_voices_yaml(client, studio):
     before = Path("voices.yaml").read_text().splitlines()
     response = edit(client, studio, op="voice", speaker="Kharash",

@@ -31,7 +31,7 @@ UNHEADED = "episode"
 (the opening before a book's first heading is named by the book's title, as its title is)."""
 OLD_UNHEADED = "part"
 """UNHEADED before fixes52: 004-part-4 read as the book's own fourth part beside its PART
-II (newcomer51). A script built then is read under that name (Episode.ascii_name)."""
+II (newcomer51). A script built then is read under that name (Episode.older_name)."""
 MIN_EPISODE_WORDS = 25
 """Words spoken after a heading before the next heading opens a new episode: less (a
 volume's repeated title page, say) and the two headings open one episode together, unless
@@ -47,9 +47,10 @@ class Episode:
     name: str
     """The file stem: number and slug, e.g. 001-volume-i-chapter-i."""
     script: Script
-    ascii_name: str = ""
-    """The stem drama gave it before slugs kept every script (ascii_slug): 001-1 of
-    001-глава-1, where an episode built then was written."""
+    older_name: str = ""
+    """The stem an older drama gave it, where an episode built then was written and is read:
+    before slugs kept every script, its ascii_slug (001-1 of 001-глава-1); before fixes52,
+    an episode no heading names was 00N-part-N (OLD_UNHEADED)."""
     edits_from: str = ""
     """The stem of the edited script whose edits it took, its part numbered anew by a
     chapter added or removed before it (scripts.episode_scripts; book.json records it for
@@ -240,7 +241,7 @@ def _names(lead: list[Line], part_label: str | None, mode: str, number: int,
            book_title: str) -> tuple[str, str, str]:
     """An episode's title (its headings, in title case where the book prints them in
     capitals: "Chapter I" of "CHAPTER I.", as a feed lists it), the words of its file
-    name's slug, and those an older drama gave it (Episode.ascii_name; OLD_UNHEADED)."""
+    name's slug, and those an older drama gave it (Episode.older_name; OLD_UNHEADED)."""
     if not lead or mode in ("minutes", "whole"):
         title = book_title if mode == "whole" or number == 1 and not lead else \
             f"{book_title} ({number})"

@@ -170,12 +170,12 @@ def _carried(old: Script, old_path: Path, ep: Episode, text: str) -> str | None:
 
 def _script_path(ep: Episode, folder: Path) -> Path:
     """Where episode `ep`'s script is written: under its name, or under the name an older
-    drama gave it (Episode.ascii_name) when a script is there and none under its name, so
+    drama gave it (Episode.older_name) when a script is there and none under its name, so
     a script built and edited then is read and kept, not left beside a fresh one."""
     path = folder / f"{ep.name}.script.yaml"
-    old = folder / f"{ep.ascii_name}.script.yaml"
-    if ep.ascii_name and ep.ascii_name != ep.name and not path.exists() and old.is_file():
-        ep.name = ep.ascii_name
+    old = folder / f"{ep.older_name}.script.yaml"
+    if ep.older_name and ep.older_name != ep.name and not path.exists() and old.is_file():
+        ep.name = ep.older_name
         return old
     return path
 

@@ -112,11 +112,18 @@ _USAGE_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "Usag
 def _usage_errors_as_one_line():
     """A wrong flag or value one line (_OneLineUsageErrors); help or the version written to
     a full disk or a closed pipe too, as a command's output is (system_refused): there, before
-    any command's handle_errors, it was a traceback and exit status 1."""
+    any command's handle_errors, it was a traceback and exit status 1. Help read by `head`
+    (`drama --help | head -1`) ends with status 0 as a command's output does: rich, which
+    writes it, exits with status 1 at the closed pipe, its stdout made the null device."""
+    stdout_was = _stdout_file()
     try:
         yield
     except OSError as exc:
         system_refused(exc)
+    except SystemExit as exc:
+        if exc.code == 1 and stdout_was != _stdout_file() == _stdout_file(os.devnull):
+            raise typer.Exit(0) from None   # rich's Console.on_broken_pipe: the reader gone
+        raise
     except _USAGE_ERROR as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":
             raise   # `drama cache`: the group's help, as asked
@@ -127,6 +134,15 @@ def _usage_errors_as_one_line():
                      f"ends the options: `{exc.ctx.command_path} [OPTIONS] -- VALUE`; "
                      f"{where[2:]}")
         fail(message + where, exc.exit_code)
+
+
+def _stdout_file(path: str | None = None) -> tuple[int, int] | None:
+    """The (device, inode) of stdout's file, or of the file at path; None when not known."""
+    try:
+        st = os.stat(path) if path is not None else os.fstat(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _a_value_read_as_an_option(exc) -> bool:

@@ -151,10 +151,7 @@ def preview(
     """
     from ..casting import VoiceCatalog, load_casting
     from ..casting.audition import play as play_wav
-    from ..casting.audition import sample_line
     from ..engines import AUTO, DEFAULT_ENGINE, EngineSet, check_engine_choice, make_engine
-    from ..render.encode import format_of
-    from ..render.pieces import sample_of
     from ..render.synth import speak_sample
     if word is not None and text is not None:
         fail("give --word or --text, not both")
@@ -167,23 +164,47 @@ def preview(
         if entry is None:
             hint = cast_.unknown(speaker) or "; run `drama cast` or check the spelling"
             fail(f"{casting}: no speaker {speaker!r}{hint}")
-        line = word if word is not None else text if text is not None else \
-            sample_line(speaker, cast_, doc, path=str(script) if script is not None else None)
-        if not any(c.isalnum() for c in line):
-            fail("--word: nothing to say; give a word, e.g. --word Smolny" if word is not None
-                 else "--text: nothing to say; give a few words, e.g. --text 'Hello there.'")
-        safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in (word or speaker))[:60]
-        out = output_path(output or Path("output") / f"preview-{safe}.wav", f"preview-{safe}.wav",
-                      casting, script)
-        format_of(out)      # an unknown extension fails before any synthesis
+        line = _line_to_say(word, text, speaker, cast_, doc, script)
+        out = _preview_output(output, word or speaker, casting, script)
         said = speak_sample(engines, cast_.lexicon, line, entry.settings(), out)
     finally:
         engines.close()
         engines.default.close()
-    spoken = f"; said as {said!r}" if said != sample_of(line) else ""
-    say(f"wrote {out} ({entry.describe()}){spoken}")
+    say(f"wrote {out} ({entry.describe()}){_said_as(said, line)}")
     if play and not play_wav(str(out)):
         say("no audio player found (aplay, paplay, afplay or ffplay); open the WAV file above")
+
+
+def _preview_output(output: Optional[str], name: str, casting: Path,
+                    script: Optional[Path]) -> Path:
+    """Where preview writes: -o, else output/preview-NAME.wav (NAME the speaker, or the
+    --word, in letters, digits, - and _); an unknown extension fails before any synthesis."""
+    from ..render.encode import format_of
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in name)[:60]
+    out = output_path(output or Path("output") / f"preview-{safe}.wav", f"preview-{safe}.wav",
+                      casting, script)
+    format_of(out)
+    return out
+
+
+def _said_as(said: str, line: str) -> str:
+    """"; said as '...'" when the engine was given other words than the line's sample (the
+    lexicon's respellings), else ""."""
+    from ..render.pieces import sample_of
+    return f"; said as {said!r}" if said != sample_of(line) else ""
+
+
+def _line_to_say(word: Optional[str], text: Optional[str], speaker: str, cast_, doc,
+                 script: Optional[Path]) -> str:
+    """What preview says: --word, --text, or the speaker's first line in doc (the script
+    read, casting.audition.sample_line); a --word or --text of nothing to say stops it."""
+    from ..casting.audition import sample_line
+    line = word if word is not None else text if text is not None else \
+        sample_line(speaker, cast_, doc, path=str(script) if script is not None else None)
+    if not any(c.isalnum() for c in line):
+        fail("--word: nothing to say; give a word, e.g. --word Smolny" if word is not None
+             else "--text: nothing to say; give a few words, e.g. --text 'Hello there.'")
+    return line
 
 
 def _script_to_sample(script: Optional[Path], speaker: str):

@@ -24,7 +24,7 @@ from typing import Any, Callable, Sequence
 from ..emphasis import emphasised
 from ..errors import ExportError
 from ..files import (NOT_REGULAR_INPUT, RENDER_FOLDER, NotRegularFile, cannot_read, file_stem,
-                     read_regular)
+                     read_regular, utf8_text)
 from ..model import CHAPTER, NARRATION, NARRATOR
 from ..scriptfile import write_atomic
 from ..titles import ends_abbreviation
@@ -67,7 +67,7 @@ def load_manifest(path: str | os.PathLike) -> dict[str, Any]:
     """Read and check a render manifest, or raise an ExportError naming the file."""
     p = Path(path)
     try:
-        raw = read_regular(p).decode("utf-8")
+        raw = utf8_text(read_regular(p), str(p), ExportError)
     except FileNotFoundError:
         raise ExportError("no such manifest; render the script first (`drama render SCRIPT`)",
                           path=str(p)) from None
@@ -77,8 +77,6 @@ def load_manifest(path: str | os.PathLike) -> dict[str, Any]:
         raise ExportError(NOT_REGULAR_INPUT, path=str(p)) from None
     except OSError as exc:
         raise ExportError(cannot_read(exc), path=str(p)) from None
-    except UnicodeDecodeError as exc:
-        raise ExportError(f"cannot read the manifest: {exc}", path=str(p)) from None
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
