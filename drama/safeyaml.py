@@ -150,7 +150,7 @@ def check_plain_values(root: Node) -> None:
         builder.dispose()
 
 
-def _needs_check(text: str) -> bool:
+def needs_check(text: str) -> bool:
     """Whether a text may hold anchors; libyaml itself refuses nesting past 1000 levels, and
     the Python composer's own recursion limit is turned into an error by `compose`."""
     return _MAYBE_ANCHOR.search(text) is not None
@@ -259,7 +259,7 @@ def load(text: str, path: str, error: ErrorFactory, loader: type = FastSafeLoade
     if not getattr(yaml, "__with_libyaml__", False) and _flow_too_deep(text):
         raise error(f"nested more than {MAX_DEPTH} levels deep", path=path)
     instance = loader(text)
-    instance._drama_check = _needs_check(text)
+    instance._drama_check = needs_check(text)
     try:
         with gcpause.gc_paused():
             return instance.get_single_data()

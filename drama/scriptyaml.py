@@ -7,9 +7,12 @@ sooner)."""
 from __future__ import annotations
 
 import yaml
+from yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent,
+                         DocumentStartEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
+                         SequenceStartEvent)
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from . import safeyaml
+from . import gcpause, safeyaml
 from .errors import ScriptError
 from .readrecords import EntryLines, KeyedLine, KeyLines
 from .safeyaml import FastSafeLoader
@@ -25,15 +28,20 @@ class _LineLoader(FastSafeLoader):
     def construct_document(self, node):
         data = super().construct_document(node)
         if isinstance(data, dict) and isinstance(node, MappingNode):
-            data["__key_lines__"] = KeyLines({key.value: key.start_mark.line + 1
-                                              for key, _ in node.value
-                                              if isinstance(key, ScalarNode)})
             entries = [value for key, value in node.value
                        if isinstance(key, ScalarNode) and key.value == "lines"]
-            if entries and isinstance(entries[0], SequenceNode):
-                data["__entry_lines__"] = EntryLines(item.start_mark.line + 1
-                                                     for item in entries[0].value)
+            _add_records(data, node, [item.start_mark.line + 1 for item in entries[0].value]
+                         if entries and isinstance(entries[0], SequenceNode) else None)
         return data
+
+
+def _add_records(data: dict, root: MappingNode, entry_starts: list[int] | None) -> None:
+    """Add a document's `__key_lines__` (from its root's keys) and, where its `lines` is a
+    list, `__entry_lines__` (entry_starts) to its value."""
+    data["__key_lines__"] = KeyLines({key.value: key.start_mark.line + 1
+                                      for key, _ in root.value if isinstance(key, ScalarNode)})
+    if entry_starts is not None:
+        data["__entry_lines__"] = EntryLines(entry_starts)
 
 
 def _construct_mapping(loader, node, deep=False):
@@ -68,8 +76,92 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 def load_yaml(raw: str, p: str):
     """The value of a script's YAML text, its mappings with their `__line__`, or a ScriptError
-    naming p and the line."""
+    naming p and the line.
+
+    A text without anchors is read one entry of `lines` at a time (_EntryLoader: a quarter
+    of the memory of the whole tree); any text that reader refuses is read again whole, so
+    an error reads as it always did."""
+    if _LIBYAML and not safeyaml.needs_check(raw):
+        try:
+            return _stream(raw)
+        except Exception:  # an error, or a text not streamed: the whole tree says what
+            pass
     return safeyaml.load(raw, p, ScriptError, loader=_LineLoader)
+
+
+class _NotStreamed(Exception):
+    """A text the readers by entry or by event leave to the whole tree's reader."""
+
+
+_LIBYAML = getattr(yaml, "__with_libyaml__", False)
+
+
+class _EntryLoader(*((yaml.composer.Composer,) if _LIBYAML else ()), _LineLoader):
+    """_LineLoader's reading, composing and building the entries of a script's `lines` one
+    at a time and dropping each one's nodes once it is built: the whole node tree held about
+    50 bytes for each byte of a script (560 MB to read a 10 MB one, bench/script_memory.py).
+
+    PyYAML's composer in Python over libyaml's events (as safeyaml.libyaml_composer), used
+    with libyaml only (load_yaml: PyYAML's own scanner needs safeyaml.load's guard), and for
+    texts without anchors (no alias reaches into an entry built already)."""
+
+    def __init__(self, text: str) -> None:
+        _LineLoader.__init__(self, text)
+        yaml.composer.Composer.__init__(self)
+        self._root, self._entries, self._starts = None, None, []
+
+    def compose_node(self, parent, index):
+        if self._root is None and parent is not None:
+            self._root = parent  # the first node with a parent: the root's first child
+        if parent is self._root and self._entries is None and _is_lines_key(index) and \
+                self._plain_sequence_next():
+            return self._compose_entries(parent, index)
+        return super().compose_node(parent, index)
+
+    def _plain_sequence_next(self) -> bool:
+        event = self.peek_event() if self.check_event(SequenceStartEvent) else None
+        return event is not None and event.anchor is None and event.tag in (None, "!", _SEQ)
+
+    def _compose_entries(self, parent, index) -> SequenceNode:
+        """`lines`' node, left empty: each entry is built into self._entries as it is read
+        (a `- speaker: Orla` entry's nodes, then its dict, and the nodes dropped)."""
+        self.descend_resolver(parent, index)
+        start = self.get_event()
+        node = SequenceNode(_SEQ, [], start.start_mark, None, flow_style=start.flow_style)
+        self._entries = []
+        while not self.check_event(SequenceEndEvent):
+            item = super().compose_node(node, len(self._entries))
+            self._starts.append(item.start_mark.line + 1)
+            self._entries.append(FastSafeLoader.construct_document(self, item))
+        node.end_mark = self.get_event().end_mark
+        self.ascend_resolver()
+        return node
+
+    def get_single_data(self):
+        """The document's value, as _LineLoader builds it; _NotStreamed for a text without a
+        top-level `lines` list, or with a `<<` merge key at the top."""
+        root = self.get_single_node()
+        if not isinstance(root, MappingNode) or self._entries is None or \
+                any(key.tag == _MERGE for key, _ in root.value):
+            raise _NotStreamed
+        data = FastSafeLoader.construct_document(self, root)
+        data["lines"] = self._entries
+        _add_records(data, root, self._starts)
+        return data
+
+
+def _is_lines_key(node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == _STR and node.value == "lines"
+
+
+def _stream(raw: str):
+    """The value of a script's YAML text as _EntryLoader reads it, or an exception."""
+    loader = _EntryLoader(raw)
+    try:
+        with gcpause.gc_paused():
+            return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 class _Flow(dict):
@@ -172,11 +264,53 @@ def _dump(data) -> str:
 
 def entry_lines(text: str) -> list[int]:
     """The line each entry of a script text's `lines` starts on (YAML or JSON, which is YAML
-    too), or [] if it has none; a YAMLError if the text is not YAML."""
-    node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    too), or [] if it has none; a YAMLError if the text is not YAML.
+
+    Read from the parser's events, no node tree (which held 50 times the text: 370 MB for a
+    10 MB script), where the text has no anchors nor aliases, whose entries start where
+    their anchor does; those, and a text of more than one document, from the whole tree."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if not safeyaml.needs_check(text):
+        try:
+            return _entry_lines_of_events(text, loader)
+        except _NotStreamed:
+            pass
+    return _entry_lines_of_tree(text, loader)
+
+
+def _entry_lines_of_tree(text: str, loader: type) -> list[int]:
+    node = yaml.compose(text, Loader=loader)
     if not isinstance(node, yaml.MappingNode):
         return []
     for key, value in node.value:
         if getattr(key, "value", None) == "lines" and isinstance(value, yaml.SequenceNode):
             return [item.start_mark.line + 1 for item in value.value]
     return []
+
+
+def _entry_lines_of_events(text: str, loader: type) -> list[int]:
+    """entry_lines from the events of a text: the start of each node two levels down, in
+    the value of the root mapping's first key `lines` whose value is a list."""
+    depth, documents, root_is_mapping, is_key = 0, 0, False, True
+    key_is_lines, collecting, found = False, False, None
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, AliasEvent) or \
+                (isinstance(event, DocumentStartEvent) and (documents := documents + 1) > 1):
+            raise _NotStreamed
+        if isinstance(event, (ScalarEvent, CollectionStartEvent)):
+            if depth == 0:
+                root_is_mapping = isinstance(event, MappingStartEvent)
+            elif depth == 1 and root_is_mapping:
+                if is_key:
+                    key_is_lines = isinstance(event, ScalarEvent) and event.value == "lines"
+                elif key_is_lines and found is None and isinstance(event, SequenceStartEvent):
+                    collecting, found = True, []
+                is_key = not is_key
+            elif depth == 2 and collecting:
+                found.append(event.start_mark.line + 1)
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+            collecting = collecting and depth != 1
+    return found or []
