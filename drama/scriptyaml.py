@@ -6,6 +6,8 @@ and written without importing PyYAML (`drama extract -o x.json`, as the scorer r
 sooner)."""
 from __future__ import annotations
 
+from typing import Callable
+
 import yaml
 from yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent,
                          DocumentStartEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
@@ -74,16 +76,18 @@ _MERGE = "tag:yaml.org,2002:merge"
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load_yaml(raw: str, p: str):
+def load_yaml(raw: str, p: str, entry: Callable[[object, int], object] | None = None):
     """The value of a script's YAML text, its mappings with their `__line__`, or a ScriptError
-    naming p and the line.
+    naming p and the line; `entry(value, i)`, where given, is what each entry i of `lines`
+    is kept as when the text is read by entry (scriptfile keeps a valid entry as its Line,
+    not its dict), else the entry's value.
 
     A text without anchors is read one entry of `lines` at a time (_EntryLoader: a quarter
     of the memory of the whole tree); any text that reader refuses is read again whole, so
     an error reads as it always did."""
     if _LIBYAML and not safeyaml.needs_check(raw):
         try:
-            return _stream(raw)
+            return _stream(raw, entry)
         except Exception:  # an error, or a text not streamed: the whole tree says what
             pass
     return safeyaml.load(raw, p, ScriptError, loader=_LineLoader)
@@ -105,10 +109,10 @@ class _EntryLoader(*((yaml.composer.Composer,) if _LIBYAML else ()), _LineLoader
     with libyaml only (load_yaml: PyYAML's own scanner needs safeyaml.load's guard), and for
     texts without anchors (no alias reaches into an entry built already)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, entry: Callable[[object, int], object] | None) -> None:
         _LineLoader.__init__(self, text)
         yaml.composer.Composer.__init__(self)
-        self._root, self._entries, self._starts = None, None, []
+        self._root, self._entries, self._starts, self._entry = None, None, [], entry
 
     def compose_node(self, parent, index):
         if self._root is None and parent is not None:
@@ -132,7 +136,9 @@ class _EntryLoader(*((yaml.composer.Composer,) if _LIBYAML else ()), _LineLoader
         while not self.check_event(SequenceEndEvent):
             item = super().compose_node(node, len(self._entries))
             self._starts.append(item.start_mark.line + 1)
-            self._entries.append(FastSafeLoader.construct_document(self, item))
+            value = FastSafeLoader.construct_document(self, item)
+            self._entries.append(self._entry(value, len(self._entries)) if self._entry
+                                 else value)
         node.end_mark = self.get_event().end_mark
         self.ascend_resolver()
         return node
@@ -154,9 +160,9 @@ def _is_lines_key(node) -> bool:
     return isinstance(node, ScalarNode) and node.tag == _STR and node.value == "lines"
 
 
-def _stream(raw: str):
+def _stream(raw: str, entry: Callable[[object, int], object] | None = None):
     """The value of a script's YAML text as _EntryLoader reads it, or an exception."""
-    loader = _EntryLoader(raw)
+    loader = _EntryLoader(raw, entry)
     try:
         with gcpause.gc_paused():
             return loader.get_single_data()

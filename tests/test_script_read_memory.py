@@ -12,7 +12,7 @@ import yaml
 from drama import safeyaml, scriptyaml
 from drama.errors import ScriptError
 from drama.model import Line, Script
-from drama.scriptfile import dump_script, parse_script
+from drama.scriptfile import dump_script, parse_script, script_from_dict
 
 
 def _whole(text: str):
@@ -128,3 +128,34 @@ def test_entry_lines_of_a_long_script_compose_no_tree():
         tracemalloc.stop()
     assert peak < 5 * len(text), f"{peak / len(text):.0f} bytes a byte to find entry lines"
     assert len(starts) == 20_000 and starts[:2] == [4, 9]
+
+
+def test_a_long_script_keeps_its_lines_not_their_dicts():
+    # each valid entry is kept as its Line as it is read (scriptfile._valid_line): its dict
+    # and line records held three times what the Line does
+    text = _long_script(20_000)
+    tracemalloc.start()
+    try:
+        script = parse_script(text, "kettle.script.yaml")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * len(text), f"{peak / len(text):.0f} bytes a byte to parse a script"
+    assert script.lines == script_from_dict(_whole(text), "kettle.script.yaml").lines
+
+
+PROBLEMS = [
+    # valid entries kept as Lines, a bad one's problems in order with the header's
+    "title: [a]\nlines:\n- {speaker: A, kind: dialogue, text: x}\n- {speaker: '', kind: x,"
+    " text: y}\n- {speaker: B, kind: dialogue, text: z, start: 9}\n- [a]\nodd: 1\n",
+    "lines:\n- {speaker: A, kind: dialogue, text: x, start: 1, end: 2}\n- {speaker: A}\n",
+]
+
+
+@pytest.mark.parametrize("text", PROBLEMS)
+def test_a_scripts_problems_read_as_the_whole_tree_gives_them(text):
+    with pytest.raises(ScriptError) as by_entry:
+        parse_script(text, "s.yaml")
+    with pytest.raises(ScriptError) as whole:
+        script_from_dict(_whole(text), "s.yaml")
+    assert str(by_entry.value) == str(whole.value) and "lines -> 2" in str(whole.value)
