@@ -6,7 +6,8 @@ extracts it once per size to a script of about --sizes MB (cached in --work), th
 command that reads a script (`check`, `review`, `export`, `speakers`, `cast -n`) once as a
 separate process of the drama in --tree and reports its peak resident memory (the
 maximum RSS, from the child's resource usage) and its wall time. Every command's output is
-hashed too, so two trees can be compared byte for byte (`--tree` A, then B: same hashes).
+hashed too, so two trees can be compared byte for byte (`--tree` A, then B: same hashes);
+the scripts are extracted by this file's own tree, so both read the same files.
 
     .venv/bin/python bench/script_memory.py                 # 1 and 10 MB, this tree
     .venv/bin/python bench/script_memory.py --sizes 1 --tree /work/main
@@ -17,7 +18,6 @@ import argparse
 import hashlib
 import os
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -80,8 +80,9 @@ def commands(script: Path) -> list[tuple[str, list[str]]]:
             ("cast -n", ["cast", str(script), "-c", voices, "-n"])]
 
 
-def run(tree: Path, argv: list[str], cwd: Path) -> tuple[float, float, int, str]:
-    """Peak RSS in MB, wall seconds, exit status and output hash of one drama command."""
+def run(tree: Path, argv: list[str], cwd: Path) -> tuple[float, float, float, int, str]:
+    """Peak RSS in MB, wall and CPU seconds, exit status and output hash of one drama
+    command (CPU seconds, user and system, vary less than wall on a shared machine)."""
     start = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-m", "drama", *argv], env=_env(tree), cwd=cwd,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -89,7 +90,8 @@ def run(tree: Path, argv: list[str], cwd: Path) -> tuple[float, float, int, str]
     _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start
-    return usage.ru_maxrss / 1024, wall, child.returncode, hashlib.sha256(out).hexdigest()[:12]
+    return (usage.ru_maxrss / 1024, wall, usage.ru_utime + usage.ru_stime, child.returncode,
+            hashlib.sha256(out).hexdigest()[:12])
 
 
 def main() -> None:
@@ -109,9 +111,9 @@ def main() -> None:
         for label, argv in commands(script):
             if only and label not in only:
                 continue
-            peak, wall, code, digest = run(args.tree, argv, script.parent)
-            print(f"  {label:9s} peak {peak:7.0f} MB  {wall:6.1f} s  exit {code}  "
-                  f"output {digest}", flush=True)
+            peak, wall, cpu, code, digest = run(args.tree, argv, script.parent)
+            print(f"  {label:9s} peak {peak:7.0f} MB  {wall:6.1f} s wall  {cpu:6.1f} s CPU  "
+                  f"exit {code}  output {digest}", flush=True)
 
 
 if __name__ == "__main__":

@@ -10,8 +10,8 @@ from typing import Callable
 
 import yaml
 from yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent,
-                         DocumentStartEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
-                         SequenceStartEvent)
+                         DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+                         SequenceEndEvent, SequenceStartEvent)
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import gcpause, safeyaml
@@ -105,42 +105,74 @@ class _EntryLoader(*((yaml.composer.Composer,) if _LIBYAML else ()), _LineLoader
     at a time and dropping each one's nodes once it is built: the whole node tree held about
     50 bytes for each byte of a script (560 MB to read a 10 MB one, bench/script_memory.py).
 
-    PyYAML's composer in Python over libyaml's events (as safeyaml.libyaml_composer), used
+    A lean composer in Python over libyaml's events (PyYAML's, as in
+    safeyaml.libyaml_composer, without what a text without anchors needs not), used
     with libyaml only (load_yaml: PyYAML's own scanner needs safeyaml.load's guard), and for
     texts without anchors (no alias reaches into an entry built already)."""
 
     def __init__(self, text: str, entry: Callable[[object, int], object] | None) -> None:
         _LineLoader.__init__(self, text)
         yaml.composer.Composer.__init__(self)
-        self._root, self._entries, self._starts, self._entry = None, None, [], entry
+        self._entries, self._starts, self._entry = None, [], entry
+        self._tags: dict[tuple, str] = {}
 
     def compose_node(self, parent, index):
-        if self._root is None and parent is not None:
-            self._root = parent  # the first node with a parent: the root's first child
-        if parent is self._root and self._entries is None and _is_lines_key(index) and \
-                self._plain_sequence_next():
-            return self._compose_entries(parent, index)
-        return super().compose_node(parent, index)
+        """The document's root (Composer.compose_document asks for it)."""
+        return self._node(0, None)
 
-    def _plain_sequence_next(self) -> bool:
-        event = self.peek_event() if self.check_event(SequenceStartEvent) else None
-        return event is not None and event.anchor is None and event.tag in (None, "!", _SEQ)
+    def _node(self, depth: int, key):
+        """The node of the events from here, as Composer.compose_node makes it (leaner: no
+        anchors, no path resolvers), `key` the key it is the value of; _NotStreamed at an
+        anchor or an alias."""
+        event = self.get_event()
+        if event.anchor is not None:  # an alias's name is its `anchor` too
+            raise _NotStreamed
+        kind, tag = type(event), event.tag
+        if kind is ScalarEvent:
+            if tag is None or tag == "!":
+                tag = self._scalar_tag(event.value, event.implicit)
+            return ScalarNode(tag, event.value, event.start_mark, event.end_mark,
+                              style=event.style)
+        plain = tag is None or tag == "!"
+        if kind is SequenceStartEvent:
+            if depth == 1 and self._entries is None and _is_lines_key(key) and \
+                    (plain or tag == _SEQ):
+                return self._compose_entries(event)
+            node = SequenceNode(self.resolve(SequenceNode, None, event.implicit) if plain
+                                else tag, [], event.start_mark, None, flow_style=event.flow_style)
+            while type(self.peek_event()) is not SequenceEndEvent:
+                node.value.append(self._node(depth + 1, None))
+        else:
+            node = MappingNode(self.resolve(MappingNode, None, event.implicit) if plain
+                               else tag, [], event.start_mark, None, flow_style=event.flow_style)
+            while type(self.peek_event()) is not MappingEndEvent:
+                item_key = self._node(depth + 1, None)
+                node.value.append((item_key, self._node(depth + 1, item_key)))
+        node.end_mark = self.get_event().end_mark
+        return node
 
-    def _compose_entries(self, parent, index) -> SequenceNode:
+    def _scalar_tag(self, value: str, implicit: tuple) -> str:
+        """A scalar's resolved tag, remembered for the first TAGS_KEPT short values (the
+        keys and speakers, which come back on every entry; not every start and end)."""
+        tag = self._tags.get((value, implicit))
+        if tag is None:
+            tag = self.resolve(ScalarNode, value, implicit)
+            if len(value) <= 24 and len(self._tags) < TAGS_KEPT:
+                self._tags[(value, implicit)] = tag
+        return tag
+
+    def _compose_entries(self, start) -> SequenceNode:
         """`lines`' node, left empty: each entry is built into self._entries as it is read
         (a `- speaker: Orla` entry's nodes, then its dict, and the nodes dropped)."""
-        self.descend_resolver(parent, index)
-        start = self.get_event()
         node = SequenceNode(_SEQ, [], start.start_mark, None, flow_style=start.flow_style)
         self._entries = []
-        while not self.check_event(SequenceEndEvent):
-            item = super().compose_node(node, len(self._entries))
+        while type(self.peek_event()) is not SequenceEndEvent:
+            item = self._node(2, None)
             self._starts.append(item.start_mark.line + 1)
             value = FastSafeLoader.construct_document(self, item)
             self._entries.append(self._entry(value, len(self._entries)) if self._entry
                                  else value)
         node.end_mark = self.get_event().end_mark
-        self.ascend_resolver()
         return node
 
     def get_single_data(self):
@@ -154,6 +186,9 @@ class _EntryLoader(*((yaml.composer.Composer,) if _LIBYAML else ()), _LineLoader
         data["lines"] = self._entries
         _add_records(data, root, self._starts)
         return data
+
+
+TAGS_KEPT = 1000
 
 
 def _is_lines_key(node) -> bool:

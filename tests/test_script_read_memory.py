@@ -68,6 +68,7 @@ READ_ALIKE = [
     "'lines': [{speaker: A, kind: dialogue, text: x}, {speaker: B, kind: dialogue, text: y}]\n",
     "x:\n  lines:\n  - 1\nlines:\n- speaker: A\n  start: 2024-01-02\n  text: !!str 12\n",
     "lines: []\ntitle: late\n",
+    "lines: ! [! {speaker: ! 12, kind: !!str dialogue, text: ! yes}, !!map {a: 1}]\n",
     "lines: !!seq\n- {speaker: A}\n",
     "lines: !!set {a, b}\n",  # not a list: read whole, and refused later as before
     "<<: {title: merged}\nlines:\n- {speaker: A, kind: dialogue, text: x}\n",
