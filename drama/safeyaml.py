@@ -201,7 +201,7 @@ FastSafeLoader = checked_loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 _NodeLoader = checked_loader(yaml.SafeLoader)
 
 
-def _translate(exc: BaseException, path: str, error: ErrorFactory, text: str) -> Exception:
+def translate(exc: BaseException, path: str, error: ErrorFactory, text: str) -> Exception:
     """A PyYAML error (or a recursion too deep for the composer) as one of drama's errors;
     `text` is the YAML read."""
     if isinstance(exc, YamlLimitError):
@@ -264,7 +264,7 @@ def load(text: str, path: str, error: ErrorFactory, loader: type = FastSafeLoade
         with gcpause.gc_paused():
             return instance.get_single_data()
     except (yaml.YAMLError, RecursionError) as exc:
-        raise _translate(exc, path, error, text) from None
+        raise translate(exc, path, error, text) from None
     finally:
         instance.dispose()
 
@@ -298,7 +298,7 @@ def compose(text: str, path: str, error: ErrorFactory) -> Node | None:
     try:
         return _checked_tree(text)
     except (yaml.YAMLError, RecursionError) as exc:
-        raise _translate(exc, path, error, text) from None
+        raise translate(exc, path, error, text) from None
 
 
 @functools.lru_cache(maxsize=1)

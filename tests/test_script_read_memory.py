@@ -160,3 +160,16 @@ def test_a_scripts_problems_read_as_the_whole_tree_gives_them(text):
     with pytest.raises(ScriptError) as whole:
         script_from_dict(_whole(text), "s.yaml")
     assert str(by_entry.value) == str(whole.value) and "lines -> 2" in str(whole.value)
+
+
+def test_a_syntax_error_is_said_without_reading_the_text_again(monkeypatch):
+    # the parser stops at the same event reading whole: its error is said at once (a 10 MB
+    # script's last line was read twice, the second time whole)
+    text = _long_script(30) + "odd: [unclosed\n"
+    said = _whole(text)
+    assert "did not find expected" in said
+
+    def whole_again(*args, **kwargs):
+        raise AssertionError("read whole again")
+    monkeypatch.setattr(scriptyaml.safeyaml, "load", whole_again)
+    assert _read(text) == said
