@@ -150,7 +150,7 @@ def check_plain_values(root: Node) -> None:
         builder.dispose()
 
 
-def _needs_check(text: str) -> bool:
+def needs_check(text: str) -> bool:
     """Whether a text may hold anchors; libyaml itself refuses nesting past 1000 levels, and
     the Python composer's own recursion limit is turned into an error by `compose`."""
     return _MAYBE_ANCHOR.search(text) is not None
@@ -201,7 +201,7 @@ FastSafeLoader = checked_loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 _NodeLoader = checked_loader(yaml.SafeLoader)
 
 
-def _translate(exc: BaseException, path: str, error: ErrorFactory, text: str) -> Exception:
+def translate(exc: BaseException, path: str, error: ErrorFactory, text: str) -> Exception:
     """A PyYAML error (or a recursion too deep for the composer) as one of drama's errors;
     `text` is the YAML read."""
     if isinstance(exc, YamlLimitError):
@@ -259,12 +259,12 @@ def load(text: str, path: str, error: ErrorFactory, loader: type = FastSafeLoade
     if not getattr(yaml, "__with_libyaml__", False) and _flow_too_deep(text):
         raise error(f"nested more than {MAX_DEPTH} levels deep", path=path)
     instance = loader(text)
-    instance._drama_check = _needs_check(text)
+    instance._drama_check = needs_check(text)
     try:
         with gcpause.gc_paused():
             return instance.get_single_data()
     except (yaml.YAMLError, RecursionError) as exc:
-        raise _translate(exc, path, error, text) from None
+        raise translate(exc, path, error, text) from None
     finally:
         instance.dispose()
 
@@ -298,7 +298,7 @@ def compose(text: str, path: str, error: ErrorFactory) -> Node | None:
     try:
         return _checked_tree(text)
     except (yaml.YAMLError, RecursionError) as exc:
-        raise _translate(exc, path, error, text) from None
+        raise translate(exc, path, error, text) from None
 
 
 @functools.lru_cache(maxsize=1)

@@ -166,8 +166,16 @@ def _parse_script(raw: str, p: str) -> Script:
             raise ScriptError("not a drama script: nested too deeply", path=p) from None
     else:
         from .scriptyaml import load_yaml  # PyYAML imported for a YAML script only
-        data = load_yaml(raw, p)
+        data = load_yaml(raw, p, entry=_valid_line)
     return script_from_dict(data, p)
+
+
+def _valid_line(item, i: int):
+    """Entry i of a script's `lines` as its Line where it is valid, else as read (then
+    script_from_dict says what is wrong with it, in order with the script's other
+    problems): a Line holds a tenth of what the entry's dict and line records do."""
+    line = _line_from(item, i, [])
+    return line if line is not None else item
 
 
 def _shown(value) -> str:
@@ -299,7 +307,8 @@ def script_from_dict(data, path: str = "<script>") -> Script:
     """Build a Script from parsed YAML/JSON, collecting every problem before raising.
 
     Every value is checked for its type as well (a title that is a mapping, a start that is
-    `true`, a text that is a list are errors), so nothing is read as something else.
+    `true`, a text that is a list are errors), so nothing is read as something else. An
+    entry of `lines` that is a Line already (checked as it was read: _valid_line) is kept.
     """
     if not isinstance(data, dict) or "lines" not in data:
         raise ScriptError("not a drama script: expected a mapping with 'lines'", path=path)
@@ -311,7 +320,8 @@ def script_from_dict(data, path: str = "<script>") -> Script:
         raise ScriptError("'lines' must be a list", path=path, line=at or line_of(data))
     at = _entry_lines(data, len(raw_lines))
     lines = [ln for i, item in enumerate(raw_lines)
-             if (ln := _line_from(item, i, problems, at[i])) is not None]
+             if (ln := item if isinstance(item, Line) else _line_from(item, i, problems, at[i]))
+             is not None]
     span = _source_span(data.get("source_span"), problems, _top(data, "source_span"))
     span_sha = data.get("source_span_sha256")
     if span_sha is not None and not isinstance(span_sha, str):

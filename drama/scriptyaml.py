@@ -6,10 +6,15 @@ and written without importing PyYAML (`drama extract -o x.json`, as the scorer r
 sooner)."""
 from __future__ import annotations
 
+from typing import Callable
+
 import yaml
+from yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent,
+                         DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+                         SequenceEndEvent, SequenceStartEvent)
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from . import safeyaml
+from . import gcpause, safeyaml
 from .errors import ScriptError
 from .readrecords import EntryLines, KeyedLine, KeyLines
 from .safeyaml import FastSafeLoader
@@ -25,15 +30,20 @@ class _LineLoader(FastSafeLoader):
     def construct_document(self, node):
         data = super().construct_document(node)
         if isinstance(data, dict) and isinstance(node, MappingNode):
-            data["__key_lines__"] = KeyLines({key.value: key.start_mark.line + 1
-                                              for key, _ in node.value
-                                              if isinstance(key, ScalarNode)})
             entries = [value for key, value in node.value
                        if isinstance(key, ScalarNode) and key.value == "lines"]
-            if entries and isinstance(entries[0], SequenceNode):
-                data["__entry_lines__"] = EntryLines(item.start_mark.line + 1
-                                                     for item in entries[0].value)
+            _add_records(data, node, [item.start_mark.line + 1 for item in entries[0].value]
+                         if entries and isinstance(entries[0], SequenceNode) else None)
         return data
+
+
+def _add_records(data: dict, root: MappingNode, entry_starts: list[int] | None) -> None:
+    """Add a document's `__key_lines__` (from its root's keys) and, where its `lines` is a
+    list, `__entry_lines__` (entry_starts) to its value."""
+    data["__key_lines__"] = KeyLines({key.value: key.start_mark.line + 1
+                                      for key, _ in root.value if isinstance(key, ScalarNode)})
+    if entry_starts is not None:
+        data["__entry_lines__"] = EntryLines(entry_starts)
 
 
 def _construct_mapping(loader, node, deep=False):
@@ -66,10 +76,141 @@ _MERGE = "tag:yaml.org,2002:merge"
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load_yaml(raw: str, p: str):
+def load_yaml(raw: str, p: str, entry: Callable[[object, int], object] | None = None):
     """The value of a script's YAML text, its mappings with their `__line__`, or a ScriptError
-    naming p and the line."""
+    naming p and the line; `entry(value, i)`, where given, is what each entry i of `lines`
+    is kept as when the text is read by entry (scriptfile keeps a valid entry as its Line,
+    not its dict), else the entry's value.
+
+    A text without anchors is read one entry of `lines` at a time (_EntryLoader: a quarter
+    of the memory of the whole tree); any text that reader refuses is read again whole, so
+    an error reads as it always did."""
+    if _LIBYAML and not safeyaml.needs_check(raw):
+        try:
+            return _stream(raw, entry)
+        except _SAID_ALIKE as exc:  # libyaml's parser stops there reading whole too
+            raise safeyaml.translate(exc, p, ScriptError, raw) from None
+        except Exception:  # another error, or a text not streamed: the whole tree says what
+            pass
     return safeyaml.load(raw, p, ScriptError, loader=_LineLoader)
+
+
+_SAID_ALIKE = (yaml.reader.ReaderError, yaml.scanner.ScannerError, yaml.parser.ParserError)
+"""The errors of the parser, which the whole tree's reader meets at the same event: before
+it builds any value, and no alias can come earlier (that is _NotStreamed): said at once, not
+after reading the text again whole (a 10 MB script's last line: 7.6 s, now 3.5 s)."""
+
+
+class _NotStreamed(Exception):
+    """A text the readers by entry or by event leave to the whole tree's reader."""
+
+
+_LIBYAML = getattr(yaml, "__with_libyaml__", False)
+
+
+class _EntryLoader(*((yaml.composer.Composer,) if _LIBYAML else ()), _LineLoader):
+    """_LineLoader's reading, composing and building the entries of a script's `lines` one
+    at a time and dropping each one's nodes once it is built: the whole node tree held about
+    50 bytes for each byte of a script (560 MB to read a 10 MB one, bench/script_memory.py).
+
+    A lean composer in Python over libyaml's events (PyYAML's, as in
+    safeyaml.libyaml_composer, without what a text without anchors needs not), used
+    with libyaml only (load_yaml: PyYAML's own scanner needs safeyaml.load's guard), and for
+    texts without anchors (no alias reaches into an entry built already)."""
+
+    def __init__(self, text: str, entry: Callable[[object, int], object] | None) -> None:
+        _LineLoader.__init__(self, text)
+        yaml.composer.Composer.__init__(self)
+        self._entries, self._starts, self._entry = None, [], entry
+        self._tags: dict[tuple, str] = {}
+
+    def compose_node(self, parent, index):
+        """The document's root (Composer.compose_document asks for it)."""
+        return self._node(0, None)
+
+    def _node(self, depth: int, key):
+        """The node of the events from here, as Composer.compose_node makes it (leaner: no
+        anchors, no path resolvers), `key` the key it is the value of; _NotStreamed at an
+        anchor or an alias."""
+        event = self.get_event()
+        if event.anchor is not None:  # an alias's name is its `anchor` too
+            raise _NotStreamed
+        kind, tag = type(event), event.tag
+        if kind is ScalarEvent:
+            if tag is None or tag == "!":
+                tag = self._scalar_tag(event.value, event.implicit)
+            return ScalarNode(tag, event.value, event.start_mark, event.end_mark,
+                              style=event.style)
+        plain = tag is None or tag == "!"
+        if kind is SequenceStartEvent:
+            if depth == 1 and self._entries is None and _is_lines_key(key) and \
+                    (plain or tag == _SEQ):
+                return self._compose_entries(event)
+            node = SequenceNode(self.resolve(SequenceNode, None, event.implicit) if plain
+                                else tag, [], event.start_mark, None, flow_style=event.flow_style)
+            while type(self.peek_event()) is not SequenceEndEvent:
+                node.value.append(self._node(depth + 1, None))
+        else:
+            node = MappingNode(self.resolve(MappingNode, None, event.implicit) if plain
+                               else tag, [], event.start_mark, None, flow_style=event.flow_style)
+            while type(self.peek_event()) is not MappingEndEvent:
+                item_key = self._node(depth + 1, None)
+                node.value.append((item_key, self._node(depth + 1, item_key)))
+        node.end_mark = self.get_event().end_mark
+        return node
+
+    def _scalar_tag(self, value: str, implicit: tuple) -> str:
+        """A scalar's resolved tag, remembered for the first TAGS_KEPT short values (the
+        keys and speakers, which come back on every entry; not every start and end)."""
+        tag = self._tags.get((value, implicit))
+        if tag is None:
+            tag = self.resolve(ScalarNode, value, implicit)
+            if len(value) <= 24 and len(self._tags) < TAGS_KEPT:
+                self._tags[(value, implicit)] = tag
+        return tag
+
+    def _compose_entries(self, start) -> SequenceNode:
+        """`lines`' node, left empty: each entry is built into self._entries as it is read
+        (a `- speaker: Orla` entry's nodes, then its dict, and the nodes dropped)."""
+        node = SequenceNode(_SEQ, [], start.start_mark, None, flow_style=start.flow_style)
+        self._entries = []
+        while type(self.peek_event()) is not SequenceEndEvent:
+            item = self._node(2, None)
+            self._starts.append(item.start_mark.line + 1)
+            value = FastSafeLoader.construct_document(self, item)
+            self._entries.append(self._entry(value, len(self._entries)) if self._entry
+                                 else value)
+        node.end_mark = self.get_event().end_mark
+        return node
+
+    def get_single_data(self):
+        """The document's value, as _LineLoader builds it; _NotStreamed for a text without a
+        top-level `lines` list, or with a `<<` merge key at the top."""
+        root = self.get_single_node()
+        if not isinstance(root, MappingNode) or self._entries is None or \
+                any(key.tag == _MERGE for key, _ in root.value):
+            raise _NotStreamed
+        data = FastSafeLoader.construct_document(self, root)
+        data["lines"] = self._entries
+        _add_records(data, root, self._starts)
+        return data
+
+
+TAGS_KEPT = 1000
+
+
+def _is_lines_key(node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == _STR and node.value == "lines"
+
+
+def _stream(raw: str, entry: Callable[[object, int], object] | None = None):
+    """The value of a script's YAML text as _EntryLoader reads it, or an exception."""
+    loader = _EntryLoader(raw, entry)
+    try:
+        with gcpause.gc_paused():
+            return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 class _Flow(dict):
@@ -172,11 +313,53 @@ def _dump(data) -> str:
 
 def entry_lines(text: str) -> list[int]:
     """The line each entry of a script text's `lines` starts on (YAML or JSON, which is YAML
-    too), or [] if it has none; a YAMLError if the text is not YAML."""
-    node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    too), or [] if it has none; a YAMLError if the text is not YAML.
+
+    Read from the parser's events, no node tree (which held 50 times the text: 370 MB for a
+    10 MB script), where the text has no anchors nor aliases, whose entries start where
+    their anchor does; those, and a text of more than one document, from the whole tree."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if not safeyaml.needs_check(text):
+        try:
+            return _entry_lines_of_events(text, loader)
+        except _NotStreamed:
+            pass
+    return _entry_lines_of_tree(text, loader)
+
+
+def _entry_lines_of_tree(text: str, loader: type) -> list[int]:
+    node = yaml.compose(text, Loader=loader)
     if not isinstance(node, yaml.MappingNode):
         return []
     for key, value in node.value:
         if getattr(key, "value", None) == "lines" and isinstance(value, yaml.SequenceNode):
             return [item.start_mark.line + 1 for item in value.value]
     return []
+
+
+def _entry_lines_of_events(text: str, loader: type) -> list[int]:
+    """entry_lines from the events of a text: the start of each node two levels down, in
+    the value of the root mapping's first key `lines` whose value is a list."""
+    depth, documents, root_is_mapping, is_key = 0, 0, False, True
+    key_is_lines, collecting, found = False, False, None
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, AliasEvent) or \
+                (isinstance(event, DocumentStartEvent) and (documents := documents + 1) > 1):
+            raise _NotStreamed
+        if isinstance(event, (ScalarEvent, CollectionStartEvent)):
+            if depth == 0:
+                root_is_mapping = isinstance(event, MappingStartEvent)
+            elif depth == 1 and root_is_mapping:
+                if is_key:
+                    key_is_lines = isinstance(event, ScalarEvent) and event.value == "lines"
+                elif key_is_lines and found is None and isinstance(event, SequenceStartEvent):
+                    collecting, found = True, []
+                is_key = not is_key
+            elif depth == 2 and collecting:
+                found.append(event.start_mark.line + 1)
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+            collecting = collecting and depth != 1
+    return found or []
