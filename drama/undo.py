@@ -124,13 +124,31 @@ def _read_record_bytes(record: Path) -> bytes | None:
 
 
 def _write_record(record: Path, data: dict | bytes) -> None:
-    payload = data if isinstance(data, bytes) else \
-        gzip.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), mtime=0)
+    payload = data if isinstance(data, bytes) else gzip.compress(json.dumps(
+        _with_paths(data, lambda p: _relative_to(p, record.parent)),
+        ensure_ascii=False).encode("utf-8"), mtime=0)
     try:
         write_atomic(record, payload)
     except OutputError as exc:
         raise SpeakerError(f"cannot keep the record to undo the edit ({exc.message}); "
                            "nothing was changed", path=str(record)) from None
+
+
+def _with_paths(data: dict, change) -> dict:
+    """data with each path (its files', its scripts') turned by change: the record holds them
+    relative to its own folder, so a project folder moved or copied undoes its own files,
+    never those of the folder it was copied from; in memory they are absolute."""
+    return {**data, "scripts": [change(p) for p in data.get("scripts", [])],
+            "files": [{**entry, "path": change(entry["path"])} for entry in data["files"]]}
+
+
+def _relative_to(path: str, folder: Path) -> str:
+    """path relative to folder (absolute when it cannot be: another drive on Windows).
+    Example: /book/out/ep1.script.yaml from /book -> out/ep1.script.yaml."""
+    try:
+        return os.path.relpath(path, os.path.abspath(folder))
+    except ValueError:
+        return path
 
 
 def _put_back(record: Path, kept: bytes | None) -> None:
@@ -216,7 +234,8 @@ def _parse_record(record: Path, raw: bytes) -> dict:
         for entry in data["files"]:
             _check_entry(entry)
         str(data["edit"])
-        return data
+        folder = os.path.abspath(record.parent)
+        return _with_paths(data, lambda p: os.path.normpath(os.path.join(folder, p)))
     except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError):
         raise SpeakerError("not a record of an edit drama can undo (damaged, or another "
                            "program's); delete it to forget the edit", path=str(record)) \

@@ -277,3 +277,33 @@ def test_a_pipe_where_the_record_goes_is_refused_not_waited_on(runner, work, com
     assert result.output == (f"drama: error: {RECORD}: cannot read the undo record: is not "
                              "a regular file (a pipe, device or socket); delete it\n")
     assert snapshot(work) == held
+
+
+def test_a_copied_project_undoes_its_own_files_not_the_originals(runner, work, tmp_path,
+                                                                 monkeypatch):
+    """The record names its files relative to its own folder: undo in a copy of the project
+    (or in a project moved elsewhere) puts back the copy's files; it once put back the
+    original folder's, by their absolute paths, and left the copy as it was."""
+    original = work / "ferry"
+    original.mkdir()
+    for name in ("ep.script.yaml", "ep2.script.yaml", "voices.yaml"):
+        (work / name).rename(original / name)
+    before = snapshot(original)
+    monkeypatch.chdir(original)
+    assert runner.invoke(app, MERGE).exit_code == 0
+    edited = snapshot(original)
+    copy = tmp_path / "ferry copy"
+    shutil.copytree(original, copy)
+    moved = tmp_path / "ferry moved"
+    shutil.copytree(original, moved)
+    monkeypatch.chdir(copy)
+    result = runner.invoke(app, ["speakers", "undo"])
+    assert result.exit_code == 0, result.output
+    assert "ep.script.yaml: undone: 1 line the boatman -> Wren Halloway" in result.output
+    assert snapshot(copy) == before
+    assert snapshot(original) == edited  # its record and its edit kept
+    shutil.rmtree(original)  # moved: the old folder is gone
+    monkeypatch.chdir(moved)
+    assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
+    assert snapshot(moved) == before
+    assert not (tmp_path / "ferry").exists()  # no lock made where it was
