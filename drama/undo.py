@@ -256,7 +256,7 @@ def _undo_of(data: dict, record: Path) -> UndoPlan:
     undo = UndoPlan(data["edit"], EditPlan())
     for entry in reversed(data["files"]):  # voices.yaml, written last, put back first
         shown = _shown(entry["path"])
-        now = read_for_edit(shown)
+        now = _text_now(shown, data["edit"], record)
         if now == entry["before"]:
             undo.already.append(shown)
         elif _digest(now) == entry["after_sha256"]:
@@ -268,6 +268,16 @@ def _undo_of(data: dict, record: Path) -> UndoPlan:
                                f"undone (put its edits back by hand, or delete {record} to "
                                "forget the edit)", path=shown)
     return undo
+
+
+def _text_now(path: str, edit: str, record: Path) -> str:
+    """The text of a file the edit changed, or a SpeakerError naming it when it is gone (the
+    system's "[Errno 2] ... 'path'" named it twice and said nothing of the edit)."""
+    if not os.path.lexists(path):
+        raise SpeakerError(f"deleted or moved since `drama speakers {edit}`; nothing was "
+                           f"undone (put it back, or delete {record} to forget the edit)",
+                           path=path)
+    return read_for_edit(path)
 
 
 def _shown(path: str) -> str:

@@ -307,3 +307,16 @@ def test_a_copied_project_undoes_its_own_files_not_the_originals(runner, work, t
     assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
     assert snapshot(moved) == before
     assert not (tmp_path / "ferry").exists()  # no lock made where it was
+
+
+def test_a_file_deleted_since_the_edit_is_named_once_and_nothing_is_written(runner, work):
+    assert runner.invoke(app, MERGE).exit_code == 0
+    (work / "ep2.script.yaml").unlink()
+    edited = snapshot(work)
+    result = runner.invoke(app, ["speakers", "undo"])
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "drama: error: ep2.script.yaml: deleted or moved since `drama speakers merge "
+        "'Wren Halloway' 'the boatman'`; nothing was undone (put it back, or delete "
+        ".voices.yaml.undo to forget the edit)"]
+    assert snapshot(work) == edited
