@@ -30,6 +30,7 @@ from .edits import (ChangedMeanwhile, EditPlan, FileChange, check_plan, plan_loc
                     read_for_edit, write_plan)
 from .errors import OutputError, SpeakerError
 from .files import NOT_REGULAR, NotRegularFile, os_error_message, read_regular, write_atomic
+from .scriptfile import is_script_path
 
 __all__ = ["record_path", "apply_recorded", "plan_undo", "undo_last", "UndoPlan"]
 
@@ -235,11 +236,28 @@ def _parse_record(record: Path, raw: bytes) -> dict:
             _check_entry(entry)
         str(data["edit"])
         folder = os.path.abspath(record.parent)
-        return _with_paths(data, lambda p: os.path.normpath(os.path.join(folder, p)))
+        data = _with_paths(data, lambda p: os.path.normpath(os.path.join(folder, p)))
     except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError):
         raise SpeakerError("not a record of an edit drama can undo (damaged, or another "
                            "program's); delete it to forget the edit", path=str(record)) \
             from None
+    _check_files_edited(data, record)
+    return data
+
+
+def _check_files_edited(data: dict, record: Path) -> None:
+    """A SpeakerError naming the record when it names a file no edit changes: one not named
+    as a script, or a casting file other than the one it lies beside. A record is only data:
+    one made by hand (or come with a downloaded project) would have undo write its text
+    over any file, ../notes.txt or ~/.profile, holding the digest it gives."""
+    casting = os.path.abspath(record.with_name(record.name[1:-len(".undo")]))
+    for entry in data["files"]:
+        if not (os.path.abspath(entry["path"]) == casting if entry["casting"] else
+                is_script_path(entry["path"])):
+            raise SpeakerError(f"not a record of an edit drama can undo: it names "
+                               f"{_shown(entry['path'])}, neither a script nor "
+                               f"{os.path.basename(casting)}; delete it to forget the edit",
+                               path=str(record))
 
 
 def _check_entry(entry: dict) -> None:

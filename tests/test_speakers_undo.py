@@ -320,3 +320,46 @@ def test_a_file_deleted_since_the_edit_is_named_once_and_nothing_is_written(runn
         "'Wren Halloway' 'the boatman'`; nothing was undone (put it back, or delete "
         ".voices.yaml.undo to forget the edit)"]
     assert snapshot(work) == edited
+
+
+def forged_record(folder: Path, path: str, casting: bool = False) -> None:
+    """A record made by hand: undo would write "forged" over `path` (as it is now)."""
+    import gzip
+    import hashlib
+    import json
+    now = (folder / path).read_text(encoding="utf-8")
+    data = {"format": "drama cast edit undo record 1", "edit": "merge A B", "scripts": [],
+            "files": [{"path": path, "casting": casting, "before": "forged\n",
+                       "after_sha256": hashlib.sha256(now.encode()).hexdigest(),
+                       "summary": ["1 line B -> A"]}]}
+    (folder / RECORD).write_bytes(gzip.compress(json.dumps(data).encode()))
+
+
+@pytest.mark.parametrize("named, casting", [("notes.txt", False),
+                                            ("other.yaml.txt", True),
+                                            ("cast/voices.yaml", True)])
+def test_a_record_naming_a_file_no_edit_changes_is_refused(runner, work, named, casting):
+    """A record is data anyone can write (or a downloaded project can hold): one naming a
+    file that is not a script, or a casting file other than its own, once had undo write
+    its text over that file."""
+    (work / "cast").mkdir()
+    for name in ("notes.txt", "other.yaml.txt", "cast/voices.yaml"):
+        (work / name).write_text("mine\n", encoding="utf-8")
+    forged_record(work, named, casting)
+    held = snapshot(work)
+    result = runner.invoke(app, ["speakers", "undo"])
+    assert result.exit_code == 2
+    assert result.output == (f"drama: error: {RECORD}: not a record of an edit drama can "
+                             f"undo: it names {named}, neither a script nor voices.yaml; "
+                             "delete it to forget the edit\n")
+    assert snapshot(work) == held
+    assert (work / named).read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_record_naming_its_own_scripts_and_casting_file_is_undone(runner, work):
+    forged_record(work, "ep2.script.yaml")
+    assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
+    assert (work / "ep2.script.yaml").read_text(encoding="utf-8") == "forged\n"
+    forged_record(work, "voices.yaml", casting=True)
+    assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
+    assert (work / "voices.yaml").read_text(encoding="utf-8") == "forged\n"
