@@ -204,9 +204,13 @@ def undo_last(casting: str | os.PathLike) -> UndoPlan | None:
     files = _parse_record(record, first)["files"]
     paths = EditPlan([FileChange(f["path"], "", "", casting=f["casting"]) for f in files])
     with plan_locked(paths, casting):
-        if _read_record_bytes(record) != first:
-            raise SpeakerError("another edit was recorded while undo started; run "
-                               "`drama speakers undo` again", path=str(record))
+        now = _read_record_bytes(record)
+        if now is None:  # another undo, waited for, undid it
+            return None
+        if now != first:
+            raise SpeakerError("another edit was recorded while undo waited for its files; "
+                               "nothing was undone: run `drama speakers undo` again",
+                               path=str(record))
         undo = _undo_of(_parse_record(record, first), record)
         try:
             check_plan(undo.plan)

@@ -363,3 +363,29 @@ def test_a_record_naming_its_own_scripts_and_casting_file_is_undone(runner, work
     forged_record(work, "voices.yaml", casting=True)
     assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
     assert (work / "voices.yaml").read_text(encoding="utf-8") == "forged\n"
+
+
+def test_an_undo_that_waited_for_another_undo_says_nothing_is_left(runner, work,
+                                                                   monkeypatch):
+    """Two undos at once: the second, waiting for the files' locks while the first undid
+    the edit and removed its record, said "another edit was recorded while undo started",
+    and to run undo again; there is nothing left to undo, and it says so."""
+    import drama.undo as undo
+    assert runner.invoke(app, MERGE).exit_code == 0
+    real = undo.plan_locked
+
+    @contextmanager
+    def first_undo_meanwhile(plan, casting):
+        undone = snapshot(work)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(undo, "plan_locked", real)
+            assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
+        assert snapshot(work) != undone
+        with real(plan, casting):
+            yield
+    monkeypatch.setattr(undo, "plan_locked", first_undo_meanwhile)
+    before = snapshot(work)
+    result = runner.invoke(app, ["speakers", "undo"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("nothing to undo: no edit recorded beside voices.yaml")
+    assert snapshot(work) != before and RECORD not in snapshot(work)
