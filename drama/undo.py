@@ -60,13 +60,25 @@ def apply_recorded(plan: EditPlan, casting: str, edit: str, scripts=()) -> None:
     with plan_locked(plan, casting):
         check_plan(plan)
         kept = _read_record_bytes(record)
-        _write_record(record, _continued(_record_of(plan, edit, scripts), kept, record))
+        data = _continued(_record_of(plan, edit, scripts), kept, record)
+        _write_record(record, data)
         try:
             write_plan(plan)
         except BaseException:
             if _none_written(plan):
                 _put_back(record, kept)
             raise
+        _mark_finished(record, data)
+
+
+def _mark_finished(record: Path, data: dict) -> None:
+    """The record said to be of an edit that wrote every file: the same command run again
+    later is an edit of its own, not the end of a killed one (_continued). Not marked (the
+    disk full now): joined as a killed run's would be, as before."""
+    try:
+        _write_record(record, {**data, "finished": True})
+    except SpeakerError:
+        pass
 
 
 def _record_of(plan: EditPlan, edit: str, scripts) -> dict:
@@ -79,17 +91,18 @@ def _record_of(plan: EditPlan, edit: str, scripts) -> dict:
 
 def _continued(data: dict, kept: bytes | None, record: Path) -> dict:
     """data, or, when it is the same command on the same scripts run again to finish the
-    same edit a kill stopped (the README's way), data with what the stopped run wrote: its
-    files' texts before, so undo puts back the whole edit. Only when every file of the
-    stopped run holds its text before or the one it wrote; else data alone.
+    same edit a kill stopped (the README's way; its record not marked finished), data with
+    what the stopped run wrote: its files' texts before, so undo puts back the whole edit.
+    Only when every file of the stopped run holds its text before or the one it wrote;
+    else data alone.
     Example: a rename killed after ep1 is run again and renames ep2: the record puts back
     ep1 and ep2, not ep2 alone."""
     try:
         earlier = None if kept is None else _parse_record(record, kept)
     except SpeakerError:
         return data
-    if earlier is None or (earlier["edit"], earlier.get("scripts")) != \
-            (data["edit"], data["scripts"]):
+    if earlier is None or earlier.get("finished") is True or \
+            (earlier["edit"], earlier.get("scripts")) != (data["edit"], data["scripts"]):
         return data
     planned = {entry["path"]: entry for entry in data["files"]}
     written = []

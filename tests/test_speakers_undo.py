@@ -389,3 +389,21 @@ def test_an_undo_that_waited_for_another_undo_says_nothing_is_left(runner, work,
     assert result.exit_code == 0, result.output
     assert result.output.startswith("nothing to undo: no edit recorded beside voices.yaml")
     assert snapshot(work) != before and RECORD not in snapshot(work)
+
+
+def test_the_same_edit_run_again_after_it_finished_is_undone_alone(runner, work):
+    """A rename that finished, one script put back by hand (or extracted again) and the
+    rename run again on it: undo puts back that second run, not the first's scripts and
+    voices.yaml too (only a run a kill stopped is joined to the next)."""
+    rename = ["speakers", "rename", "the boatman", "Old Tam", "-s", "ep.script.yaml", "-s",
+              "ep2.script.yaml"]
+    assert runner.invoke(app, rename).exit_code == 0
+    (work / "ep.script.yaml").write_bytes(EP.encode("utf-8"))
+    between = snapshot(work)
+    result = runner.invoke(app, rename)
+    assert result.exit_code == 0 and "ep2.script.yaml" not in result.output, result.output
+    result = runner.invoke(app, ["speakers", "undo"])
+    assert result.exit_code == 0, result.output
+    assert "voices.yaml" not in result.output
+    between.pop(RECORD)
+    assert snapshot(work) == between
