@@ -278,10 +278,12 @@ def _check_files_edited(data: dict, record: Path) -> None:
 
 
 def _check_entry(entry: dict) -> None:
-    """A TypeError when a record's file entry lacks a field or holds the wrong kind."""
+    """A TypeError when a record's file entry lacks a field or holds the wrong kind, or a
+    path no file can have (a NUL in it: the system refuses it, a traceback)."""
     kinds = {"path": str, "casting": bool, "before": str, "after_sha256": str,
              "summary": list}
-    if not all(isinstance(entry[key], kind) for key, kind in kinds.items()):
+    if not all(isinstance(entry[key], kind) for key, kind in kinds.items()) or \
+            "\0" in entry["path"] or not entry["path"]:
         raise TypeError("wrong kind")
 
 

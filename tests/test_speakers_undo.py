@@ -407,3 +407,23 @@ def test_the_same_edit_run_again_after_it_finished_is_undone_alone(runner, work)
     assert "voices.yaml" not in result.output
     between.pop(RECORD)
     assert snapshot(work) == between
+
+
+@pytest.mark.parametrize("path", ["ep\u0000.script.yaml", ""])
+@pytest.mark.parametrize("dry_run", [[], ["-n"]])
+def test_a_record_naming_a_path_no_file_can_have_is_damaged(runner, work, path, dry_run):
+    """A NUL in a recorded path was a ValueError traceback (the lock's open), or, with -n,
+    "deleted or moved since the merge"; it is a damaged record."""
+    import gzip
+    import json
+    data = {"format": "drama cast edit undo record 1", "edit": "merge A B", "scripts": [],
+            "files": [{"path": path, "casting": False, "before": "x\n",
+                       "after_sha256": "0", "summary": []}]}
+    (work / RECORD).write_bytes(gzip.compress(json.dumps(data).encode()))
+    held = snapshot(work)
+    result = runner.invoke(app, ["speakers", "undo", *dry_run])
+    assert result.exit_code == 2
+    assert result.output == (f"drama: error: {RECORD}: not a record of an edit drama can "
+                             "undo (damaged, or another program's); delete it to forget the "
+                             "edit\n")
+    assert snapshot(work) == held
