@@ -427,3 +427,14 @@ def test_a_record_naming_a_path_no_file_can_have_is_damaged(runner, work, path, 
                              "undo (damaged, or another program's); delete it to forget the "
                              "edit\n")
     assert snapshot(work) == held
+
+
+def test_a_file_made_a_folder_since_the_edit_is_named_once(runner, work):
+    """read_for_edit said "cannot read it: [Errno 21] Is a directory: 'ep2.script.yaml'",
+    the file named twice."""
+    assert runner.invoke(app, MERGE).exit_code == 0
+    (work / "ep2.script.yaml").unlink()
+    (work / "ep2.script.yaml").mkdir()
+    result = runner.invoke(app, ["speakers", "undo"])
+    assert result.exit_code == 2
+    assert result.output == "drama: error: ep2.script.yaml: cannot read: Is a directory\n"
