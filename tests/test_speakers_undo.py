@@ -123,10 +123,12 @@ def test_voice_and_move_are_undone_too(runner, work):
 
 
 def test_a_dry_run_edit_leaves_the_record_alone(runner, work):
-    runner.invoke(app, MERGE)
+    assert runner.invoke(app, MERGE).exit_code == 0
     record = (work / RECORD).read_bytes()
-    runner.invoke(app, ["speakers", "rename", "Pell", "Pell Orrin", "-s", "ep2.script.yaml",
-                        "-n"])
+    result = runner.invoke(app, ["speakers", "rename", "Pell", "Pell Orrin", "-s",
+                                 "ep2.script.yaml", "-n"])
+    assert result.exit_code == 0, result.output  # a dry run, not a refusal
+    assert "ep2.script.yaml: 1 line Pell -> Pell Orrin" in result.output
     assert (work / RECORD).read_bytes() == record
 
 
@@ -167,6 +169,9 @@ def test_an_edit_stopped_midway_and_finished_by_running_it_again_is_undone_whole
               "ep2.script.yaml"]
     with stopped_at_write(2):
         runner.invoke(app, rename)  # ep.script.yaml renamed, ep2 and voices.yaml not
+    stopped = snapshot(work)
+    assert stopped["ep.script.yaml"] != before["ep.script.yaml"]
+    assert stopped["ep2.script.yaml"] == before["ep2.script.yaml"]
     result = runner.invoke(app, rename)
     assert result.exit_code == 0 and "ep.script.yaml" not in result.output, result.output
     assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
