@@ -234,8 +234,13 @@ def test_an_undo_stopped_midway_is_finished_by_the_next(runner, work):
 def test_a_damaged_record_is_named_and_nothing_is_written(runner, work):
     runner.invoke(app, MERGE)
     (work / RECORD).write_bytes(b"not a record")
+    assert_refused_as_damaged(runner, work, ["speakers", "undo"])
+
+
+def assert_refused_as_damaged(runner, work: Path, command: list[str]) -> None:
+    """command refuses the record as damaged, in one line, and writes nothing."""
     held = snapshot(work)
-    result = runner.invoke(app, ["speakers", "undo"])
+    result = runner.invoke(app, command)
     assert result.exit_code == 2
     assert result.output == (f"drama: error: {RECORD}: not a record of an edit drama can "
                              "undo (damaged, or another program's); delete it to forget the "
@@ -327,16 +332,19 @@ def test_a_file_deleted_since_the_edit_is_named_once_and_nothing_is_written(runn
     assert snapshot(work) == edited
 
 
-def forged_record(folder: Path, path: str, casting: bool = False) -> None:
-    """A record made by hand: undo would write "forged" over `path` (as it is now)."""
+def forged_record(folder: Path, path: str, casting: bool = False,
+                  after_sha256: str | None = None) -> None:
+    """A record made by hand: undo would write "forged" over `path` (as it is now, unless
+    after_sha256 is given)."""
     import gzip
     import hashlib
     import json
-    now = (folder / path).read_text(encoding="utf-8")
+    if after_sha256 is None:
+        now = (folder / path).read_text(encoding="utf-8")
+        after_sha256 = hashlib.sha256(now.encode()).hexdigest()
     data = {"format": "drama cast edit undo record 1", "edit": "merge A B", "scripts": [],
             "files": [{"path": path, "casting": casting, "before": "forged\n",
-                       "after_sha256": hashlib.sha256(now.encode()).hexdigest(),
-                       "summary": ["1 line B -> A"]}]}
+                       "after_sha256": after_sha256, "summary": ["1 line B -> A"]}]}
     (folder / RECORD).write_bytes(gzip.compress(json.dumps(data).encode()))
 
 
@@ -419,19 +427,8 @@ def test_the_same_edit_run_again_after_it_finished_is_undone_alone(runner, work)
 def test_a_record_naming_a_path_no_file_can_have_is_damaged(runner, work, path, dry_run):
     """A NUL in a recorded path was a ValueError traceback (the lock's open), or, with -n,
     "deleted or moved since the merge"; it is a damaged record."""
-    import gzip
-    import json
-    data = {"format": "drama cast edit undo record 1", "edit": "merge A B", "scripts": [],
-            "files": [{"path": path, "casting": False, "before": "x\n",
-                       "after_sha256": "0", "summary": []}]}
-    (work / RECORD).write_bytes(gzip.compress(json.dumps(data).encode()))
-    held = snapshot(work)
-    result = runner.invoke(app, ["speakers", "undo", *dry_run])
-    assert result.exit_code == 2
-    assert result.output == (f"drama: error: {RECORD}: not a record of an edit drama can "
-                             "undo (damaged, or another program's); delete it to forget the "
-                             "edit\n")
-    assert snapshot(work) == held
+    forged_record(work, path, after_sha256="0")
+    assert_refused_as_damaged(runner, work, ["speakers", "undo", *dry_run])
 
 
 def test_a_file_made_a_folder_since_the_edit_is_named_once(runner, work):
