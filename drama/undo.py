@@ -23,6 +23,7 @@ import gzip
 import hashlib
 import json
 import os
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -246,7 +247,7 @@ def _remove_record(record: Path) -> None:
 def _parse_record(record: Path, raw: bytes) -> dict:
     """The record's data; a SpeakerError naming it when it is no record this drama wrote."""
     try:
-        data = json.loads(gzip.decompress(raw).decode("utf-8"))
+        data = json.loads(_unpacked(raw).decode("utf-8"))
         if data.get("format") != RECORD_FORMAT:
             raise ValueError("another format")
         for entry in data["files"]:
@@ -254,12 +255,29 @@ def _parse_record(record: Path, raw: bytes) -> dict:
         str(data["edit"])
         folder = os.path.abspath(record.parent)
         data = _with_paths(data, lambda p: os.path.normpath(os.path.join(folder, p)))
-    except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, EOFError, zlib.error, ValueError, KeyError, TypeError, AttributeError):
         raise SpeakerError("not a record of an edit drama can undo (damaged, or another "
                            "program's); delete it to forget the edit", path=str(record)) \
             from None
     _check_files_edited(data, record)
     return data
+
+
+RECORD_LIMIT = 1 << 30
+"""The most bytes a record may hold unpacked (1 GiB: a whole long book's scripts are tens of
+MB); past it, no record drama wrote."""
+
+
+def _unpacked(raw: bytes) -> bytes:
+    """The record's gzip unpacked; an EOFError when cut short, a ValueError past
+    RECORD_LIMIT bytes (a few MB packed that unpack to many GB would fill the memory)."""
+    unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)  # gzip's header and trailer
+    out = unpacker.decompress(raw, RECORD_LIMIT + 1)
+    if len(out) > RECORD_LIMIT:
+        raise ValueError("too big")
+    if not unpacker.eof:
+        raise EOFError("cut short")
+    return out
 
 
 def _check_files_edited(data: dict, record: Path) -> None:

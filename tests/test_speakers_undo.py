@@ -440,3 +440,18 @@ def test_a_file_made_a_folder_since_the_edit_is_named_once(runner, work):
     result = runner.invoke(app, ["speakers", "undo"])
     assert result.exit_code == 2
     assert result.output == "drama: error: ep2.script.yaml: cannot read: Is a directory\n"
+
+
+@pytest.mark.parametrize("cut", ["too big", "cut short"])
+def test_a_record_too_big_unpacked_or_cut_short_is_damaged(runner, work, monkeypatch, cut):
+    """A record of a few MB that unpacks to many GB (made so) was unpacked whole, filling
+    the memory; one unpacking past drama.undo.RECORD_LIMIT (made small here) is refused,
+    and one cut short (its gzip trailer gone) still is, as gzip.decompress refused it."""
+    import drama.undo as undo
+    assert runner.invoke(app, MERGE).exit_code == 0
+    record = (work / RECORD).read_bytes()
+    if cut == "too big":
+        monkeypatch.setattr(undo, "RECORD_LIMIT", 200)
+    else:
+        (work / RECORD).write_bytes(record[:-4])  # its trailer cut: the data all there
+    assert_refused_as_damaged(runner, work, ["speakers", "undo"])
