@@ -64,7 +64,9 @@ def read_for_edit(path: str) -> str:
         return read_regular(path).decode("utf-8")
     except NotRegularFile:
         raise SpeakerError(NOT_REGULAR_INPUT, path=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:  # its repr named the file a second time
+        raise SpeakerError(cannot_read(exc), path=path) from None
+    except UnicodeDecodeError as exc:
         raise SpeakerError(f"cannot read it: {exc}", path=path) from None
 
 

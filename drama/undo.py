@@ -23,6 +23,7 @@ import gzip
 import hashlib
 import json
 import os
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from .edits import (ChangedMeanwhile, EditPlan, FileChange, check_plan, plan_loc
                     read_for_edit, write_plan)
 from .errors import OutputError, SpeakerError
 from .files import NOT_REGULAR, NotRegularFile, os_error_message, read_regular, write_atomic
+from .scriptfile import is_script_path
 
 __all__ = ["record_path", "apply_recorded", "plan_undo", "undo_last", "UndoPlan"]
 
@@ -59,13 +61,25 @@ def apply_recorded(plan: EditPlan, casting: str, edit: str, scripts=()) -> None:
     with plan_locked(plan, casting):
         check_plan(plan)
         kept = _read_record_bytes(record)
-        _write_record(record, _continued(_record_of(plan, edit, scripts), kept, record))
+        data = _continued(_record_of(plan, edit, scripts), kept, record)
+        _write_record(record, data)
         try:
             write_plan(plan)
         except BaseException:
             if _none_written(plan):
                 _put_back(record, kept)
             raise
+        _mark_finished(record, data)
+
+
+def _mark_finished(record: Path, data: dict) -> None:
+    """The record said to be of an edit that wrote every file: the same command run again
+    later is an edit of its own, not the end of a killed one (_continued). Not marked (the
+    disk full now): joined as a killed run's would be, as before."""
+    try:
+        _write_record(record, {**data, "finished": True})
+    except SpeakerError:
+        pass
 
 
 def _record_of(plan: EditPlan, edit: str, scripts) -> dict:
@@ -78,17 +92,18 @@ def _record_of(plan: EditPlan, edit: str, scripts) -> dict:
 
 def _continued(data: dict, kept: bytes | None, record: Path) -> dict:
     """data, or, when it is the same command on the same scripts run again to finish the
-    same edit a kill stopped (the README's way), data with what the stopped run wrote: its
-    files' texts before, so undo puts back the whole edit. Only when every file of the
-    stopped run holds its text before or the one it wrote; else data alone.
+    same edit a kill stopped (the README's way; its record not marked finished), data with
+    what the stopped run wrote: its files' texts before, so undo puts back the whole edit.
+    Only when every file of the stopped run holds its text before or the one it wrote;
+    else data alone.
     Example: a rename killed after ep1 is run again and renames ep2: the record puts back
     ep1 and ep2, not ep2 alone."""
     try:
         earlier = None if kept is None else _parse_record(record, kept)
     except SpeakerError:
         return data
-    if earlier is None or (earlier["edit"], earlier.get("scripts")) != \
-            (data["edit"], data["scripts"]):
+    if earlier is None or earlier.get("finished") is True or \
+            (earlier["edit"], earlier.get("scripts")) != (data["edit"], data["scripts"]):
         return data
     planned = {entry["path"]: entry for entry in data["files"]}
     written = []
@@ -124,13 +139,31 @@ def _read_record_bytes(record: Path) -> bytes | None:
 
 
 def _write_record(record: Path, data: dict | bytes) -> None:
-    payload = data if isinstance(data, bytes) else \
-        gzip.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), mtime=0)
+    payload = data if isinstance(data, bytes) else gzip.compress(json.dumps(
+        _with_paths(data, lambda p: _relative_to(p, record.parent)),
+        ensure_ascii=False).encode("utf-8"), mtime=0)
     try:
         write_atomic(record, payload)
     except OutputError as exc:
         raise SpeakerError(f"cannot keep the record to undo the edit ({exc.message}); "
                            "nothing was changed", path=str(record)) from None
+
+
+def _with_paths(data: dict, change) -> dict:
+    """data with each path (its files', its scripts') turned by change: the record holds them
+    relative to its own folder, so a project folder moved or copied undoes its own files,
+    never those of the folder it was copied from; in memory they are absolute."""
+    return {**data, "scripts": [change(p) for p in data.get("scripts", [])],
+            "files": [{**entry, "path": change(entry["path"])} for entry in data["files"]]}
+
+
+def _relative_to(path: str, folder: Path) -> str:
+    """path relative to folder (absolute when it cannot be: another drive on Windows).
+    Example: /book/out/ep1.script.yaml from /book -> out/ep1.script.yaml."""
+    try:
+        return os.path.relpath(path, os.path.abspath(folder))
+    except ValueError:
+        return path
 
 
 def _put_back(record: Path, kept: bytes | None) -> None:
@@ -185,9 +218,13 @@ def undo_last(casting: str | os.PathLike) -> UndoPlan | None:
     files = _parse_record(record, first)["files"]
     paths = EditPlan([FileChange(f["path"], "", "", casting=f["casting"]) for f in files])
     with plan_locked(paths, casting):
-        if _read_record_bytes(record) != first:
-            raise SpeakerError("another edit was recorded while undo started; run "
-                               "`drama speakers undo` again", path=str(record))
+        now = _read_record_bytes(record)
+        if now is None:  # another undo, waited for, undid it
+            return None
+        if now != first:
+            raise SpeakerError("another edit was recorded while undo waited for its files; "
+                               "nothing was undone: run `drama speakers undo` again",
+                               path=str(record))
         undo = _undo_of(_parse_record(record, first), record)
         try:
             check_plan(undo.plan)
@@ -210,24 +247,61 @@ def _remove_record(record: Path) -> None:
 def _parse_record(record: Path, raw: bytes) -> dict:
     """The record's data; a SpeakerError naming it when it is no record this drama wrote."""
     try:
-        data = json.loads(gzip.decompress(raw).decode("utf-8"))
+        data = json.loads(_unpacked(raw).decode("utf-8"))
         if data.get("format") != RECORD_FORMAT:
             raise ValueError("another format")
         for entry in data["files"]:
             _check_entry(entry)
         str(data["edit"])
-        return data
-    except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError):
+        folder = os.path.abspath(record.parent)
+        data = _with_paths(data, lambda p: os.path.normpath(os.path.join(folder, p)))
+    except (OSError, EOFError, zlib.error, ValueError, KeyError, TypeError, AttributeError):
         raise SpeakerError("not a record of an edit drama can undo (damaged, or another "
                            "program's); delete it to forget the edit", path=str(record)) \
             from None
+    _check_files_edited(data, record)
+    return data
+
+
+RECORD_LIMIT = 1 << 30
+"""The most bytes a record may hold unpacked (1 GiB: a whole long book's scripts are tens of
+MB); past it, no record drama wrote."""
+
+
+def _unpacked(raw: bytes) -> bytes:
+    """The record's gzip unpacked; an EOFError when cut short, a ValueError past
+    RECORD_LIMIT bytes (a few MB packed that unpack to many GB would fill the memory)."""
+    unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)  # gzip's header and trailer
+    out = unpacker.decompress(raw, RECORD_LIMIT + 1)
+    if len(out) > RECORD_LIMIT:
+        raise ValueError("too big")
+    if not unpacker.eof:
+        raise EOFError("cut short")
+    return out
+
+
+def _check_files_edited(data: dict, record: Path) -> None:
+    """A SpeakerError naming the record when it names a file no edit changes: one not named
+    as a script, or a casting file other than the one it lies beside. A record is only data:
+    one made by hand (or come with a downloaded project) would have undo write its text
+    over any file, ../notes.txt or ~/.profile, holding the digest it gives."""
+    casting = os.path.abspath(record.with_name(record.name[1:-len(".undo")]))
+    for entry in data["files"]:
+        if not (os.path.abspath(entry["path"]) == casting if entry["casting"] else
+                is_script_path(entry["path"])):
+            raise SpeakerError(f"not a record of an edit drama can undo: it names "
+                               f"{_shown(entry['path'])}, neither a script nor "
+                               f"{os.path.basename(casting)}; delete it to forget the edit",
+                               path=str(record))
 
 
 def _check_entry(entry: dict) -> None:
-    """A TypeError when a record's file entry lacks a field or holds the wrong kind."""
+    """A TypeError when a record's file entry lacks a field or holds the wrong kind, or a
+    path no file can have (a NUL in it: the system refuses it, a traceback)."""
     kinds = {"path": str, "casting": bool, "before": str, "after_sha256": str,
              "summary": list}
-    if not all(isinstance(entry[key], kind) for key, kind in kinds.items()):
+    if not all(isinstance(entry[key], kind) for key, kind in kinds.items()) or \
+            "\0" in entry["path"] or not entry["path"]:
         raise TypeError("wrong kind")
 
 
@@ -237,7 +311,7 @@ def _undo_of(data: dict, record: Path) -> UndoPlan:
     undo = UndoPlan(data["edit"], EditPlan())
     for entry in reversed(data["files"]):  # voices.yaml, written last, put back first
         shown = _shown(entry["path"])
-        now = read_for_edit(shown)
+        now = _text_now(shown, data["edit"], record)
         if now == entry["before"]:
             undo.already.append(shown)
         elif _digest(now) == entry["after_sha256"]:
@@ -249,6 +323,16 @@ def _undo_of(data: dict, record: Path) -> UndoPlan:
                                f"undone (put its edits back by hand, or delete {record} to "
                                "forget the edit)", path=shown)
     return undo
+
+
+def _text_now(path: str, edit: str, record: Path) -> str:
+    """The text of a file the edit changed, or a SpeakerError naming it when it is gone (the
+    system's "[Errno 2] ... 'path'" named it twice and said nothing of the edit)."""
+    if not os.path.lexists(path):
+        raise SpeakerError(f"deleted or moved since `drama speakers {edit}`; nothing was "
+                           f"undone (put it back, or delete {record} to forget the edit)",
+                           path=path)
+    return read_for_edit(path)
 
 
 def _shown(path: str) -> str:

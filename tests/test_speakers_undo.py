@@ -123,10 +123,12 @@ def test_voice_and_move_are_undone_too(runner, work):
 
 
 def test_a_dry_run_edit_leaves_the_record_alone(runner, work):
-    runner.invoke(app, MERGE)
+    assert runner.invoke(app, MERGE).exit_code == 0
     record = (work / RECORD).read_bytes()
-    runner.invoke(app, ["speakers", "rename", "Pell", "Pell Orrin", "-s", "ep2.script.yaml",
-                        "-n"])
+    result = runner.invoke(app, ["speakers", "rename", "Pell", "Pell Orrin", "-s",
+                                 "ep2.script.yaml", "-n"])
+    assert result.exit_code == 0, result.output  # a dry run, not a refusal
+    assert "ep2.script.yaml: 1 line Pell -> Pell Orrin" in result.output
     assert (work / RECORD).read_bytes() == record
 
 
@@ -167,6 +169,9 @@ def test_an_edit_stopped_midway_and_finished_by_running_it_again_is_undone_whole
               "ep2.script.yaml"]
     with stopped_at_write(2):
         runner.invoke(app, rename)  # ep.script.yaml renamed, ep2 and voices.yaml not
+    stopped = snapshot(work)
+    assert stopped["ep.script.yaml"] != before["ep.script.yaml"]
+    assert stopped["ep2.script.yaml"] == before["ep2.script.yaml"]
     result = runner.invoke(app, rename)
     assert result.exit_code == 0 and "ep.script.yaml" not in result.output, result.output
     assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
@@ -229,8 +234,13 @@ def test_an_undo_stopped_midway_is_finished_by_the_next(runner, work):
 def test_a_damaged_record_is_named_and_nothing_is_written(runner, work):
     runner.invoke(app, MERGE)
     (work / RECORD).write_bytes(b"not a record")
+    assert_refused_as_damaged(runner, work, ["speakers", "undo"])
+
+
+def assert_refused_as_damaged(runner, work: Path, command: list[str]) -> None:
+    """command refuses the record as damaged, in one line, and writes nothing."""
     held = snapshot(work)
-    result = runner.invoke(app, ["speakers", "undo"])
+    result = runner.invoke(app, command)
     assert result.exit_code == 2
     assert result.output == (f"drama: error: {RECORD}: not a record of an edit drama can "
                              "undo (damaged, or another program's); delete it to forget the "
@@ -277,3 +287,171 @@ def test_a_pipe_where_the_record_goes_is_refused_not_waited_on(runner, work, com
     assert result.output == (f"drama: error: {RECORD}: cannot read the undo record: is not "
                              "a regular file (a pipe, device or socket); delete it\n")
     assert snapshot(work) == held
+
+
+def test_a_copied_project_undoes_its_own_files_not_the_originals(runner, work, tmp_path,
+                                                                 monkeypatch):
+    """The record names its files relative to its own folder: undo in a copy of the project
+    (or in a project moved elsewhere) puts back the copy's files; it once put back the
+    original folder's, by their absolute paths, and left the copy as it was."""
+    original = work / "ferry"
+    original.mkdir()
+    for name in ("ep.script.yaml", "ep2.script.yaml", "voices.yaml"):
+        (work / name).rename(original / name)
+    before = snapshot(original)
+    monkeypatch.chdir(original)
+    assert runner.invoke(app, MERGE).exit_code == 0
+    edited = snapshot(original)
+    copy = tmp_path / "ferry copy"
+    shutil.copytree(original, copy)
+    moved = tmp_path / "ferry moved"
+    shutil.copytree(original, moved)
+    monkeypatch.chdir(copy)
+    result = runner.invoke(app, ["speakers", "undo"])
+    assert result.exit_code == 0, result.output
+    assert "ep.script.yaml: undone: 1 line the boatman -> Wren Halloway" in result.output
+    assert snapshot(copy) == before
+    assert snapshot(original) == edited  # its record and its edit kept
+    shutil.rmtree(original)  # moved: the old folder is gone
+    monkeypatch.chdir(moved)
+    assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
+    assert snapshot(moved) == before
+    assert not (tmp_path / "ferry").exists()  # no lock made where it was
+
+
+def test_a_file_deleted_since_the_edit_is_named_once_and_nothing_is_written(runner, work):
+    assert runner.invoke(app, MERGE).exit_code == 0
+    (work / "ep2.script.yaml").unlink()
+    edited = snapshot(work)
+    result = runner.invoke(app, ["speakers", "undo"])
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "drama: error: ep2.script.yaml: deleted or moved since `drama speakers merge "
+        "'Wren Halloway' 'the boatman'`; nothing was undone (put it back, or delete "
+        ".voices.yaml.undo to forget the edit)"]
+    assert snapshot(work) == edited
+
+
+def forged_record(folder: Path, path: str, casting: bool = False,
+                  after_sha256: str | None = None) -> None:
+    """A record made by hand: undo would write "forged" over `path` (as it is now, unless
+    after_sha256 is given)."""
+    import gzip
+    import hashlib
+    import json
+    if after_sha256 is None:
+        now = (folder / path).read_text(encoding="utf-8")
+        after_sha256 = hashlib.sha256(now.encode()).hexdigest()
+    data = {"format": "drama cast edit undo record 1", "edit": "merge A B", "scripts": [],
+            "files": [{"path": path, "casting": casting, "before": "forged\n",
+                       "after_sha256": after_sha256, "summary": ["1 line B -> A"]}]}
+    (folder / RECORD).write_bytes(gzip.compress(json.dumps(data).encode()))
+
+
+@pytest.mark.parametrize("named, casting", [("notes.txt", False),
+                                            ("other.yaml.txt", True),
+                                            ("cast/voices.yaml", True)])
+def test_a_record_naming_a_file_no_edit_changes_is_refused(runner, work, named, casting):
+    """A record is data anyone can write (or a downloaded project can hold): one naming a
+    file that is not a script, or a casting file other than its own, once had undo write
+    its text over that file."""
+    (work / "cast").mkdir()
+    for name in ("notes.txt", "other.yaml.txt", "cast/voices.yaml"):
+        (work / name).write_text("mine\n", encoding="utf-8")
+    forged_record(work, named, casting)
+    held = snapshot(work)
+    result = runner.invoke(app, ["speakers", "undo"])
+    assert result.exit_code == 2
+    assert result.output == (f"drama: error: {RECORD}: not a record of an edit drama can "
+                             f"undo: it names {named}, neither a script nor voices.yaml; "
+                             "delete it to forget the edit\n")
+    assert snapshot(work) == held
+    assert (work / named).read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_record_naming_its_own_scripts_and_casting_file_is_undone(runner, work):
+    forged_record(work, "ep2.script.yaml")
+    assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
+    assert (work / "ep2.script.yaml").read_text(encoding="utf-8") == "forged\n"
+    forged_record(work, "voices.yaml", casting=True)
+    assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
+    assert (work / "voices.yaml").read_text(encoding="utf-8") == "forged\n"
+
+
+def test_an_undo_that_waited_for_another_undo_says_nothing_is_left(runner, work,
+                                                                   monkeypatch):
+    """Two undos at once: the second, waiting for the files' locks while the first undid
+    the edit and removed its record, said "another edit was recorded while undo started",
+    and to run undo again; there is nothing left to undo, and it says so."""
+    import drama.undo as undo
+    assert runner.invoke(app, MERGE).exit_code == 0
+    real = undo.plan_locked
+
+    @contextmanager
+    def first_undo_meanwhile(plan, casting):
+        undone = snapshot(work)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(undo, "plan_locked", real)
+            assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
+        assert snapshot(work) != undone
+        with real(plan, casting):
+            yield
+    monkeypatch.setattr(undo, "plan_locked", first_undo_meanwhile)
+    before = snapshot(work)
+    result = runner.invoke(app, ["speakers", "undo"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("nothing to undo: no edit recorded beside voices.yaml")
+    assert snapshot(work) != before and RECORD not in snapshot(work)
+
+
+def test_the_same_edit_run_again_after_it_finished_is_undone_alone(runner, work):
+    """A rename that finished, one script put back by hand (or extracted again) and the
+    rename run again on it: undo puts back that second run, not the first's scripts and
+    voices.yaml too (only a run a kill stopped is joined to the next)."""
+    rename = ["speakers", "rename", "the boatman", "Old Tam", "-s", "ep.script.yaml", "-s",
+              "ep2.script.yaml"]
+    assert runner.invoke(app, rename).exit_code == 0
+    (work / "ep.script.yaml").write_bytes(EP.encode("utf-8"))
+    between = snapshot(work)
+    result = runner.invoke(app, rename)
+    assert result.exit_code == 0 and "ep2.script.yaml" not in result.output, result.output
+    result = runner.invoke(app, ["speakers", "undo"])
+    assert result.exit_code == 0, result.output
+    assert "voices.yaml" not in result.output
+    between.pop(RECORD)
+    assert snapshot(work) == between
+
+
+@pytest.mark.parametrize("path", ["ep\u0000.script.yaml", ""])
+@pytest.mark.parametrize("dry_run", [[], ["-n"]])
+def test_a_record_naming_a_path_no_file_can_have_is_damaged(runner, work, path, dry_run):
+    """A NUL in a recorded path was a ValueError traceback (the lock's open), or, with -n,
+    "deleted or moved since the merge"; it is a damaged record."""
+    forged_record(work, path, after_sha256="0")
+    assert_refused_as_damaged(runner, work, ["speakers", "undo", *dry_run])
+
+
+def test_a_file_made_a_folder_since_the_edit_is_named_once(runner, work):
+    """read_for_edit said "cannot read it: [Errno 21] Is a directory: 'ep2.script.yaml'",
+    the file named twice."""
+    assert runner.invoke(app, MERGE).exit_code == 0
+    (work / "ep2.script.yaml").unlink()
+    (work / "ep2.script.yaml").mkdir()
+    result = runner.invoke(app, ["speakers", "undo"])
+    assert result.exit_code == 2
+    assert result.output == "drama: error: ep2.script.yaml: cannot read: Is a directory\n"
+
+
+@pytest.mark.parametrize("cut", ["too big", "cut short"])
+def test_a_record_too_big_unpacked_or_cut_short_is_damaged(runner, work, monkeypatch, cut):
+    """A record of a few MB that unpacks to many GB (made so) was unpacked whole, filling
+    the memory; one unpacking past drama.undo.RECORD_LIMIT (made small here) is refused,
+    and one cut short (its gzip trailer gone) still is, as gzip.decompress refused it."""
+    import drama.undo as undo
+    assert runner.invoke(app, MERGE).exit_code == 0
+    record = (work / RECORD).read_bytes()
+    if cut == "too big":
+        monkeypatch.setattr(undo, "RECORD_LIMIT", 200)
+    else:
+        (work / RECORD).write_bytes(record[:-4])  # its trailer cut: the data all there
+    assert_refused_as_damaged(runner, work, ["speakers", "undo"])
