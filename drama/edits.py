@@ -52,6 +52,10 @@ class EditPlan:
     scripts: dict = field(default_factory=dict)
     """path -> the Script a change's text was dumped from, for a caller that keeps scripts
     in memory (the studio): it need not parse the file it just wrote."""
+    copies: list[FileChange] = field(default_factory=list)
+    """Hidden copies edited with their file (a waiting proposal's, drama.saving.baseline_path:
+    the proposal untouched before the edit stays untouched after it), written after every
+    change, under their file's lock; no summary of their own."""
 
     def summary(self) -> list[str]:
         """Every change's summary lines, in file order."""
@@ -100,14 +104,14 @@ def plan_locked(plan: EditPlan, casting: str | None = None) -> Iterator[None]:
 def check_plan(plan: EditPlan) -> None:
     """ChangedMeanwhile naming the first file that no longer holds the text its change was
     planned on (nothing is written)."""
-    for change in plan.changes:
+    for change in plan.changes + plan.copies:
         _check_unchanged(change)
 
 
 def write_plan(plan: EditPlan) -> None:
     """Write every change in order, each atomically (held and checked: plan_locked,
     check_plan)."""
-    for change in plan.changes:
+    for change in plan.changes + plan.copies:
         _write_change(change)
 
 
@@ -150,4 +154,5 @@ def reverse_plan(plan: EditPlan) -> EditPlan:
     changes = [FileChange(c.path, c.after, c.before,
                           [f"undone: {line}" for line in c.summary], c.casting)
                for c in reversed(plan.changes)]
-    return EditPlan(changes)
+    copies = [FileChange(c.path, c.after, c.before) for c in reversed(plan.copies)]
+    return EditPlan(changes, copies=copies)

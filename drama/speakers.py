@@ -30,7 +30,7 @@ from .files import read_regular
 from .extract.gender import Evidence, label_evidence
 from .model import (DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Script,
                     name_key, typed_speaker_name)
-from .saving import proposal_path
+from .saving import baseline_path, file_bytes, proposal_path
 from .scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES, dump_script, load_script
 from .scriptkeep import keep_person_text
 from .wording import (close_names, counted, did_you_mean, names_listed, pasteable,
@@ -51,6 +51,8 @@ class _Files:
     casting_path: str | None
     casting_text: str | None
     casting: Casting | None
+    beside: dict | None = None
+    """proposal path -> the script it waits beside, for each proposal read (_with_proposals)."""
 
     def known(self) -> dict[str, str]:
         """Every speaker name the scripts and voices.yaml know, folded -> as written."""
@@ -94,6 +96,7 @@ def plan_merge(keep: str, others: list[str], scripts: list, casting: str | None)
         _casting_change(plan, files, after, summary)
     elif plan.changes:
         plan.notes.append(_no_casting_file(files, keep, others))
+    _keep_proposals_untouched(plan, files)
     return plan
 
 
@@ -125,6 +128,7 @@ def plan_rename(old: str, new: str, scripts: list, casting: str | None) -> Speak
         plan.notes.append(_no_casting_file(files, new, [old]))
     if plan.changes and all(change.casting for change in plan.changes):
         plan.notes.append(_only_the_casting_file(files, old, new))
+    _keep_proposals_untouched(plan, files)
     return plan
 
 
@@ -258,6 +262,7 @@ def plan_move(old: str, new: str | None, scripts: list, casting: str | None,
         plan.notes.append(f"{files.casting_path}: {new!r} has no voice there yet: "
                           f"`{_cast_command(given, files.casting_path)}` gives one, as the next "
                           "render or build does")
+    _keep_proposals_untouched(plan, files)
     return plan
 
 
@@ -281,7 +286,7 @@ def _cast_command(given: list | None, casting: str) -> str:
 def _read(paths: list, casting: str | None) -> _Files:
     """The scripts named, each followed by the proposal waiting beside it (_with_proposals),
     each file once however often or by whatever path it is named, and the casting file."""
-    scripts, seen = [], set()
+    scripts, seen, proposals = [], set(), {}
     for path, beside in _with_proposals([str(p) for p in paths]):
         if not path.lower().endswith(SCRIPT_SUFFIXES):
             raise SpeakerError(f"not a script file ({SCRIPT_ENDINGS}); extract one with "
@@ -291,11 +296,14 @@ def _read(paths: list, casting: str | None) -> _Files:
             continue
         seen.add(real)
         scripts.append((path, _script_text(path), _load(path, beside)))
+        if beside is not None:
+            proposals[path] = beside
     text = cast = None
     if casting is not None and Path(casting).exists():
         text = read_casting_text(str(casting))
         cast = casting_from_text(text, str(casting))
-    return _Files(scripts, str(casting) if casting is not None else None, text, cast)
+    return _Files(scripts, str(casting) if casting is not None else None, text, cast,
+                  proposals)
 
 
 def _with_proposals(paths: list[str]) -> list[tuple[str, str | None]]:
@@ -421,6 +429,45 @@ def _change(plan: SpeakerPlan, path: str, before: str, after: str, summary: list
         after, note = keep_person_text(before, after, path)
         plan.changes.append(FileChange(path, before, after, summary))
         plan.notes += [note] if note else []
+
+
+# ------------------------------------------------------------------ proposals' hidden copies
+
+def _keep_proposals_untouched(plan: SpeakerPlan, files: _Files) -> None:
+    """Edit a waiting proposal's hidden copy with it (plan.copies) when the proposal was
+    untouched (byte for byte its copy) and the edit loses nothing when a later source change
+    renews it from its script (_renewal_keeps): it stays untouched, and the next extract or
+    build renews it rather than stopping as if a person had edited it. Otherwise the copy is
+    left alone: the proposal counts as a person's, kept (nothing lost).
+    Example: `rename Tom Thomas` on ep.script.yaml and its proposal, both with Tom's lines:
+    .ep.script.new.yaml.extracted is renamed too."""
+    changed = {c.path: c for c in plan.changes}
+    scripts = {path: script for path, _, script in files.scripts}
+    for proposal, script_path in (files.beside or {}).items():
+        change = changed.get(proposal)
+        copy = baseline_path(Path(proposal))
+        if change is None or file_bytes(copy) != change.before.encode("utf-8"):
+            continue
+        if _renewal_keeps(load_script(proposal), scripts[proposal], scripts[script_path]):
+            plan.copies.append(FileChange(str(copy), change.before, change.after))
+
+
+def _renewal_keeps(before: Script, after: Script, script: Script) -> bool:
+    """Whether every line and characters entry the edit changed in a proposal (before ->
+    after) is in its script (as edited) as it is in the proposal after: a renewal carries the
+    script's speakers line by line (drama.carry), so one only the proposal has (a speaker
+    new in the new text) would go back to the extractor's."""
+    held = {(line.text, line.speaker, line.kind) for line in script.lines}
+    if len(before.lines) != len(after.lines):
+        return False
+    for old, new in zip(before.lines, after.lines):
+        if (old.speaker, old.kind) != (new.speaker, new.kind) and \
+                (new.text, new.speaker, new.kind) not in held:
+            return False
+    entries = {(c.name, tuple(c.aliases)) for c in script.characters or ()}
+    was = {(c.name, tuple(c.aliases)) for c in before.characters or ()}
+    return all((c.name, tuple(c.aliases)) in entries
+               for c in after.characters or () if (c.name, tuple(c.aliases)) not in was)
 
 
 # ------------------------------------------------------------------ scripts

@@ -31,6 +31,7 @@ from .edits import (ChangedMeanwhile, EditPlan, FileChange, check_plan, plan_loc
                     read_for_edit, write_plan)
 from .errors import OutputError, SpeakerError
 from .files import NOT_REGULAR, NotRegularFile, os_error_message, read_regular, write_atomic
+from .saving import baseline_path
 from .scriptfile import is_script_path
 
 __all__ = ["record_path", "apply_recorded", "plan_undo", "undo_last", "UndoPlan"]
@@ -87,7 +88,10 @@ def _record_of(plan: EditPlan, edit: str, scripts) -> dict:
             "scripts": sorted(os.path.abspath(s) for s in scripts),
             "files": [{"path": os.path.abspath(c.path), "casting": c.casting,
                        "before": c.before, "after_sha256": _digest(c.after),
-                       "summary": c.summary} for c in plan.changes]}
+                       "summary": c.summary} for c in plan.changes] +
+            [{"path": os.path.abspath(c.path), "casting": False, "copy": True,
+              "before": c.before, "after_sha256": _digest(c.after), "summary": []}
+             for c in plan.copies]}
 
 
 def _continued(data: dict, kept: bytes | None, record: Path) -> dict:
@@ -216,7 +220,8 @@ def undo_last(casting: str | os.PathLike) -> UndoPlan | None:
     if first is None:
         return None
     files = _parse_record(record, first)["files"]
-    paths = EditPlan([FileChange(f["path"], "", "", casting=f["casting"]) for f in files])
+    paths = EditPlan([FileChange(f["path"], "", "", casting=f["casting"]) for f in files
+                      if f.get("copy") is not True])  # a copy: under its proposal's lock
     with plan_locked(paths, casting):
         now = _read_record_bytes(record)
         if now is None:  # another undo, waited for, undid it
@@ -287,12 +292,23 @@ def _check_files_edited(data: dict, record: Path) -> None:
     over any file, ../notes.txt or ~/.profile, holding the digest it gives."""
     casting = os.path.abspath(record.with_name(record.name[1:-len(".undo")]))
     for entry in data["files"]:
+        if entry.get("copy") is True and _is_proposal_copy(entry["path"]):
+            continue
         if not (os.path.abspath(entry["path"]) == casting if entry["casting"] else
                 is_script_path(entry["path"])):
             raise SpeakerError(f"not a record of an edit drama can undo: it names "
                                f"{_shown(entry['path'])}, neither a script nor "
                                f"{os.path.basename(casting)}; delete it to forget the edit",
                                path=str(record))
+
+
+def _is_proposal_copy(path: str) -> bool:
+    """Whether path is a script's hidden copy (.ep.script.new.yaml.extracted), which an edit
+    of a waiting proposal edits with it (EditPlan.copies)."""
+    name = os.path.basename(path)
+    inner = name[1:-len(".extracted")]
+    return name.startswith(".") and name.endswith(".extracted") and is_script_path(inner) \
+        and str(baseline_path(Path(path).with_name(inner))) == path
 
 
 def _check_entry(entry: dict) -> None:
@@ -310,6 +326,9 @@ def _undo_of(data: dict, record: Path) -> UndoPlan:
     naming the first one holding neither that text nor the edit's."""
     undo = UndoPlan(data["edit"], EditPlan())
     for entry in reversed(data["files"]):  # voices.yaml, written last, put back first
+        if entry.get("copy") is True:
+            _copy_put_back(entry, undo.plan)
+            continue
         shown = _shown(entry["path"])
         now = _text_now(shown, data["edit"], record)
         if now == entry["before"]:
@@ -323,6 +342,19 @@ def _undo_of(data: dict, record: Path) -> UndoPlan:
                                f"undone (put its edits back by hand, or delete {record} to "
                                "forget the edit)", path=shown)
     return undo
+
+
+def _copy_put_back(entry: dict, plan: EditPlan) -> None:
+    """A proposal's hidden copy the edit wrote, put back with its proposal (plan.copies);
+    one holding anything else (gone, renewed since) is left alone: its proposal then counts
+    as a person's, kept, as it would have without the copy edited."""
+    path = _shown(entry["path"])
+    try:
+        now = read_for_edit(path)
+    except SpeakerError:
+        return
+    if now != entry["before"] and _digest(now) == entry["after_sha256"]:
+        plan.copies.append(FileChange(path, now, entry["before"]))
 
 
 def _text_now(path: str, edit: str, record: Path) -> str:

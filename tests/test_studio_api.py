@@ -367,6 +367,24 @@ def test_an_undo_after_the_proposal_edited_with_it_was_deleted_says_so_in_one_li
     assert project.read_bytes() == renamed and not proposal.exists()
 
 
+def test_the_studios_rename_keeps_an_untouched_proposals_copy_in_step_and_undoes_it(
+        client, studio, project):
+    """copy52: the studio's rename of a proposal drama wrote untouched made it look
+    hand-edited (its hidden copy not renamed), so the next source change stopped; undo puts
+    the copy back with it."""
+    from drama.saving import baseline_path, is_edited
+    proposal = project.with_name(project.name.replace(".script.yaml", ".script.new.yaml"))
+    shutil.copy(project, proposal)
+    shutil.copy(project, baseline_path(proposal))
+    copy = baseline_path(proposal).read_bytes()
+    assert edit(client, studio, op="rename", old="Kharash", new="Kharash Senior").status_code \
+        == 200
+    assert not is_edited(proposal) and baseline_path(proposal).read_bytes() != copy
+    undo = client.post("/api/undo", json={"generation": studio.generation}, headers=HEADERS)
+    assert undo.status_code == 200, undo.get_json()
+    assert baseline_path(proposal).read_bytes() == copy == proposal.read_bytes()
+
+
 def test_voice_change_touches_one_line_of_voices_yaml(client, studio):
     before = Path("voices.yaml").read_text().splitlines()
     response = edit(client, studio, op="voice", speaker="Kharash",
