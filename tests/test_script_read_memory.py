@@ -15,6 +15,12 @@ from drama.model import Line, Script
 from drama.scriptfile import dump_script, parse_script, script_from_dict
 
 
+BY_ENTRY = pytest.mark.skipif(
+    not getattr(yaml, "__with_libyaml__", False),
+    reason="PyYAML without libyaml reads a script whole (scriptyaml.load_yaml)")
+"""The reading by entry runs over libyaml's events only."""
+
+
 def _whole(text: str):
     """The value the whole-tree reader gives (or its error's message)."""
     try:
@@ -49,6 +55,7 @@ def _long_script(count: int) -> str:
     return dump_script(Script(title="Kettle", source="kettle.txt", lines=lines))
 
 
+@BY_ENTRY
 def test_a_long_script_is_read_in_a_fraction_of_the_whole_tree():
     text = _long_script(20_000)
     tracemalloc.start()
@@ -131,6 +138,7 @@ def test_entry_lines_of_a_long_script_compose_no_tree():
     assert len(starts) == 20_000 and starts[:2] == [4, 9]
 
 
+@BY_ENTRY
 def test_a_long_script_keeps_its_lines_not_their_dicts():
     # each valid entry is kept as its Line as it is read (scriptfile._valid_line): its dict
     # and line records held three times what the Line does
