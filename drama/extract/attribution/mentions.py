@@ -335,7 +335,7 @@ class _Subjects:
         """The words up to the description's person noun ("old man" of "old man stood"), or
         a title the cast knows one person by ("the doctor"); None without one."""
         cast = self.reader.cast
-        cut = next((i for i, w in enumerate(words) if w in PERSON_NOUNS or
+        cut = next((i for i, w in enumerate(words) if person_noun(w) or
                     i == 0 and the and (cast.titled(w) or cast.epithet(w))), None)
         if cut is None or cut + 1 < len(words) and words[cut + 1] in PERSON_NOUNS or \
                 any(w in FUNCTION_WORDS for w in words[:cut]):
