@@ -335,8 +335,8 @@ class _Subjects:
         """The words up to the description's person noun ("old man" of "old man stood"), or
         a title the cast knows one person by ("the doctor"); None without one."""
         cast = self.reader.cast
-        cut = next((i for i, w in enumerate(words) if person_noun(w) or
-                    i == 0 and the and (cast.titled(w) or cast.epithet(w))), None)
+        titled = the and words and (cast.titled(words[0]) or cast.epithet(words[0]))
+        cut = 0 if titled else person_noun_at(words)
         if cut is None or cut + 1 < len(words) and words[cut + 1] in PERSON_NOUNS or \
                 any(w in FUNCTION_WORDS for w in words[:cut]):
             return None     # "The moment his mother had gone": no one is "the moment"
@@ -405,6 +405,17 @@ INTRO_WINDOW = 6        # paragraphs a person brought in by the narration stays 
 INTRO_SKIP = frozenset("one other voice voices crowd figure creature person people friend "
                        "member speaker general official".split())   # "a general cry"
 
+def person_noun_at(words: list[str]) -> int | None:
+    """The index of a description's person noun: the first of the short hand list
+    (PERSON_NOUNS: "the old woman", "a servant girl" at "servant"), else the first WordNet
+    knows first as a person (lexicon.person_noun: "a watchman", "the mariner"); None when
+    it has neither ("the doors")."""
+    cut = next((i for i, w in enumerate(words) if w in PERSON_NOUNS), None)
+    if cut is None:
+        cut = next((i for i, w in enumerate(words) if person_noun(w)), None)
+    return cut
+
+
 def introductions(reader: Reader, text: str, paras, quotes, qpara):
     """People the narration brings in with an indefinite description ("at the gate they
     met a thin woman carrying a lamp"): (para, pos, who), in order."""
@@ -418,9 +429,7 @@ def introductions(reader: Reader, text: str, paras, quotes, qpara):
                         not _existential(text, a, m.start()):
                     continue
                 words = m.group(1).split()
-                cut = next((i for i, w in enumerate(words) if w in PERSON_NOUNS), None)
-                if cut is None:     # "a watchman", "a turnkey"
-                    cut = next((i for i, w in enumerate(words) if person_noun(w)), None)
+                cut = person_noun_at(words)
                 if cut is None:
                     continue
                 if any(w in FUNCTION_WORDS or w in MODALS for w in words[:cut]):
