@@ -237,6 +237,12 @@ name and "and", with a few words of the second's description ("Jane and ", "Mr. 
 and his friend "), no stop between clauses."""
 
 
+CLAUSE_PRONOUN = re.compile(r"[,;:]\s+(?:(?:and|but|then|so)\s+)?(?:he|she)\s+[a-z]")
+"""A later clause of a sentence opening on "he" or "she" ("…; he clenched", "…, and she
+ran")."""
+SENTENCE_REACH = 300    # characters a description's sentence is read for _goes_on_as_pronoun
+
+
 FIRST_SUBJECT = re.compile(r"I(?:(?<=^I)|(?<=[.!?;,]\sI)|(?<=\band\sI)|(?<=\bthen\sI))\s+(?=[a-z])")
 
 
@@ -288,7 +294,7 @@ class _Subjects:
         first_word = m.group(2).split()[0]
         if the and first_word in ("former", "latter"):
             return self._of_pair(pi, a + m.start(2), first_word)
-        words = self._person_words(m.group(2).split(), the)
+        words = self._person_words(m.group(2).split(), the, a + m.start(2))
         if words is None:
             return None
         head, pos = words[-1], a + m.start(2)
@@ -331,16 +337,27 @@ class _Subjects:
             return None
         return x if which == "former" else y
 
-    def _person_words(self, words: list[str], the: bool) -> list[str] | None:
+    def _person_words(self, words: list[str], the: bool, at: int) -> list[str] | None:
         """The words up to the description's person noun ("old man" of "old man stood"), or
-        a title the cast knows one person by ("the doctor"); None without one."""
+        a title the cast knows one person by ("the doctor"); None without one. A noun only
+        WordNet lists as a person ("the mariner") is one when a "he" or "she" goes on with
+        it in its sentence (_goes_on_as_pronoun), as the text's own word that it is one."""
         cast = self.reader.cast
         titled = the and words and (cast.titled(words[0]) or cast.epithet(words[0]))
         cut = 0 if titled else person_noun_at(words)
         if cut is None or cut + 1 < len(words) and words[cut + 1] in PERSON_NOUNS or \
                 any(w in FUNCTION_WORDS for w in words[:cut]):
             return None     # "The moment his mother had gone": no one is "the moment"
+        if not titled and words[cut] not in PERSON_NOUNS and not self._goes_on_as_pronoun(at):
+            return None     # "The concierge stood there": a WordNet person, no pronoun
         return words[:cut + 1]
+
+    def _goes_on_as_pronoun(self, at: int) -> bool:
+        """Whether a later clause of the sentence from `at` opens on "he" or "she" ("the
+        mariner was suddenly very red; he clenched his hands")."""
+        end = SENTENCE_END.search(self.text, at, at + SENTENCE_REACH)
+        return CLAUSE_PRONOUN.search(self.text, at, end.start() if end else
+                                     at + SENTENCE_REACH) is not None
 
     def _just_named(self, pi: int, pos: int, words: list[str]) -> Who | None:
         """"when Mrs. Tansley returned. The old lady motioned to him": the one just named, of
