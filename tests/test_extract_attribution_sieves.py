@@ -1342,6 +1342,14 @@ def test_a_description_opening_a_clause_may_have_any_wordnet_person_noun_as_head
     # a head that is no person noun at all is still no subject: "the water was"
     still = text.replace("the ferryman was suddenly very red", "the water was suddenly very red")
     assert label(Pronoun().settle(doc_of(still), 0)) == "Mr. Pellow"
+    # a noun only WordNet lists, with no "he"/"she" going on with it in its sentence, is
+    # no subject ("The ferryman stood there waiting."): the short list's nouns still are
+    def subjects(sentence: str) -> list[str]:
+        doc = doc_of("Mr. Pellow sat down. " + sentence + " Then Mr. Pellow rose.\n")
+        return [who.label for _, _, who, subj in doc.salience.events if subj]
+    assert "Ferryman" not in subjects("The ferryman stood there waiting.")
+    assert "Ferryman" in subjects("The ferryman stood there waiting; he yawned.")
+    assert "Porter" in subjects("The porter stood there waiting.")
 
 
 def test_her_father_of_a_girl_with_no_surname_is_one_of_a_married_couple_first():

@@ -422,6 +422,7 @@ INTRO_WINDOW = 6        # paragraphs a person brought in by the narration stays 
 INTRO_SKIP = frozenset("one other voice voices crowd figure creature person people friend "
                        "member speaker general official".split())   # "a general cry"
 
+
 def person_noun_at(words: list[str]) -> int | None:
     """The index of a description's person noun: the first of the short hand list
     (PERSON_NOUNS: "the old woman", "a servant girl" at "servant"), else the first WordNet
