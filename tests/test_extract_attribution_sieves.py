@@ -1352,6 +1352,21 @@ def test_a_description_opening_a_clause_may_have_any_wordnet_person_noun_as_head
     assert "Porter" in subjects("The porter stood there waiting.")
 
 
+def test_a_wordnet_person_noun_heads_a_subject_when_its_sentence_has_a_pronoun():
+    """secondA53: any he, she, his, her, him, himself or herself later in its sentence, not
+    only a clause opening on "he", tells that a noun only WordNet lists as a person ("the
+    ferryman") heads a subject: "the ferryman carried in his oars"; "the ferryman waved him
+    back"; still not "the ferryman stood there waiting" nor, past the sentence's end, a
+    "his" in the next one."""
+    def subjects(sentence: str) -> list[str]:
+        doc = doc_of("Mr. Pellow sat down. " + sentence + " Then Mr. Pellow rose.\n")
+        return [who.label for _, _, who, subj in doc.salience.events if subj]
+    assert "Ferryman" in subjects("The ferryman carried in his oars.")
+    assert "Ferryman" in subjects("The ferryman waved him back.")
+    assert "Ferryman" not in subjects("The ferryman stood there waiting.")
+    assert "Ferryman" not in subjects("The ferryman stood there. Mr. Pellow took his hat.")
+
+
 def test_her_father_of_a_girl_with_no_surname_is_one_of_a_married_couple_first():
     """anaphA36: an excerpt writes Margaret with no surname; "her father" was the "Mr." the
     scene named last (an unmarried Mr. Ashby), where the cast's Mr. Lumley, whose Mrs.

@@ -237,9 +237,9 @@ name and "and", with a few words of the second's description ("Jane and ", "Mr. 
 and his friend "), no stop between clauses."""
 
 
-CLAUSE_PRONOUN = re.compile(r"[,;:]\s+(?:(?:and|but|then|so)\s+)?(?:he|she)\s+[a-z]")
-"""A later clause of a sentence opening on "he" or "she" ("…; he clenched", "…, and she
-ran")."""
+SENTENCE_PRONOUN = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b")
+"""A third-person singular pronoun later in a description's sentence ("…; he clenched", "…
+carried in his bags", "… waved him back"): the sentence tells of persons, its subject one."""
 SENTENCE_REACH = 300    # characters a description's sentence is read for _goes_on_as_pronoun
 
 
@@ -353,11 +353,12 @@ class _Subjects:
         return words[:cut + 1]
 
     def _goes_on_as_pronoun(self, at: int) -> bool:
-        """Whether a later clause of the sentence from `at` opens on "he" or "she" ("the
-        mariner was suddenly very red; he clenched his hands")."""
+        """Whether the sentence from `at` goes on with a he, she, his, her, him, himself or
+        herself ("the mariner was suddenly very red; he clenched his hands", "the ferryman
+        carried in his oars"; not "the concierge stood there")."""
         end = SENTENCE_END.search(self.text, at, at + SENTENCE_REACH)
-        return CLAUSE_PRONOUN.search(self.text, at, end.start() if end else
-                                     at + SENTENCE_REACH) is not None
+        return SENTENCE_PRONOUN.search(self.text, at, end.start() if end else
+                                       at + SENTENCE_REACH) is not None
 
     def _just_named(self, pi: int, pos: int, words: list[str]) -> Who | None:
         """"when Mrs. Tansley returned. The old lady motioned to him": the one just named, of
