@@ -340,8 +340,9 @@ class _Subjects:
     def _person_words(self, words: list[str], the: bool, at: int) -> list[str] | None:
         """The words up to the description's person noun ("old man" of "old man stood"), or
         a title the cast knows one person by ("the doctor"); None without one. A noun only
-        WordNet lists as a person ("the mariner") is one when a "he" or "she" goes on with
-        it in its sentence (_goes_on_as_pronoun), as the text's own word that it is one."""
+        WordNet lists as a person ("the mariner") is one when its sentence has a he, she,
+        his, her, him, himself or herself (_goes_on_as_pronoun): the text's own word that
+        it tells of persons."""
         cast = self.reader.cast
         titled = the and words and (cast.titled(words[0]) or cast.epithet(words[0]))
         cut = 0 if titled else person_noun_at(words)
