@@ -98,12 +98,20 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
         return out
     first = decide(doc, model)
     decided = _corrected(doc, first, text, quotes, paras, cast)
-    decided = _decoded_again(doc, model, first, decided, (text, quotes, paras, cast))
+    read = (text, quotes, paras, cast)
+    decided = _decoded_again(doc, model, first, decided, read)
     turns = _ModelTurns(doc, decided, cast, text, quotes, skip)
+    held = turns.tags_against(out)
+    if held:
+        was = {k: decided[k][0] for k in held}
+        decided = _decoded_with(doc, model, decided, held, was, read, RESET_TURNS)
+        turns = _ModelTurns(doc, decided, cast, text, quotes, skip)
     for k, (who, prob) in decided.items():
         turns.give(k, who, calibrated(model, prob, doc.turns[k].cue), out)
     return out
 
+
+RESET_TURNS = 2
 
 @dataclass
 class _ModelTurns:
@@ -147,6 +155,26 @@ class _ModelTurns:
         if self.rules_guessed(a):
             return _by_model(a, who, conf)
         return a
+
+    def tags_against(self, out: list) -> dict[int, str]:
+        """Turn -> speaker, for each turn the model decides whose first quote's own tag
+        gives another speaker than the model's (line_of_turn): a "she said" in a run the
+        model keeps with a man. The tag holds the turn; decoding again from it re-sets the
+        run it sits in, before it and after (_decoded_with)."""
+        held = {}
+        for k, (who, conf) in self.decided.items():
+            i = self.doc.turns[k].quotes[0]
+            a = self.line_of_turn(k, who, conf, out[i], self.quotes[i], {})
+            if a.speaker != who and a.speaker in self.speaking(k):
+                held[k] = a.speaker
+        return held
+
+    def speaking(self, k: int) -> set[str]:
+        """Who speaks the turns of turn k's conversation that the model does not decide (a
+        tag's), besides turn k itself."""
+        chain = self.doc.chains[self.doc.turns[k].chain]
+        return {_fixed(self.doc.turns[j]) for j in chain
+                if j != k and j not in self.decided} - {"", UNKNOWN}
 
     def tag_rules_out(self, a, who: str, q: Quote) -> bool:
         """Whether the quote's own tag, as the rules read it, rules out who: a tag of the
@@ -204,18 +232,33 @@ def _decoded_again(doc: Doc, model: dict, first: dict, decided: dict, read: tupl
     subject) and the fourth to Wenna; _reply_told gives the third back to Wenna, and only
     decoding again gives the fourth to Tam."""
     moved = {k: decided[k][0] for k in doc.moved if k in decided}
-    if not moved:
-        return decided
+    was = {k: first.get(k, decided[k])[0] for k in moved}
+    return _decoded_with(doc, model, decided, moved, was, read) if moved else decided
+
+
+def _decoded_with(doc: Doc, model: dict, decided: dict, moved: dict, was: dict,
+                  read: tuple, reach: int | None = None) -> dict:
+    """_decoded_again's reading with the turns of ``moved`` (turn -> speaker) held: the
+    turns of their conversations that the decoder, run again with them held, gives to the
+    other one of the pair each lies between (_swaps_in_pair), corrected again."""
     pairs: dict[int, set[str]] = {}
     for k, who in moved.items():
-        pairs.setdefault(doc.turns[k].chain, set()).update((who, first.get(k, decided[k])[0]))
+        pairs.setdefault(doc.turns[k].chain, set()).update((who, was[k]))
     again = decide(doc, model, moved)
     out = dict(decided)
+    out.update((k, (who, decided[k][1])) for k, who in moved.items())
     for k, choice in again.items():
-        if k in out and k not in moved and \
+        if k in out and k not in moved and _near_held(doc, k, moved, reach) and \
                 _swaps_in_pair(out[k][0], choice[0], pairs.get(doc.turns[k].chain, ())):
             out[k] = choice
     return _corrected(doc, out, *read)
+
+
+def _near_held(doc: Doc, k: int, moved: dict, reach: int | None) -> bool:
+    """Whether turn k is within ``reach`` turns of a held turn of its conversation (any
+    turn of it, when reach is None)."""
+    return reach is None or any(doc.turns[j].chain == doc.turns[k].chain and
+                                abs(j - k) <= reach for j in moved)
 
 
 def _swaps_in_pair(was: str, now: str, pair) -> bool:
