@@ -100,18 +100,41 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
     decided = _corrected(doc, first, text, quotes, paras, cast)
     read = (text, quotes, paras, cast)
     decided = _decoded_again(doc, model, first, decided, read)
+    decided = _held_by_tags(doc, model, _ModelTurns(doc, decided, cast, text, quotes, skip),
+                            out, read)
     turns = _ModelTurns(doc, decided, cast, text, quotes, skip)
-    held = turns.tags_against(out)
-    if held:
-        was = {k: decided[k][0] for k in held}
-        decided = _decoded_with(doc, model, decided, held, was, read, RESET_TURNS)
-        turns = _ModelTurns(doc, decided, cast, text, quotes, skip)
     for k, (who, prob) in decided.items():
         turns.give(k, who, calibrated(model, prob, doc.turns[k].cue), out)
     return out
 
 
+
+def _held_by_tags(doc: Doc, model: dict, turns: "_ModelTurns", out: list, read: tuple
+                  ) -> dict:
+    """The model's choices (turns.decided) with each turn whose own tag gives another
+    speaker of its conversation held as the tag's (_ModelTurns.tags_against), and the turns
+    within RESET_TURNS of it that the decoder, run again with them held, swaps in the pair
+    of the tag's speaker and the model's (_decoded_with). A tag inside a run the model keeps
+    in the wrong phase stops it there, before the tag as well as after: "“Is the gate
+    shut?” said Hester. ¶ “It is,” said Ambrose. ¶ Ambrose set down the sack. ¶ “And the
+    hens?” ¶ “Fed at noon.” ¶ “Then bring me the eggs,” she said.": given Ambrose, Hester,
+    Ambrose, the last is Hester's, and so the two before it are Hester's and Ambrose's.
+    ``out``: the rules' attributions as refine() gives them to the model."""
+    decided = turns.decided
+    held = turns.tags_against(out)
+    if not held:
+        return decided
+    was = {k: decided[k][0] for k in held}
+    return _decoded_with(doc, model, decided, held, was, read, RESET_TURNS)
+
+
 RESET_TURNS = 2
+"""How many turns either side of a turn its own tag holds (_held_by_tags) the second
+decoding may change: re-setting the whole conversation re-phased runs a double turn far
+back had left right (a tagged "he said" ten lines on in a first-person story; half B
+85.70 -> 85.67), within 1 / 2 / 4 turns half B gains 85.74 / 85.74 / 85.73 (B3 78.13 /
+78.15 / 78.13)."""
+
 
 @dataclass
 class _ModelTurns:
@@ -158,9 +181,10 @@ class _ModelTurns:
 
     def tags_against(self, out: list) -> dict[int, str]:
         """Turn -> speaker, for each turn the model decides whose first quote's own tag
-        gives another speaker than the model's (line_of_turn): a "she said" in a run the
-        model keeps with a man. The tag holds the turn; decoding again from it re-sets the
-        run it sits in, before it and after (_decoded_with)."""
+        gives another speaker than the model's (line_of_turn: "“…,” she said" of a turn
+        the model gives a man), when that speaker speaks a tagged turn of the same
+        conversation (speaking()): a tag read as someone outside the talk (a woman named
+        in the narration only) holds nothing. ``out``: the attributions refine() reads."""
         held = {}
         for k, (who, conf) in self.decided.items():
             i = self.doc.turns[k].quotes[0]
