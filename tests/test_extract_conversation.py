@@ -2315,3 +2315,50 @@ def test_a_reply_not_spoken_in_other_words_and_the_same_one_going_on_is_told():
     assert told_reply("She said nothing. He looked at the fire.") is None
     # a later sentence that tells no reply alone is still no reply told
     assert told_reply("I stood there. I did not say anything.") is None
+
+
+HEN_TALK = ("“Is the gate shut?” said Hester.\n\n“It is,” said Ambrose.\n\n"
+            "Ambrose set down the sack.\n\n“And the hens?”\n\n“Fed at noon.”\n\n"
+            "“Then bring me the eggs,” she said.\n")
+
+
+def test_a_turn_whose_own_tag_is_anothers_holds_it_and_resets_the_run_before_it(monkeypatch):
+    # the first decoding keeps the untagged lines in the wrong phase and gives "Then bring
+    # me the eggs," she said to Ambrose; the "she" is Hester's, who speaks a tagged line of
+    # the talk: her turn is held, and decoding again from it gives the two lines before it
+    # (within RESET_TURNS turns) the other way round
+    from drama.extract.conversation import apply
+    read = _read(HEN_TALK)
+
+    def decoding(doc, model, pins=None):
+        if pins is None:
+            return {2: ("Ambrose", 0.9), 3: ("Hester", 0.9), 4: ("Ambrose", 0.9)}
+        assert pins == {4: "Hester"}
+        return {2: ("Hester", 0.8), 3: ("Ambrose", 0.8)}
+    monkeypatch.setattr(apply, "decide", decoding)
+    got = _refined(HEN_TALK, read, _model())
+    assert [a.speaker for a in got] == ["Hester", "Ambrose", "Hester", "Ambrose", "Hester"]
+    # only the turns within RESET_TURNS of the held one are taken from decoding again
+    monkeypatch.setattr(apply, "RESET_TURNS", 1)
+    got = _refined(HEN_TALK, read, _model())
+    assert [a.speaker for a in got] == ["Hester", "Ambrose", "Ambrose", "Ambrose", "Hester"]
+
+
+def test_a_tag_read_as_someone_outside_the_talk_holds_nothing(monkeypatch):
+    # the "she" is read as Hester, whom the narration names but who speaks no tagged line of
+    # the talk between Tobias and Ambrose: her turn is not held, nothing is decoded again
+    from drama.extract.conversation import apply
+    text = HEN_TALK.replace("said Hester", "said Tobias").replace(
+        "Ambrose set down the sack.", "Hester watched them from the door.")
+    read = _read(text)
+    pins_asked = []
+
+    def decoding(doc, model, pins=None):
+        pins_asked.append(pins)
+        if pins is None:
+            return {2: ("Ambrose", 0.9), 3: ("Tobias", 0.9), 4: ("Ambrose", 0.9)}
+        return {2: ("Tobias", 0.8), 3: ("Ambrose", 0.8)}
+    monkeypatch.setattr(apply, "decide", decoding)
+    got = _refined(text, read, _model())
+    assert pins_asked == [None]
+    assert [a.speaker for a in got][:4] == ["Tobias", "Ambrose", "Ambrose", "Tobias"]
