@@ -29,10 +29,10 @@ from pathlib import Path
 
 from .edits import (ChangedMeanwhile, EditPlan, FileChange, check_plan, plan_locked,
                     read_for_edit, write_plan)
-from .errors import OutputError, SpeakerError
+from .errors import DramaError, OutputError, SpeakerError
 from .files import NOT_REGULAR, NotRegularFile, os_error_message, read_regular, write_atomic
 from .saving import baseline_path
-from .scriptfile import is_script_path
+from .scriptfile import is_script_path, parse_script, text_of
 
 __all__ = ["record_path", "apply_recorded", "plan_undo", "undo_last", "UndoPlan"]
 
@@ -327,13 +327,15 @@ def _undo_of(data: dict, record: Path) -> UndoPlan:
     undo = UndoPlan(data["edit"], EditPlan())
     for entry in reversed(data["files"]):  # voices.yaml, written last, put back first
         if entry.get("copy") is True:
-            _copy_put_back(entry, undo.plan)
+            _copy_put_back(entry, undo.plan, record)
             continue
         shown = _shown(entry["path"])
         now = _text_now(shown, data["edit"], record)
         if now == entry["before"]:
             undo.already.append(shown)
         elif _digest(now) == entry["after_sha256"]:
+            if not entry["casting"]:
+                _check_scripts(entry, now, record)
             undo.plan.changes.append(FileChange(
                 shown, now, entry["before"], [f"undone: {line}" for line in entry["summary"]],
                 entry["casting"]))
@@ -344,7 +346,7 @@ def _undo_of(data: dict, record: Path) -> UndoPlan:
     return undo
 
 
-def _copy_put_back(entry: dict, plan: EditPlan) -> None:
+def _copy_put_back(entry: dict, plan: EditPlan, record: Path) -> None:
     """A proposal's hidden copy the edit wrote, put back with its proposal (plan.copies);
     one holding anything else (gone, renewed since) is left alone: its proposal then counts
     as a person's, kept, as it would have without the copy edited."""
@@ -354,7 +356,24 @@ def _copy_put_back(entry: dict, plan: EditPlan) -> None:
     except SpeakerError:
         return
     if now != entry["before"] and _digest(now) == entry["after_sha256"]:
+        _check_scripts(entry, now, record)
         plan.copies.append(FileChange(path, now, entry["before"]))
+
+
+def _check_scripts(entry: dict, now: str, record: Path) -> None:
+    """A SpeakerError naming the record when a script it would put back holds no drama
+    script now, or would get none back: an edit only ever changes a script into a script,
+    so a record naming another YAML or JSON file (config.yaml, package.json: one made by
+    hand, holding that file's digest) never has undo write over it.
+    Example: a record naming settings.yml, whose text now is `theme: dark`, is refused."""
+    for when, text in (("now", now), ("before the edit", entry["before"])):
+        try:
+            parse_script(text_of(text.encode("utf-8"), entry["path"]), entry["path"])
+        except DramaError:
+            raise SpeakerError(f"not a record of an edit drama can undo: it names "
+                               f"{_shown(entry['path'])}, whose text {when} is no drama "
+                               "script; delete it to forget the edit", path=str(record)) \
+                from None
 
 
 def _text_now(path: str, edit: str, record: Path) -> str:

@@ -333,8 +333,8 @@ def test_a_file_deleted_since_the_edit_is_named_once_and_nothing_is_written(runn
 
 
 def forged_record(folder: Path, path: str, casting: bool = False,
-                  after_sha256: str | None = None) -> None:
-    """A record made by hand: undo would write "forged" over `path` (as it is now, unless
+                  after_sha256: str | None = None, before: str = "forged\n") -> None:
+    """A record made by hand: undo would write `before` over `path` (as it is now, unless
     after_sha256 is given)."""
     import gzip
     import hashlib
@@ -343,7 +343,7 @@ def forged_record(folder: Path, path: str, casting: bool = False,
         now = (folder / path).read_text(encoding="utf-8")
         after_sha256 = hashlib.sha256(now.encode()).hexdigest()
     data = {"format": "drama cast edit undo record 1", "edit": "merge A B", "scripts": [],
-            "files": [{"path": path, "casting": casting, "before": "forged\n",
+            "files": [{"path": path, "casting": casting, "before": before,
                        "after_sha256": after_sha256, "summary": ["1 line B -> A"]}]}
     (folder / RECORD).write_bytes(gzip.compress(json.dumps(data).encode()))
 
@@ -369,13 +369,38 @@ def test_a_record_naming_a_file_no_edit_changes_is_refused(runner, work, named, 
     assert (work / named).read_text(encoding="utf-8") == "mine\n"
 
 
+FORGED_SCRIPT = "title: forged\nlines:\n- {speaker: Narrator, kind: narration, text: Rain.}\n"
+
+
 def test_a_record_naming_its_own_scripts_and_casting_file_is_undone(runner, work):
-    forged_record(work, "ep2.script.yaml")
+    forged_record(work, "ep2.script.yaml", before=FORGED_SCRIPT)
     assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
-    assert (work / "ep2.script.yaml").read_text(encoding="utf-8") == "forged\n"
+    assert (work / "ep2.script.yaml").read_text(encoding="utf-8") == FORGED_SCRIPT
     forged_record(work, "voices.yaml", casting=True)
     assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
     assert (work / "voices.yaml").read_text(encoding="utf-8") == "forged\n"
+
+
+@pytest.mark.parametrize("named, now, before, when", [
+    ("settings.yml", "theme: dark\n", FORGED_SCRIPT, "now"),
+    ("package.json", '{"name": "ferry"}\n', FORGED_SCRIPT, "now"),
+    ("ep2.script.yaml", EP2, "theme: dark\n", "before the edit")])
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_a_record_naming_a_file_holding_no_script_is_refused(runner, work, named, now,
+                                                             before, when, dry_run):
+    """A record naming a YAML or JSON file that is no drama script (settings.yml,
+    package.json: named as a script, holding the digest of what it holds now) once had undo
+    write its text over that file; and one giving a script back a text no script holds
+    would have broken it. An edit only ever changes a script into a script."""
+    (work / named).write_text(now, encoding="utf-8")
+    forged_record(work, named, before=before)
+    held = snapshot(work)
+    result = runner.invoke(app, ["speakers", "undo", *(["-n"] if dry_run else [])])
+    assert result.exit_code == 2
+    assert result.output == (f"drama: error: {RECORD}: not a record of an edit drama can "
+                             f"undo: it names {named}, whose text {when} is no drama "
+                             "script; delete it to forget the edit\n")
+    assert snapshot(work) == held
 
 
 def test_an_undo_that_waited_for_another_undo_says_nothing_is_left(runner, work,
