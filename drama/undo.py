@@ -27,8 +27,8 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .edits import (ChangedMeanwhile, EditPlan, FileChange, check_plan, plan_locked,
-                    read_for_edit, write_plan)
+from .edits import (ChangedMeanwhile, EditPlan, FileChange, apply_plan, check_plan,
+                    plan_locked, read_for_edit, write_plan)
 from .errors import DramaError, OutputError, SpeakerError
 from .files import NOT_REGULAR, NotRegularFile, os_error_message, read_regular, write_atomic
 from .saving import baseline_path
@@ -57,8 +57,15 @@ def apply_recorded(plan: EditPlan, casting: str, edit: str, scripts=()) -> None:
     `edit`, such as 'merge Ann "the girl"', names it; `scripts`, the files it was given).
     The record is written once every file was checked, before any is written; when the
     edit then writes nothing (a full disk on its first file, ctrl-c), the record of the
-    edit before is put back."""
+    edit before is put back. An edit of scripts only goes on when no record can be kept
+    beside `casting` (a folder it cannot write): a note says it cannot be undone."""
     record = record_path(casting)
+    if not any(change.casting for change in plan.changes) and \
+            not _record_folder_writable(record):
+        apply_plan(plan)
+        plan.notes.append(f"{record}: cannot be written (its folder is read-only), so "
+                          "`drama speakers undo` cannot undo this edit; the scripts are edited")
+        return
     with plan_locked(plan, casting):
         check_plan(plan)
         kept = _read_record_bytes(record)
@@ -71,6 +78,13 @@ def apply_recorded(plan: EditPlan, casting: str, edit: str, scripts=()) -> None:
                 _put_back(record, kept)
             raise
         _mark_finished(record, data)
+
+
+def _record_folder_writable(record: Path) -> bool:
+    """Whether the record's folder takes a new file (its record and lock): a folder not made
+    yet is, as casting_locked makes it; a read-only one (its mode, a read-only disk) is not."""
+    folder = record.parent
+    return not folder.is_dir() or os.access(folder, os.W_OK | os.X_OK)
 
 
 def _mark_finished(record: Path, data: dict) -> None:

@@ -12,6 +12,8 @@ import pytest
 
 from drama.cli import app
 
+from fault_util import drama_cmd, drama_env
+
 EP = ("\ufefftitle: the ferry\r\n"
       "lines:\r\n"
       "- {speaker: Wren Halloway, kind: dialogue, text: The tide is turning., start: 0, "
@@ -480,3 +482,39 @@ def test_a_record_too_big_unpacked_or_cut_short_is_damaged(runner, work, monkeyp
     else:
         (work / RECORD).write_bytes(record[:-4])  # its trailer cut: the data all there
     assert_refused_as_damaged(runner, work, ["speakers", "undo"])
+
+
+def _unable_to_write_a_read_only_folder() -> list[str]:
+    """The command prefix that runs drama unable to write a folder whose mode forbids it:
+    none for a normal user; for root, setpriv without the capabilities that write anything."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("root writes any folder, and setpriv is not here to drop that power")
+    caps = "-dac_override,-dac_read_search"
+    return [setpriv, "--bounding-set", caps, "--inh-caps", caps]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="folder modes")
+def test_a_scripts_only_move_beside_a_read_only_casting_folder_goes_on_and_says_no_undo(
+        work):
+    """A move changes scripts only, but its undo record goes beside the casting file: a
+    casting folder that cannot be written refused the move ("cannot lock" / "cannot keep
+    the record"). It goes on, and says in one line that it cannot be undone."""
+    prefix = _unable_to_write_a_read_only_folder()
+    (work / "cast").mkdir()
+    (work / "voices.yaml").rename(work / "cast" / "voices.yaml")
+    (work / "cast").chmod(0o555)
+    try:
+        proc = subprocess.run(prefix + drama_cmd(
+            "speakers", "move", "the boatman", "Pell", "-s", "ep.script.yaml", "-s",
+            "ep2.script.yaml", "-c", "cast/voices.yaml"), cwd=work,
+            env=drama_env(work / "cache"), capture_output=True, text=True, timeout=120)
+    finally:
+        (work / "cast").chmod(0o755)
+    assert proc.returncode == 0, proc.stderr
+    assert "cast/.voices.yaml.undo: cannot be written (its folder is read-only), so `drama " \
+           "speakers undo` cannot undo this edit; the scripts are edited\n" in proc.stdout
+    assert "the boatman" not in (work / "ep2.script.yaml").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (work / "cast").iterdir()) == ["voices.yaml"]
