@@ -124,7 +124,7 @@ def _continued(data: dict, kept: bytes | None, record: Path) -> dict:
             (earlier["edit"], earlier.get("scripts")) != (data["edit"], data["scripts"]):
         return data
     planned = {entry["path"]: entry for entry in data["files"]}
-    written = []
+    written, changed = [], None
     for entry in earlier["files"]:
         try:
             now = planned[entry["path"]]["before"] if entry["path"] in planned else \
@@ -133,14 +133,18 @@ def _continued(data: dict, kept: bytes | None, record: Path) -> dict:
             return data
         if now == entry["before"]:
             continue
-        if _digest(now) != entry["after_sha256"]:
-            return data  # changed by something else since: not one edit
+        if _digest(now) != entry["after_sha256"] and changed is None:
+            changed = entry["path"]  # by something else since: not one edit
         written.append(entry)
+    if changed is not None:
+        return {**data, "left": {"changed": changed, "files": [
+            e["path"] for e in written if e.get("copy") is not True]}}
     for entry in written:
         if entry["path"] in planned:
             planned[entry["path"]]["before"] = entry["before"]
     extra = [e for e in written if e["path"] not in planned]
-    return {**data, "files": extra + data["files"]}
+    left = {"left": earlier["left"]} if "left" in earlier else {}  # a run before it
+    return {**data, **left, "files": extra + data["files"]}
 
 
 def _read_record_bytes(record: Path) -> bytes | None:
@@ -171,8 +175,12 @@ def _with_paths(data: dict, change) -> dict:
     """data with each path (its files', its scripts') turned by change: the record holds them
     relative to its own folder, so a project folder moved or copied undoes its own files,
     never those of the folder it was copied from; in memory they are absolute."""
-    return {**data, "scripts": [change(p) for p in data.get("scripts", [])],
-            "files": [{**entry, "path": change(entry["path"])} for entry in data["files"]]}
+    out = {**data, "scripts": [change(p) for p in data.get("scripts", [])],
+           "files": [{**entry, "path": change(entry["path"])} for entry in data["files"]]}
+    if "left" in data:
+        out["left"] = {"changed": change(data["left"]["changed"]),
+                       "files": [change(p) for p in data["left"]["files"]]}
+    return out
 
 
 def _relative_to(path: str, folder: Path) -> str:
@@ -215,6 +223,9 @@ class UndoPlan:
     already: list[str] = field(default_factory=list)
     """Files the edit changed that already hold their text before (never written by a
     killed edit, or put back by a killed undo): left as they are."""
+    left: str | None = None
+    """One line on a run of the edit a kill stopped before this one, whose files undo leaves
+    edited (one of them changed since, so the two runs were not joined); None when none."""
 
 
 def plan_undo(casting: str | os.PathLike) -> UndoPlan | None:
@@ -271,6 +282,7 @@ def _parse_record(record: Path, raw: bytes) -> dict:
             raise ValueError("another format")
         for entry in data["files"]:
             _check_entry(entry)
+        _check_left(data.get("left", {"changed": "-", "files": []}))
         str(data["edit"])
         folder = os.path.abspath(record.parent)
         data = _with_paths(data, lambda p: os.path.normpath(os.path.join(folder, p)))
@@ -335,10 +347,31 @@ def _check_entry(entry: dict) -> None:
         raise TypeError("wrong kind")
 
 
+def _check_left(left: dict) -> None:
+    """A TypeError when a record's note of a stopped run it could not join (_continued) is
+    not the paths it should be."""
+    paths = [left["changed"], *left["files"]]
+    if not all(isinstance(p, str) and p and "\0" not in p for p in paths):
+        raise TypeError("wrong kind")
+
+
+def _left_said(left: dict, edit: str) -> str:
+    """One line on the files a stopped run of the edit wrote that undo leaves as they are:
+    the run was not joined to this one, a file of it changed since (_continued).
+    Example: "ep.script.yaml: changed after a kill stopped `drama speakers rename A B`, ..."."""
+    files = [_shown(p) for p in left["files"]]
+    named = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+    return (f"{_shown(left['changed'])}: changed after a kill stopped `drama speakers {edit}` "
+            f"and before it was run again, so undo puts back the second run only: the first "
+            f"run's edits stay in {named} (put them back by hand)")
+
+
 def _undo_of(data: dict, record: Path) -> UndoPlan:
     """Each file of the record put back, or left holding its text before; a SpeakerError
     naming the first one holding neither that text nor the edit's."""
     undo = UndoPlan(data["edit"], EditPlan())
+    if "left" in data:
+        undo.left = _left_said(data["left"], data["edit"])
     for entry in reversed(data["files"]):  # voices.yaml, written last, put back first
         if entry.get("copy") is True:
             _copy_put_back(entry, undo.plan, record)

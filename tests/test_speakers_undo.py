@@ -196,6 +196,26 @@ def test_the_same_edit_run_again_over_a_file_changed_since_is_not_joined(runner,
     assert snapshot(work) == between
 
 
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_undo_says_which_files_of_a_stopped_run_it_leaves_edited(runner, work, dry_run):
+    """A rename killed midway, one file it wrote edited by hand, the rename run again: the
+    two runs are not one edit (the hand edit is neither's), so undo puts back the second
+    alone, and once left the first run's files renamed without a word. It says so."""
+    rename = ["speakers", "rename", "the boatman", "Old Tam", "-s", "ep.script.yaml", "-s",
+              "ep2.script.yaml"]
+    with stopped_at_write(2):
+        runner.invoke(app, rename)
+    first = work / "ep.script.yaml"
+    first.write_bytes(first.read_bytes() + b"# later\r\n")
+    assert runner.invoke(app, rename).exit_code == 0
+    result = runner.invoke(app, ["speakers", "undo", *(["-n"] if dry_run else [])])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines().count(
+        "ep.script.yaml: changed after a kill stopped `drama speakers rename 'the boatman' "
+        "'Old Tam'` and before it was run again, so undo puts back the second run only: the "
+        "first run's edits stay in ep.script.yaml (put them back by hand)") == 1
+
+
 def test_an_edit_that_wrote_nothing_keeps_the_record_before(runner, work):
     assert runner.invoke(app, ["speakers", "voice", "Pell", "--rate", "120"]).exit_code == 0
     record = (work / RECORD).read_bytes()
