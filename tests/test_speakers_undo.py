@@ -12,7 +12,7 @@ import pytest
 
 from drama.cli import app
 
-from fault_util import drama_cmd, drama_env
+from fault_util import drama_cmd, drama_env, unprivileged
 
 EP = ("\ufefftitle: the ferry\r\n"
       "lines:\r\n"
@@ -180,17 +180,24 @@ def test_an_edit_stopped_midway_and_finished_by_running_it_again_is_undone_whole
     assert snapshot(work) == before
 
 
+RENAME = ["speakers", "rename", "the boatman", "Old Tam", "-s", "ep.script.yaml", "-s",
+          "ep2.script.yaml"]
+
+
+def stopped_then_edited_by_hand(runner, work: Path) -> None:
+    """RENAME stopped after its first file, that file then edited by hand."""
+    with stopped_at_write(2):
+        runner.invoke(app, RENAME)
+    first = work / "ep.script.yaml"
+    first.write_bytes(first.read_bytes() + b"# later\r\n")
+
+
 def test_the_same_edit_run_again_over_a_file_changed_since_is_not_joined(runner, work):
     """Only a run stopped midway is joined: with a file holding a third text since, the
     second run's record is its own, and undo puts back only what the second run wrote."""
-    rename = ["speakers", "rename", "the boatman", "Old Tam", "-s", "ep.script.yaml", "-s",
-              "ep2.script.yaml"]
-    with stopped_at_write(2):
-        runner.invoke(app, rename)
-    first = work / "ep.script.yaml"
-    first.write_bytes(first.read_bytes() + b"# later\r\n")
+    stopped_then_edited_by_hand(runner, work)
     between = snapshot(work)
-    assert runner.invoke(app, rename).exit_code == 0
+    assert runner.invoke(app, RENAME).exit_code == 0
     assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
     between.pop(RECORD)
     assert snapshot(work) == between
@@ -201,13 +208,8 @@ def test_undo_says_which_files_of_a_stopped_run_it_leaves_edited(runner, work, d
     """A rename killed midway, one file it wrote edited by hand, the rename run again: the
     two runs are not one edit (the hand edit is neither's), so undo puts back the second
     alone, and once left the first run's files renamed without a word. It says so."""
-    rename = ["speakers", "rename", "the boatman", "Old Tam", "-s", "ep.script.yaml", "-s",
-              "ep2.script.yaml"]
-    with stopped_at_write(2):
-        runner.invoke(app, rename)
-    first = work / "ep.script.yaml"
-    first.write_bytes(first.read_bytes() + b"# later\r\n")
-    assert runner.invoke(app, rename).exit_code == 0
+    stopped_then_edited_by_hand(runner, work)
+    assert runner.invoke(app, RENAME).exit_code == 0
     result = runner.invoke(app, ["speakers", "undo", *(["-n"] if dry_run else [])])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines().count(
@@ -504,25 +506,13 @@ def test_a_record_too_big_unpacked_or_cut_short_is_damaged(runner, work, monkeyp
     assert_refused_as_damaged(runner, work, ["speakers", "undo"])
 
 
-def _unable_to_write_a_read_only_folder() -> list[str]:
-    """The command prefix that runs drama unable to write a folder whose mode forbids it:
-    none for a normal user; for root, setpriv without the capabilities that write anything."""
-    if os.geteuid() != 0:
-        return []
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.skip("root writes any folder, and setpriv is not here to drop that power")
-    caps = "-dac_override,-dac_read_search"
-    return [setpriv, "--bounding-set", caps, "--inh-caps", caps]
-
-
 @pytest.mark.skipif(os.name != "posix", reason="folder modes")
 def test_a_scripts_only_move_beside_a_read_only_casting_folder_goes_on_and_says_no_undo(
         work):
     """A move changes scripts only, but its undo record goes beside the casting file: a
     casting folder that cannot be written refused the move ("cannot lock" / "cannot keep
     the record"). It goes on, and says in one line that it cannot be undone."""
-    prefix = _unable_to_write_a_read_only_folder()
+    prefix = unprivileged()
     (work / "cast").mkdir()
     (work / "voices.yaml").rename(work / "cast" / "voices.yaml")
     (work / "cast").chmod(0o555)
