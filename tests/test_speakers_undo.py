@@ -218,6 +218,22 @@ def test_undo_says_which_files_of_a_stopped_run_it_leaves_edited(runner, work, d
         "first run's edits stay in ep.script.yaml (put them back by hand)") == 1
 
 
+def test_the_word_on_a_stopped_run_left_edited_outlasts_a_later_join(runner, work):
+    """The second run stopped too and finished by a third: the third is joined to the
+    second (both undone), and undo still says the first run's file is left edited."""
+    stopped_then_edited_by_hand(runner, work)
+    with stopped_at_write(2):
+        runner.invoke(app, RENAME)  # ep2 renamed, voices.yaml not
+    assert "the boatman" not in (work / "ep2.script.yaml").read_text(encoding="utf-8")
+    assert runner.invoke(app, RENAME).exit_code == 0
+    result = runner.invoke(app, ["speakers", "undo"])
+    assert result.exit_code == 0, result.output
+    assert (work / "ep2.script.yaml").read_bytes() == EP2.encode("utf-8")
+    assert (work / "voices.yaml").read_bytes() == VOICES.encode("utf-8")
+    assert "the first run's edits stay in ep.script.yaml (put them back by hand)" in \
+        result.output
+
+
 def test_an_edit_that_wrote_nothing_keeps_the_record_before(runner, work):
     assert runner.invoke(app, ["speakers", "voice", "Pell", "--rate", "120"]).exit_code == 0
     record = (work / RECORD).read_bytes()
