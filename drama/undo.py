@@ -63,8 +63,11 @@ def apply_recorded(plan: EditPlan, casting: str, edit: str, scripts=()) -> None:
     if not any(change.casting for change in plan.changes) and \
             not _record_folder_writable(record):
         apply_plan(plan)
+        earlier = ": it still holds an earlier edit, which undo would take back" \
+            if os.path.lexists(record) else ""
         plan.notes.append(f"{record}: cannot be written (its folder is read-only), so "
-                          "`drama speakers undo` cannot undo this edit; the scripts are edited")
+                          "`drama speakers undo` cannot undo this edit; the scripts are "
+                          f"edited{earlier}")
         return
     with plan_locked(plan, casting):
         check_plan(plan)

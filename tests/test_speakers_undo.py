@@ -528,19 +528,40 @@ def test_a_scripts_only_move_beside_a_read_only_casting_folder_goes_on_and_says_
     """A move changes scripts only, but its undo record goes beside the casting file: a
     casting folder that cannot be written refused the move ("cannot lock" / "cannot keep
     the record"). It goes on, and says in one line that it cannot be undone."""
-    prefix = unprivileged()
     (work / "cast").mkdir()
     (work / "voices.yaml").rename(work / "cast" / "voices.yaml")
-    (work / "cast").chmod(0o555)
-    try:
-        proc = subprocess.run(prefix + drama_cmd(
-            "speakers", "move", "the boatman", "Pell", "-s", "ep.script.yaml", "-s",
-            "ep2.script.yaml", "-c", "cast/voices.yaml"), cwd=work,
-            env=drama_env(work / "cache"), capture_output=True, text=True, timeout=120)
-    finally:
-        (work / "cast").chmod(0o755)
+    proc = _moved_beside_a_read_only_casting_folder(work, "the boatman", "Pell")
     assert proc.returncode == 0, proc.stderr
     assert "cast/.voices.yaml.undo: cannot be written (its folder is read-only), so `drama " \
            "speakers undo` cannot undo this edit; the scripts are edited\n" in proc.stdout
     assert "the boatman" not in (work / "ep2.script.yaml").read_text(encoding="utf-8")
     assert sorted(p.name for p in (work / "cast").iterdir()) == ["voices.yaml"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="folder modes")
+def test_a_move_beside_a_read_only_record_of_an_earlier_edit_says_undo_takes_that_back(
+        runner, work):
+    """The folder made read-only after an edit left its record there: the move goes on, and
+    says that undo would take back the earlier edit, not this one."""
+    (work / "cast").mkdir()
+    (work / "voices.yaml").rename(work / "cast" / "voices.yaml")
+    assert runner.invoke(app, ["speakers", "voice", "Pell", "--rate", "120", "-c",
+                               "cast/voices.yaml"]).exit_code == 0
+    proc = _moved_beside_a_read_only_casting_folder(work, "Wren Halloway", "Pell")
+    assert proc.returncode == 0, proc.stderr
+    assert "cast/.voices.yaml.undo: cannot be written (its folder is read-only), so `drama " \
+           "speakers undo` cannot undo this edit; the scripts are edited: it still holds an " \
+           "earlier edit, which undo would take back\n" in proc.stdout
+
+
+def _moved_beside_a_read_only_casting_folder(work: Path, old: str, new: str):
+    """`drama speakers move OLD NEW` on both scripts, run where cast/ cannot be written."""
+    prefix = unprivileged()
+    (work / "cast").chmod(0o555)
+    try:
+        return subprocess.run(prefix + drama_cmd(
+            "speakers", "move", old, new, "-s", "ep.script.yaml", "-s", "ep2.script.yaml",
+            "-c", "cast/voices.yaml"), cwd=work, env=drama_env(work / "cache"),
+            capture_output=True, text=True, timeout=120)
+    finally:
+        (work / "cast").chmod(0o755)
