@@ -14,9 +14,10 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
 from .edits import EditPlan, FileChange, read_for_edit
-from .errors import SpeakerError
+from .errors import DramaError, SpeakerError
 from .extract.gender import label_evidence
 from .fidelity import find_source, text_as_indexed
 from .model import (DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Line, Script,
@@ -27,8 +28,8 @@ from .source import read_source_text
 from .wordchars import WORD
 from .wording import counted, possessive
 
-__all__ = ["EDITED_CUE", "plan_line_speaker", "plan_line_narrator", "plan_line_accept",
-           "plan_line_split"]
+__all__ = ["EDITED_CUE", "plan_line_edit", "plan_line_speaker", "plan_line_narrator",
+           "plan_line_accept", "plan_line_split"]
 
 Current = tuple[str, Script] | None
 """A script file's text and the script parsed from it, as a caller already holds them."""
@@ -110,6 +111,68 @@ def plan_line_split(path: str, index: int, word: int, expect: str | None = None,
     if second.kind == DIALOGUE:
         summary += _ensure_entry(script, second.speaker)
     return _plan(path, before, script, summary)
+
+
+LineEdit = Callable[[str, int, "str | None", Current], EditPlan]
+"""One of the line edits above with its own arguments bound: (path, index, expect, current)
+-> its plan. Example: lambda p, i, e, c: plan_line_speaker(p, i, "Ann", e, c)."""
+
+
+def plan_line_edit(edit: LineEdit, path: str, index: int, expect: str | None = None,
+                   current: Current = None) -> EditPlan:
+    """The plan of edit on line `index` of the script at path, and of the same edit on the
+    same line of the proposal waiting beside it (`ep.script.new.yaml`, found as the speakers
+    edits find it: drama.speakers.with_proposals), so moving the proposal over the script,
+    as build asks, keeps it. The same line is the one with the script's line's text, speaker
+    and kind, the nth of them in both (the third "Yes." of Ann's for the third); a proposal
+    that holds it another number of times, or cannot take the edit, is left as it is, and a
+    note says so. Example: line 4 of ep.script.yaml, "Rope!" the boatman's, given to Pell:
+    the proposal's "Rope!" of the boatman's is Pell's too."""
+    from .speakers import keep_proposal_untouched, with_proposals
+    held = current if current is not None else _read(path, None)
+    plan = edit(path, index, expect, held)
+    for proposal, _ in with_proposals([path])[1:]:
+        if not plan.changes:
+            break
+        beside = _proposal_plan(edit, proposal, held[1], index)
+        plan.changes += beside.changes
+        plan.notes += beside.notes
+        plan.scripts.update(beside.scripts)
+        if beside.changes:
+            keep_proposal_untouched(plan, proposal, beside.scripts[beside.changes[0].path],
+                                    plan.scripts[str(Path(path))])
+    return plan
+
+
+def _proposal_plan(edit: LineEdit, proposal: str, script: Script, index: int) -> EditPlan:
+    """edit made on the proposal's line that is the script's line `index` (plan_line_edit);
+    an empty plan with a note when it has none, or the edit cannot be made there."""
+    not_edited = f"{proposal}: the proposal waiting beside the script is not edited with it"
+    try:
+        text, proposed = _read(proposal, None)
+    except DramaError as exc:
+        return EditPlan(notes=[f"{not_edited}: {exc.message}"])
+    at = _same_line(script, index, proposed)
+    if at is None:
+        return EditPlan(notes=[f"{not_edited}: it has no line {index + 1}'s words said as "
+                               "the script said them (edit it there, or run the edit again "
+                               "after moving it over the script)"])
+    try:
+        return edit(proposal, at, proposed.lines[at].text, (text, proposed))
+    except SpeakerError as exc:
+        return EditPlan(notes=[f"{not_edited}: {exc.message}"])
+
+
+def _same_line(script: Script, index: int, other: Script) -> int | None:
+    """The index in other of script's line `index`: the line with its text, speaker and
+    kind, the nth of them in both; None when other holds it another number of times.
+    Example: script's lines 2 and 9 are Ann's "Yes.", other's 3 and 11: line 9 is 11."""
+    def same(line: Line) -> bool:
+        return (line.text, line.speaker, line.kind) == (held.text, held.speaker, held.kind)
+    held = script.lines[index]
+    mine = [i for i, line in enumerate(script.lines) if same(line)]
+    theirs = [j for j, line in enumerate(other.lines) if same(line)]
+    return theirs[mine.index(index)] if len(mine) == len(theirs) else None
 
 
 # ------------------------------------------------------------------ helpers

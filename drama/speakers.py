@@ -13,7 +13,7 @@ file through a temporary file; a dry run shows the plan and writes nothing. Scri
 written again from their data, as every edit of a script is, keeping the person's comments,
 BOM and line ends (drama.scriptkeep); voices.yaml is edited as text, so every other byte the
 person wrote stays as it was. A proposal waiting beside a script named (`ep.script.new.yaml`)
-is edited with it (_with_proposals), for the command line and the studio alike.
+is edited with it (with_proposals), for the command line and the studio alike.
 """
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ from .wording import (close_names, counted, did_you_mean, names_listed, pasteabl
                       pasteable_names, plural, possessive)
 
 __all__ = ["FileChange", "SpeakerPlan", "plan_merge", "plan_rename", "plan_move",
-           "apply_plan"]
+           "apply_plan", "with_proposals", "keep_proposal_untouched"]
 
 
 SpeakerPlan = EditPlan
@@ -52,7 +52,7 @@ class _Files:
     casting_text: str | None
     casting: Casting | None
     beside: dict | None = None
-    """proposal path -> the script it waits beside, for each proposal read (_with_proposals)."""
+    """proposal path -> the script it waits beside, for each proposal read (with_proposals)."""
 
     def known(self) -> dict[str, str]:
         """Every speaker name the scripts and voices.yaml know, folded -> as written."""
@@ -284,10 +284,10 @@ def _cast_command(given: list | None, casting: str) -> str:
 # ------------------------------------------------------------------ reading and names
 
 def _read(paths: list, casting: str | None) -> _Files:
-    """The scripts named, each followed by the proposal waiting beside it (_with_proposals),
+    """The scripts named, each followed by the proposal waiting beside it (with_proposals),
     each file once however often or by whatever path it is named, and the casting file."""
     scripts, seen, proposals = [], set(), {}
-    for path, beside in _with_proposals([str(p) for p in paths]):
+    for path, beside in with_proposals([str(p) for p in paths]):
         if not path.lower().endswith(SCRIPT_SUFFIXES):
             raise SpeakerError(f"not a script file ({SCRIPT_ENDINGS}); extract one with "
                                "`drama extract`", path=path)
@@ -306,7 +306,7 @@ def _read(paths: list, casting: str | None) -> _Files:
                   proposals)
 
 
-def _with_proposals(paths: list[str]) -> list[tuple[str, str | None]]:
+def with_proposals(paths: list[str]) -> list[tuple[str, str | None]]:
     """(path, None) for each script named, each followed by (its proposal, the script) when
     one waits beside it and is not named itself (`ep.script.new.yaml`: its source changed
     and it had edits, which the proposal carries): the script the person moves over it
@@ -441,15 +441,23 @@ def _keep_proposals_untouched(plan: SpeakerPlan, files: _Files) -> None:
     left alone: the proposal counts as a person's, kept (nothing lost).
     Example: `rename Tom Thomas` on ep.script.yaml and its proposal, both with Tom's lines:
     .ep.script.new.yaml.extracted is renamed too."""
-    changed = {c.path: c for c in plan.changes}
     scripts = {path: script for path, _, script in files.scripts}
     for proposal, script_path in (files.beside or {}).items():
-        change = changed.get(proposal)
-        copy = baseline_path(Path(proposal))
-        if change is None or file_bytes(copy) != change.before.encode("utf-8"):
-            continue
-        if _renewal_keeps(load_script(proposal), scripts[proposal], scripts[script_path]):
-            plan.copies.append(FileChange(str(copy), change.before, change.after))
+        keep_proposal_untouched(plan, proposal, scripts[proposal], scripts[script_path])
+
+
+def keep_proposal_untouched(plan: EditPlan, proposal: str, after: Script,
+                            script: Script) -> None:
+    """Edit the proposal's hidden copy with it (plan.copies) when plan changes the proposal
+    (into after), the proposal was untouched, and a renewal from its script (as edited:
+    script) keeps the edit (_keep_proposals_untouched); the speakers edits and the studio's
+    line edits (drama.scriptedit.plan_line_edit) both keep it so."""
+    change = next((c for c in plan.changes if c.path == proposal), None)
+    copy = baseline_path(Path(proposal))
+    if change is None or file_bytes(copy) != change.before.encode("utf-8"):
+        return
+    if _renewal_keeps(load_script(proposal), after, script):
+        plan.copies.append(FileChange(str(copy), change.before, change.after))
 
 
 def _renewal_keeps(before: Script, after: Script, script: Script) -> bool:

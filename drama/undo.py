@@ -27,12 +27,12 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .edits import (ChangedMeanwhile, EditPlan, FileChange, check_plan, plan_locked,
-                    read_for_edit, write_plan)
-from .errors import OutputError, SpeakerError
+from .edits import (ChangedMeanwhile, EditPlan, FileChange, apply_plan, check_plan,
+                    plan_locked, read_for_edit, write_plan)
+from .errors import DramaError, OutputError, SpeakerError
 from .files import NOT_REGULAR, NotRegularFile, os_error_message, read_regular, write_atomic
 from .saving import baseline_path
-from .scriptfile import is_script_path
+from .scriptfile import is_script_path, parse_script, text_of
 
 __all__ = ["record_path", "apply_recorded", "plan_undo", "undo_last", "UndoPlan"]
 
@@ -57,8 +57,18 @@ def apply_recorded(plan: EditPlan, casting: str, edit: str, scripts=()) -> None:
     `edit`, such as 'merge Ann "the girl"', names it; `scripts`, the files it was given).
     The record is written once every file was checked, before any is written; when the
     edit then writes nothing (a full disk on its first file, ctrl-c), the record of the
-    edit before is put back."""
+    edit before is put back. An edit of scripts only goes on when no record can be kept
+    beside `casting` (a folder it cannot write): a note says it cannot be undone."""
     record = record_path(casting)
+    if not any(change.casting for change in plan.changes) and \
+            not _record_folder_writable(record):
+        apply_plan(plan)
+        earlier = ": it still holds an earlier edit, which undo would take back" \
+            if os.path.lexists(record) else ""
+        plan.notes.append(f"{record}: cannot be written (its folder is read-only), so "
+                          "`drama speakers undo` cannot undo this edit; the scripts are "
+                          f"edited{earlier}")
+        return
     with plan_locked(plan, casting):
         check_plan(plan)
         kept = _read_record_bytes(record)
@@ -71,6 +81,13 @@ def apply_recorded(plan: EditPlan, casting: str, edit: str, scripts=()) -> None:
                 _put_back(record, kept)
             raise
         _mark_finished(record, data)
+
+
+def _record_folder_writable(record: Path) -> bool:
+    """Whether the record's folder takes a new file (its record and lock): a folder not made
+    yet is, as casting_locked makes it; a read-only one (its mode, a read-only disk) is not."""
+    folder = record.parent
+    return not folder.is_dir() or os.access(folder, os.W_OK | os.X_OK)
 
 
 def _mark_finished(record: Path, data: dict) -> None:
@@ -110,7 +127,7 @@ def _continued(data: dict, kept: bytes | None, record: Path) -> dict:
             (earlier["edit"], earlier.get("scripts")) != (data["edit"], data["scripts"]):
         return data
     planned = {entry["path"]: entry for entry in data["files"]}
-    written = []
+    written, changed = [], None
     for entry in earlier["files"]:
         try:
             now = planned[entry["path"]]["before"] if entry["path"] in planned else \
@@ -119,14 +136,18 @@ def _continued(data: dict, kept: bytes | None, record: Path) -> dict:
             return data
         if now == entry["before"]:
             continue
-        if _digest(now) != entry["after_sha256"]:
-            return data  # changed by something else since: not one edit
+        if _digest(now) != entry["after_sha256"] and changed is None:
+            changed = entry["path"]  # by something else since: not one edit
         written.append(entry)
+    if changed is not None:
+        return {**data, "left": {"changed": changed, "files": [
+            e["path"] for e in written if e.get("copy") is not True]}}
     for entry in written:
         if entry["path"] in planned:
             planned[entry["path"]]["before"] = entry["before"]
     extra = [e for e in written if e["path"] not in planned]
-    return {**data, "files": extra + data["files"]}
+    left = {"left": earlier["left"]} if "left" in earlier else {}  # a run before it
+    return {**data, **left, "files": extra + data["files"]}
 
 
 def _read_record_bytes(record: Path) -> bytes | None:
@@ -157,8 +178,12 @@ def _with_paths(data: dict, change) -> dict:
     """data with each path (its files', its scripts') turned by change: the record holds them
     relative to its own folder, so a project folder moved or copied undoes its own files,
     never those of the folder it was copied from; in memory they are absolute."""
-    return {**data, "scripts": [change(p) for p in data.get("scripts", [])],
-            "files": [{**entry, "path": change(entry["path"])} for entry in data["files"]]}
+    out = {**data, "scripts": [change(p) for p in data.get("scripts", [])],
+           "files": [{**entry, "path": change(entry["path"])} for entry in data["files"]]}
+    if "left" in data:
+        out["left"] = {"changed": change(data["left"]["changed"]),
+                       "files": [change(p) for p in data["left"]["files"]]}
+    return out
 
 
 def _relative_to(path: str, folder: Path) -> str:
@@ -201,6 +226,9 @@ class UndoPlan:
     already: list[str] = field(default_factory=list)
     """Files the edit changed that already hold their text before (never written by a
     killed edit, or put back by a killed undo): left as they are."""
+    left: str | None = None
+    """One line on a run of the edit a kill stopped before this one, whose files undo leaves
+    edited (one of them changed since, so the two runs were not joined); None when none."""
 
 
 def plan_undo(casting: str | os.PathLike) -> UndoPlan | None:
@@ -257,6 +285,7 @@ def _parse_record(record: Path, raw: bytes) -> dict:
             raise ValueError("another format")
         for entry in data["files"]:
             _check_entry(entry)
+        _check_left(data.get("left", {"changed": "-", "files": []}))
         str(data["edit"])
         folder = os.path.abspath(record.parent)
         data = _with_paths(data, lambda p: os.path.normpath(os.path.join(folder, p)))
@@ -321,19 +350,42 @@ def _check_entry(entry: dict) -> None:
         raise TypeError("wrong kind")
 
 
+def _check_left(left: dict) -> None:
+    """A TypeError when a record's note of a stopped run it could not join (_continued) is
+    not the paths it should be."""
+    paths = [left["changed"], *left["files"]]
+    if not all(isinstance(p, str) and p and "\0" not in p for p in paths):
+        raise TypeError("wrong kind")
+
+
+def _left_said(left: dict, edit: str) -> str:
+    """One line on the files a stopped run of the edit wrote that undo leaves as they are:
+    the run was not joined to this one, a file of it changed since (_continued).
+    Example: "ep.script.yaml: changed after a kill stopped `drama speakers rename A B`, ..."."""
+    files = [_shown(p) for p in left["files"]]
+    named = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+    return (f"{_shown(left['changed'])}: changed after a kill stopped `drama speakers {edit}` "
+            f"and before it was run again, so undo puts back the second run only: the first "
+            f"run's edits stay in {named} (put them back by hand)")
+
+
 def _undo_of(data: dict, record: Path) -> UndoPlan:
     """Each file of the record put back, or left holding its text before; a SpeakerError
     naming the first one holding neither that text nor the edit's."""
     undo = UndoPlan(data["edit"], EditPlan())
+    if "left" in data:
+        undo.left = _left_said(data["left"], data["edit"])
     for entry in reversed(data["files"]):  # voices.yaml, written last, put back first
         if entry.get("copy") is True:
-            _copy_put_back(entry, undo.plan)
+            _copy_put_back(entry, undo.plan, record)
             continue
         shown = _shown(entry["path"])
         now = _text_now(shown, data["edit"], record)
         if now == entry["before"]:
             undo.already.append(shown)
         elif _digest(now) == entry["after_sha256"]:
+            if not entry["casting"]:
+                _check_scripts(entry, now, record)
             undo.plan.changes.append(FileChange(
                 shown, now, entry["before"], [f"undone: {line}" for line in entry["summary"]],
                 entry["casting"]))
@@ -344,7 +396,7 @@ def _undo_of(data: dict, record: Path) -> UndoPlan:
     return undo
 
 
-def _copy_put_back(entry: dict, plan: EditPlan) -> None:
+def _copy_put_back(entry: dict, plan: EditPlan, record: Path) -> None:
     """A proposal's hidden copy the edit wrote, put back with its proposal (plan.copies);
     one holding anything else (gone, renewed since) is left alone: its proposal then counts
     as a person's, kept, as it would have without the copy edited."""
@@ -354,7 +406,24 @@ def _copy_put_back(entry: dict, plan: EditPlan) -> None:
     except SpeakerError:
         return
     if now != entry["before"] and _digest(now) == entry["after_sha256"]:
+        _check_scripts(entry, now, record)
         plan.copies.append(FileChange(path, now, entry["before"]))
+
+
+def _check_scripts(entry: dict, now: str, record: Path) -> None:
+    """A SpeakerError naming the record when a script it would put back holds no drama
+    script now, or would get none back: an edit only ever changes a script into a script,
+    so a record naming another YAML or JSON file (config.yaml, package.json: one made by
+    hand, holding that file's digest) never has undo write over it.
+    Example: a record naming settings.yml, whose text now is `theme: dark`, is refused."""
+    for when, text in (("now", now), ("before the edit", entry["before"])):
+        try:
+            parse_script(text_of(text.encode("utf-8"), entry["path"]), entry["path"])
+        except DramaError:
+            raise SpeakerError(f"not a record of an edit drama can undo: it names "
+                               f"{_shown(entry['path'])}, whose text {when} is no drama "
+                               "script; delete it to forget the edit", path=str(record)) \
+                from None
 
 
 def _text_now(path: str, edit: str, record: Path) -> str:

@@ -20,6 +20,22 @@ LITTER = re.compile(r"^\..*\.(drama-\d+\.)?tmp")
 `.<stem>.<pid>.tmp.wav` forms, so the tests also catch them)."""
 
 
+def unprivileged() -> list[str]:
+    """The command prefix that runs drama held by a file's or folder's mode (unable to read
+    or write what it forbids): none for a normal user; for root, setpriv without the
+    capabilities that pass over modes (a test is skipped when setpriv is not here)."""
+    import shutil
+
+    import pytest
+    if not (hasattr(os, "geteuid") and os.geteuid() == 0):
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("root passes over file modes, and setpriv is not here to drop that power")
+    caps = "-dac_override,-dac_read_search"
+    return [setpriv, "--bounding-set", caps, "--inh-caps", caps]
+
+
 def litter(folder: Path) -> list[str]:
     """The temporary files left in folder."""
     return sorted(p.name for p in folder.iterdir() if LITTER.match(p.name))

@@ -1279,7 +1279,7 @@ def test_a_place_that_a_tag_misreads_as_a_speaker_is_no_one_a_pronoun_means():
             "“Nobody will come,” he said.\n")
     doc = doc_of(text)
     assert doc.reader.cast.character("Marlow").place_like
-    keys = {ev[2].key for ev in doc.salience.events}
+    keys = {ev[2].key for ev in doc.salience.all_events()}
     assert person(doc, "Marlow").key not in keys
     assert person(doc, "Mr. Hale").key in keys
 

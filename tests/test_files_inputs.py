@@ -16,7 +16,7 @@ import pytest
 
 from drama.cli import app
 from fault_util import (drama_cmd, drama_env, error_line, extracted, limits, one_error_line,
-                        run_drama)
+                        run_drama, unprivileged)
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 NOT_REGULAR = "is not a regular file (a pipe, device or socket)"
@@ -233,18 +233,6 @@ def test_typer_leaves_reading_to_drama(runner, work, monkeypatch):
     assert "not readable" not in result.output and "Usage:" not in result.output
 
 
-def _unprivileged() -> list[str]:
-    """The command prefix that runs drama unable to read a file its mode forbids: none for
-    a normal user; for root, setpriv without the capabilities that read anything."""
-    if not IS_ROOT:
-        return []
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.skip("root reads any file, and setpriv is not here to drop that power")
-    caps = "-dac_override,-dac_read_search"
-    return [setpriv, "--bounding-set", caps, "--inh-caps", caps]
-
-
 UNREADABLE = [("story.txt", ["extract", "story.txt"]),
               ("story.txt", ["build", "story.txt", "-o", "out", "--engine", "tone"]),
               ("ep.script.yaml", ["render", "ep.script.yaml", "--engine", "tone", "-o", "x.wav"]),
@@ -257,7 +245,7 @@ UNREADABLE = [("story.txt", ["extract", "story.txt"]),
                          else c[0])
 def test_an_unreadable_file_is_one_line(runner, work, name, command):
     extracted(runner, work)
-    prefix = _unprivileged()
+    prefix = unprivileged()
     (work / name).chmod(0)
     proc = subprocess.run(prefix + drama_cmd(*command), cwd=work, env=drama_env(work / "cache"),
                           capture_output=True, text=True, timeout=60)

@@ -12,6 +12,8 @@ import pytest
 
 from drama.cli import app
 
+from fault_util import drama_cmd, drama_env, unprivileged
+
 EP = ("\ufefftitle: the ferry\r\n"
       "lines:\r\n"
       "- {speaker: Wren Halloway, kind: dialogue, text: The tide is turning., start: 0, "
@@ -178,20 +180,58 @@ def test_an_edit_stopped_midway_and_finished_by_running_it_again_is_undone_whole
     assert snapshot(work) == before
 
 
+RENAME = ["speakers", "rename", "the boatman", "Old Tam", "-s", "ep.script.yaml", "-s",
+          "ep2.script.yaml"]
+
+
+def stopped_then_edited_by_hand(runner, work: Path) -> None:
+    """RENAME stopped after its first file, that file then edited by hand."""
+    with stopped_at_write(2):
+        runner.invoke(app, RENAME)
+    first = work / "ep.script.yaml"
+    first.write_bytes(first.read_bytes() + b"# later\r\n")
+
+
 def test_the_same_edit_run_again_over_a_file_changed_since_is_not_joined(runner, work):
     """Only a run stopped midway is joined: with a file holding a third text since, the
     second run's record is its own, and undo puts back only what the second run wrote."""
-    rename = ["speakers", "rename", "the boatman", "Old Tam", "-s", "ep.script.yaml", "-s",
-              "ep2.script.yaml"]
-    with stopped_at_write(2):
-        runner.invoke(app, rename)
-    first = work / "ep.script.yaml"
-    first.write_bytes(first.read_bytes() + b"# later\r\n")
+    stopped_then_edited_by_hand(runner, work)
     between = snapshot(work)
-    assert runner.invoke(app, rename).exit_code == 0
+    assert runner.invoke(app, RENAME).exit_code == 0
     assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
     between.pop(RECORD)
     assert snapshot(work) == between
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_undo_says_which_files_of_a_stopped_run_it_leaves_edited(runner, work, dry_run):
+    """A rename killed midway, one file it wrote edited by hand, the rename run again: the
+    two runs are not one edit (the hand edit is neither's), so undo puts back the second
+    alone, and once left the first run's files renamed without a word. It says so."""
+    stopped_then_edited_by_hand(runner, work)
+    assert runner.invoke(app, RENAME).exit_code == 0
+    result = runner.invoke(app, ["speakers", "undo", *(["-n"] if dry_run else [])])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines().count(
+        "ep.script.yaml: changed after a kill stopped `drama speakers rename 'the boatman' "
+        "'Old Tam'` and before it was run again, so undo puts back the second run only: the "
+        "first run's edits stay in ep.script.yaml (put them back by hand)") == 1
+
+
+def test_the_word_on_a_stopped_run_left_edited_outlasts_a_later_join(runner, work):
+    """The second run stopped too and finished by a third: the third is joined to the
+    second (both undone), and undo still says the first run's file is left edited."""
+    stopped_then_edited_by_hand(runner, work)
+    with stopped_at_write(2):
+        runner.invoke(app, RENAME)  # ep2 renamed, voices.yaml not
+    assert "the boatman" not in (work / "ep2.script.yaml").read_text(encoding="utf-8")
+    assert runner.invoke(app, RENAME).exit_code == 0
+    result = runner.invoke(app, ["speakers", "undo"])
+    assert result.exit_code == 0, result.output
+    assert (work / "ep2.script.yaml").read_bytes() == EP2.encode("utf-8")
+    assert (work / "voices.yaml").read_bytes() == VOICES.encode("utf-8")
+    assert "the first run's edits stay in ep.script.yaml (put them back by hand)" in \
+        result.output
 
 
 def test_an_edit_that_wrote_nothing_keeps_the_record_before(runner, work):
@@ -333,8 +373,8 @@ def test_a_file_deleted_since_the_edit_is_named_once_and_nothing_is_written(runn
 
 
 def forged_record(folder: Path, path: str, casting: bool = False,
-                  after_sha256: str | None = None) -> None:
-    """A record made by hand: undo would write "forged" over `path` (as it is now, unless
+                  after_sha256: str | None = None, before: str = "forged\n") -> None:
+    """A record made by hand: undo would write `before` over `path` (as it is now, unless
     after_sha256 is given)."""
     import gzip
     import hashlib
@@ -343,7 +383,7 @@ def forged_record(folder: Path, path: str, casting: bool = False,
         now = (folder / path).read_text(encoding="utf-8")
         after_sha256 = hashlib.sha256(now.encode()).hexdigest()
     data = {"format": "drama cast edit undo record 1", "edit": "merge A B", "scripts": [],
-            "files": [{"path": path, "casting": casting, "before": "forged\n",
+            "files": [{"path": path, "casting": casting, "before": before,
                        "after_sha256": after_sha256, "summary": ["1 line B -> A"]}]}
     (folder / RECORD).write_bytes(gzip.compress(json.dumps(data).encode()))
 
@@ -369,13 +409,38 @@ def test_a_record_naming_a_file_no_edit_changes_is_refused(runner, work, named, 
     assert (work / named).read_text(encoding="utf-8") == "mine\n"
 
 
+FORGED_SCRIPT = "title: forged\nlines:\n- {speaker: Narrator, kind: narration, text: Rain.}\n"
+
+
 def test_a_record_naming_its_own_scripts_and_casting_file_is_undone(runner, work):
-    forged_record(work, "ep2.script.yaml")
+    forged_record(work, "ep2.script.yaml", before=FORGED_SCRIPT)
     assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
-    assert (work / "ep2.script.yaml").read_text(encoding="utf-8") == "forged\n"
+    assert (work / "ep2.script.yaml").read_text(encoding="utf-8") == FORGED_SCRIPT
     forged_record(work, "voices.yaml", casting=True)
     assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
     assert (work / "voices.yaml").read_text(encoding="utf-8") == "forged\n"
+
+
+@pytest.mark.parametrize("named, now, before, when", [
+    ("settings.yml", "theme: dark\n", FORGED_SCRIPT, "now"),
+    ("package.json", '{"name": "ferry"}\n', FORGED_SCRIPT, "now"),
+    ("ep2.script.yaml", EP2, "theme: dark\n", "before the edit")])
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_a_record_naming_a_file_holding_no_script_is_refused(runner, work, named, now,
+                                                             before, when, dry_run):
+    """A record naming a YAML or JSON file that is no drama script (settings.yml,
+    package.json: named as a script, holding the digest of what it holds now) once had undo
+    write its text over that file; and one giving a script back a text no script holds
+    would have broken it. An edit only ever changes a script into a script."""
+    (work / named).write_text(now, encoding="utf-8")
+    forged_record(work, named, before=before)
+    held = snapshot(work)
+    result = runner.invoke(app, ["speakers", "undo", *(["-n"] if dry_run else [])])
+    assert result.exit_code == 2
+    assert result.output == (f"drama: error: {RECORD}: not a record of an edit drama can "
+                             f"undo: it names {named}, whose text {when} is no drama "
+                             "script; delete it to forget the edit\n")
+    assert snapshot(work) == held
 
 
 def test_an_undo_that_waited_for_another_undo_says_nothing_is_left(runner, work,
@@ -455,3 +520,48 @@ def test_a_record_too_big_unpacked_or_cut_short_is_damaged(runner, work, monkeyp
     else:
         (work / RECORD).write_bytes(record[:-4])  # its trailer cut: the data all there
     assert_refused_as_damaged(runner, work, ["speakers", "undo"])
+
+
+@pytest.mark.skipif(os.name != "posix", reason="folder modes")
+def test_a_scripts_only_move_beside_a_read_only_casting_folder_goes_on_and_says_no_undo(
+        work):
+    """A move changes scripts only, but its undo record goes beside the casting file: a
+    casting folder that cannot be written refused the move ("cannot lock" / "cannot keep
+    the record"). It goes on, and says in one line that it cannot be undone."""
+    (work / "cast").mkdir()
+    (work / "voices.yaml").rename(work / "cast" / "voices.yaml")
+    proc = _moved_beside_a_read_only_casting_folder(work, "the boatman", "Pell")
+    assert proc.returncode == 0, proc.stderr
+    assert "cast/.voices.yaml.undo: cannot be written (its folder is read-only), so `drama " \
+           "speakers undo` cannot undo this edit; the scripts are edited\n" in proc.stdout
+    assert "the boatman" not in (work / "ep2.script.yaml").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (work / "cast").iterdir()) == ["voices.yaml"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="folder modes")
+def test_a_move_beside_a_read_only_record_of_an_earlier_edit_says_undo_takes_that_back(
+        runner, work):
+    """The folder made read-only after an edit left its record there: the move goes on, and
+    says that undo would take back the earlier edit, not this one."""
+    (work / "cast").mkdir()
+    (work / "voices.yaml").rename(work / "cast" / "voices.yaml")
+    assert runner.invoke(app, ["speakers", "voice", "Pell", "--rate", "120", "-c",
+                               "cast/voices.yaml"]).exit_code == 0
+    proc = _moved_beside_a_read_only_casting_folder(work, "Wren Halloway", "Pell")
+    assert proc.returncode == 0, proc.stderr
+    assert "cast/.voices.yaml.undo: cannot be written (its folder is read-only), so `drama " \
+           "speakers undo` cannot undo this edit; the scripts are edited: it still holds an " \
+           "earlier edit, which undo would take back\n" in proc.stdout
+
+
+def _moved_beside_a_read_only_casting_folder(work: Path, old: str, new: str):
+    """`drama speakers move OLD NEW` on both scripts, run where cast/ cannot be written."""
+    prefix = unprivileged()
+    (work / "cast").chmod(0o555)
+    try:
+        return subprocess.run(prefix + drama_cmd(
+            "speakers", "move", old, new, "-s", "ep.script.yaml", "-s", "ep2.script.yaml",
+            "-c", "cast/voices.yaml"), cwd=work, env=drama_env(work / "cache"),
+            capture_output=True, text=True, timeout=120)
+    finally:
+        (work / "cast").chmod(0o755)

@@ -15,7 +15,7 @@ import pytest
 
 from drama.casting import load_casting
 from drama.edits import apply_plan
-from drama.scriptfile import load_script
+from drama.scriptfile import dump_script, load_script
 from drama.speakers import plan_merge
 from drama.studio.app import COOKIE, create_app
 from drama.studio.project import open_project
@@ -383,6 +383,68 @@ def test_the_studios_rename_keeps_an_untouched_proposals_copy_in_step_and_undoes
     undo = client.post("/api/undo", json={"generation": studio.generation}, headers=HEADERS)
     assert undo.status_code == 200, undo.get_json()
     assert baseline_path(proposal).read_bytes() == copy == proposal.read_bytes()
+
+
+def _a_line_to_edit(project: Path) -> tuple[int, str]:
+    """A dialogue line of more than four words whose text no other line has, with a
+    confidence (the review queue's), and its text."""
+    lines = load_script(project).lines
+    said = Counter(ln.text for ln in lines)
+    i = next(i for i, ln in enumerate(lines) if ln.kind == "dialogue" and said[ln.text] == 1
+             and len(ln.text.split()) > 4 and ln.confidence is not None)
+    return i, lines[i].text
+
+
+LINE_EDITS = [{"op": "line-speaker", "speaker": "Wren Halloway"}, {"op": "line-narrator"},
+              {"op": "line-accept"}, {"op": "line-split", "word": 2, "then": "Narrator"}]
+
+
+@pytest.mark.parametrize("payload", LINE_EDITS, ids=lambda p: p["op"])
+def test_a_line_edit_reaches_the_proposal_waiting_beside_the_script_and_is_undone_with_it(
+        client, studio, project, payload):
+    """review52: the studio's line edits went to the script alone, so moving the proposal a
+    build left beside it (`.script.new.yaml`) over it, as build asks, dropped them. The
+    proposal's same line (its words, said by the same speaker), one line earlier here, gets
+    the same edit; undo puts both back; an untouched proposal's hidden copy is kept in
+    step when a renewal would keep the edit (a split it would not: the proposal is then a
+    person's, kept)."""
+    from drama.saving import baseline_path, is_edited
+    i, text = _a_line_to_edit(project)
+    proposal = project.with_name(project.name.replace(".script.yaml", ".script.new.yaml"))
+    shifted = load_script(project)
+    del shifted.lines[0]  # the proposal of a text changed before the line
+    proposal.write_text(dump_script(shifted), encoding="utf-8")
+    shutil.copy(proposal, baseline_path(proposal))
+    before, copy = proposal.read_bytes(), baseline_path(proposal).read_bytes()
+    response = edit(client, studio, episode=EPISODE, index=i, text=text, **payload)
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["notes"] == []
+    edited, proposed = load_script(project).lines, load_script(proposal).lines
+    assert proposed == edited[1:]
+    assert is_edited(proposal) == (payload["op"] == "line-split")
+    undo = client.post("/api/undo", json={"generation": studio.generation}, headers=HEADERS)
+    assert undo.status_code == 200, undo.get_json()
+    assert (proposal.read_bytes(), baseline_path(proposal).read_bytes()) == (before, copy)
+
+
+def test_a_proposal_without_the_edited_line_is_left_as_it_is_and_a_note_says_so(
+        client, studio, project):
+    """The line's words are not in the proposal (the source changed there): the script is
+    edited, the proposal is not, and one note says so."""
+    i, text = _a_line_to_edit(project)
+    proposal = project.with_name(project.name.replace(".script.yaml", ".script.new.yaml"))
+    without = load_script(project)
+    del without.lines[i]
+    proposal.write_text(dump_script(without), encoding="utf-8")
+    before = proposal.read_bytes()
+    response = edit(client, studio, op="line-narrator", episode=EPISODE, index=i, text=text)
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["notes"] == [
+        f"output/{proposal.name}: the proposal waiting beside the script is not edited with "
+        f"it: it has no line {i + 1}'s words said as the script said them (edit it there, or "
+        "run the edit again after moving it over the script)"]
+    assert load_script(project).lines[i].kind == "narration"
+    assert proposal.read_bytes() == before
 
 
 def test_voice_change_touches_one_line_of_voices_yaml(client, studio):

@@ -239,6 +239,8 @@ def speakers_undo(
             typer.echo(change.diff(), nl=False)
     if not undo.plan.changes:
         say(f"nothing to undo: every file is as before `drama speakers {undo.edit}`")
+    if undo.left is not None:
+        say(undo.left)
     if dry_run:
         say("dry run: nothing written")
 

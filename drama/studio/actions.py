@@ -16,8 +16,8 @@ from ..casting.recast import check_settings, check_voice, plan_voice
 from ..edits import EditPlan
 from ..errors import DramaError
 from ..model import NARRATOR
-from ..scriptedit import (plan_line_accept, plan_line_narrator, plan_line_speaker,
-                          plan_line_split)
+from ..scriptedit import (LineEdit, plan_line_accept, plan_line_edit, plan_line_narrator,
+                          plan_line_speaker, plan_line_split)
 from ..speakers import plan_merge, plan_move, plan_rename
 from ..wording import counted, names_said, possessive, render_summary
 from .session import Studio
@@ -52,19 +52,8 @@ def plan_edit(studio: Studio, payload: dict) -> tuple[str, EditPlan]:
         episode = studio.project.episode(_arg(payload, "episode"))
         path, index = str(episode.script), _arg(payload, "index", int)
         expect = _arg(payload, "text", optional=True)
-        current = studio.current(episode)
-        if op == "line-speaker":
-            speaker = _arg(payload, "speaker")
-            return f"line {index + 1} to {speaker}", \
-                plan_line_speaker(path, index, speaker, expect, current)
-        if op == "line-narrator":
-            return f"line {index + 1} to narration", plan_line_narrator(path, index, expect, current)
-        if op == "line-accept":
-            return f"accepting line {index + 1}", plan_line_accept(path, index, expect, current)
-        if op == "line-split":
-            then = _arg(payload, "then", optional=True)
-            return f"splitting line {index + 1}", plan_line_split(
-                path, index, _arg(payload, "word", int), expect, then or None, current)
+        label, line_edit = _line_edit(op, payload, index)
+        return label, plan_line_edit(line_edit, path, index, expect, studio.current(episode))
     elif op == "merge":
         keep, others = _arg(payload, "keep"), _names(payload, "others")
         return f"merging {', '.join(others)} into {keep}", \
@@ -81,6 +70,24 @@ def plan_edit(studio: Studio, payload: dict) -> tuple[str, EditPlan]:
         speaker = _arg(payload, "speaker")
         fields = _arg(payload, "fields", dict)
         return f"{possessive(speaker)} voice", plan_voice(speaker, fields, casting, catalog(studio))
+    raise BadRequest(f"unknown operation {op!r}")
+
+
+def _line_edit(op: str, payload: dict, index: int) -> tuple[str, LineEdit]:
+    """A line edit's label for the undo button, and the edit with its own arguments bound
+    (plan_line_edit makes it on the script and on a proposal waiting beside it)."""
+    if op == "line-speaker":
+        speaker = _arg(payload, "speaker")
+        return f"line {index + 1} to {speaker}", \
+            lambda p, i, e, c: plan_line_speaker(p, i, speaker, e, c)
+    if op == "line-narrator":
+        return f"line {index + 1} to narration", plan_line_narrator
+    if op == "line-accept":
+        return f"accepting line {index + 1}", plan_line_accept
+    if op == "line-split":
+        then, word = _arg(payload, "then", optional=True), _arg(payload, "word", int)
+        return f"splitting line {index + 1}", \
+            lambda p, i, e, c: plan_line_split(p, i, word, e, then or None, c)
     raise BadRequest(f"unknown operation {op!r}")
 
 

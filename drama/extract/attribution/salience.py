@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import islice
 
 from ..cast.mentions import THE_BEFORE
 from ..lexicon import PERSON_NOUNS
@@ -22,7 +23,17 @@ class Salience:
         """Keys of the named the text writes with "the" ("the Mouse") and no sex, and of
         names often mentioned that never speak and no he or she follows (mentions.py)."""
         self.events: list[tuple[int, int, Who, bool]] = []   # (para, pos, who, subject)
+        """The mentions up to the gap, in order (all of them until an insert after seal();
+        _cover): what the reads index."""
         self.pos: list[int] = []
+        """self.events' positions, for bisect."""
+        self._later: list[tuple[int, int, Who, bool]] = []
+        """The mentions after the gap, the last first: an insert at the gap is an append, so
+        the inserts of a pass through the text, in its order, cost no more than the pass
+        (list.insert moved every later mention: a 10 MB line of 500,000 quotes took time
+        growing with the square of its length)."""
+        self._later_pos: list[int] = []
+        """self._later's positions (the last first)."""
         self.persons: set[str] = set()
         """Keys known to be people (they speak somewhere): may stand for he or she."""
         self.leans: dict[str, str] = {}
@@ -54,20 +65,43 @@ class Salience:
         self.events.append((para, pos, who, subject))
 
     def seal(self) -> None:
+        self.events += reversed(self._later)
+        self._later, self._later_pos = [], []
         self.events.sort(key=lambda ev: ev[1])
         self.pos = [ev[1] for ev in self.events]
 
     def insert(self, para: int, pos: int, who: Who, subject: bool) -> None:
-        """Record a mention after seal(), keeping the order."""
-        k = bisect_right(self.pos, pos)
-        self.pos.insert(k, pos)
-        self.events.insert(k, (para, pos, who, subject))
+        """Record a mention after seal(), keeping the order (after those at the same pos)."""
+        self._cover(pos)
+        while self.pos and self.pos[-1] > pos:   # the gap moved back to pos
+            self._later_pos.append(self.pos.pop())
+            self._later.append(self.events.pop())
+        self.pos.append(pos)
+        self.events.append((para, pos, who, subject))
+
+    def _cover(self, pos: int) -> None:
+        """Move the gap on until self.events holds every mention at or before pos.
+        Example: mentions at 5, 9 | 12, 30 (the gap after 9): _cover(12) -> 5, 9, 12 | 30."""
+        later, later_pos = self._later, self._later_pos
+        while later_pos and later_pos[-1] <= pos:
+            self.pos.append(later_pos.pop())
+            self.events.append(later.pop())
+
+    def all_events(self) -> list[tuple[int, int, Who, bool]]:
+        """Every mention, in order: (para, pos, who, subject)."""
+        return self.events + self._later[::-1]
+
+    def events_from(self, pos: int):
+        """The mentions at or after pos, in order, up to the last."""
+        yield from islice(self.events, bisect_right(self.pos, pos - 1), None)
+        yield from reversed(self._later)
 
     def rename(self, key: str, who: Who, lo: int, hi: int) -> None:
         """Mentions of key in paragraphs lo..hi are of who (a described person named)."""
-        for k, (ev_para, ev_pos, w, subj) in enumerate(self.events):
-            if w.key == key and lo <= ev_para <= hi:
-                self.events[k] = (ev_para, ev_pos, who, subj)
+        for events in (self.events, self._later):
+            for k, (ev_para, ev_pos, w, subj) in enumerate(events):
+                if w.key == key and lo <= ev_para <= hi:
+                    events[k] = (ev_para, ev_pos, who, subj)
 
     def before(self, para: int, pos: int, window: int):
         """(who, subject) of the mentions before pos, latest first, back to the paragraph
@@ -82,6 +116,7 @@ class Salience:
         most WALK_LIMIT of them: a text with no paragraph breaks is one paragraph, and a
         walk to its start from every quote would take time growing with the square of the
         book."""
+        self._cover(pos - 1)
         k = bisect_right(self.pos, pos - 1) - 1
         lo = max(para - window, scene_start(self.scene_breaks, para))
         stop = max(-1, k - WALK_LIMIT)
@@ -91,6 +126,7 @@ class Salience:
 
     def events_in(self, lo: int, hi: int):
         """(para, pos, who, subject) of the mentions in [lo, hi), in order."""
+        self._cover(hi - 1)
         return self.events[bisect_right(self.pos, lo - 1):bisect_right(self.pos, hi - 1)]
 
     def latest_named(self, para: int, pos: int, gender: str, window: int,
@@ -130,6 +166,7 @@ class Salience:
         """The described person the text mentions last in [lo, hi) by a fuller description
         with this head noun ("The third gentleman now stepped forth. … “…,” said this
         gentleman": the third gentleman, not a named man mentioned since)."""
+        self._cover(hi - 1)
         k = bisect_right(self.pos, hi - 1) - 1
         while k >= 0 and self.pos[k] >= lo:
             _, _, who, _ = self.events[k]
@@ -142,6 +179,7 @@ class Salience:
 
     def mentioned(self, lo: int, hi: int, gender: str | None, exclude=()) -> Who | None:
         """The person of that sex the text mentions last in [lo, hi), in any role."""
+        self._cover(hi - 1)
         k = bisect_right(self.pos, hi - 1) - 1
         while k >= 0 and self.pos[k] >= lo:
             _, _, who, _ = self.events[k]
@@ -159,6 +197,7 @@ class Salience:
         ("turning, Marlow saw Lawrence Tallant": Tallant), or with subject as the
         subject ("Owen Tarrant came into the light"), known to be a person by a sex or a
         line (not "the Guest House")."""
+        self._cover(hi - 1)
         k = bisect_right(self.pos, lo - 1)
         while k < len(self.pos) and self.pos[k] < hi:
             _, _, who, subj = self.events[k]
@@ -173,6 +212,7 @@ class Salience:
         subject whose sex the text never says ("Konovalov telephoned Shreider. …, he
         said"), else the latest of that sex. In paragraph para the name of an inverted tag
         is a subject too (tag_subjects: "“Never!” cried Orla. She …")."""
+        self._cover(hi - 1)
         k = bisect_right(self.pos, hi - 1) - 1
         obj = unknown = None
         while k >= 0 and self.pos[k] >= lo:
@@ -230,7 +270,8 @@ class Salience:
         after it ("“Verra--verra.” When she had gone Marlow stood up"), then a verb of
         leaving (LEAVES)."""
         _, pos, who, _ = self.events[k]
-        end = self.pos[k + 1] if k + 1 < len(self.pos) else pos + GONE_REACH
+        end = self.pos[k + 1] if k + 1 < len(self.pos) else \
+            self._later_pos[-1] if self._later_pos else pos + GONE_REACH
         known = self._gone.get((pos, who, end))
         if known is None:
             known = self._gone[pos, who, end] = self._leaves(pos, who, end)

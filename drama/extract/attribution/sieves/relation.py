@@ -2,9 +2,6 @@
 "said her ladyship" name a person of the cast by their tie to someone the reader knows."""
 from __future__ import annotations
 
-from bisect import bisect_right
-from itertools import islice
-
 from ...cast.character import Character
 from ...lexicon import TIES
 from ..document import Decision, Document
@@ -285,8 +282,7 @@ def next_mentioned(doc: Document, i: int, kin: list[Character], exclude: set[str
     if not keys:
         return None
     p, sal = doc.quote_para[i], doc.salience
-    for ev_para, _, who, _ in islice(sal.events, bisect_right(sal.pos, doc.quotes[i].close - 1),
-                                     None):
+    for ev_para, _, who, _ in sal.events_from(doc.quotes[i].close):
         if ev_para > p + window:
             return None
         if who.key in keys:
