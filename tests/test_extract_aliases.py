@@ -81,6 +81,29 @@ def test_a_bare_surname_is_not_a_womans_full_name_nor_one_of_a_family_of_it():
     assert [a.speaker for a in out] == ["Walter Pennick", "Hobday", "Pennick"]
 
 
+PORCH = ("Hobday and the old vicar sat on the porch, and Jasper Quillon came by. Hobday nodded. "
+         "Jasper was tired; he sat on the step. Jasper yawned.\n")
+
+
+def test_a_bare_given_name_and_the_one_full_name_of_it_written_once_are_one_speaker():
+    # the full name is written once: the Cast keeps "Jasper" apart from it
+    cast = Cast(PORCH)
+    assert cast.character("Jasper") is not cast.character("Jasper Quillon")
+    out = join_aliases("", [], cast, said("Jasper Quillon", "Hobday", "Jasper", "Jasper"))
+    assert [a.speaker for a in out] == ["Jasper", "Hobday", "Jasper", "Jasper"]   # more lines
+    out = join_aliases("", [], Cast(PORCH), said("Jasper Quillon", "Jasper Quillon", "Jasper"))
+    assert [a.speaker for a in out] == ["Jasper Quillon"] * 3
+
+
+def test_a_bare_given_name_is_not_a_full_name_of_it_beside_it_nor_one_of_two_bearers():
+    beside = PORCH.replace("Hobday nodded.", "Jasper Quillon and Jasper nodded.")
+    out = join_aliases("", [], Cast(beside), said("Jasper Quillon", "Hobday", "Jasper"))
+    assert [a.speaker for a in out] == ["Jasper Quillon", "Hobday", "Jasper"]
+    two = PORCH + "At noon Jasper Merrow came, and he sat down.\n"
+    out = join_aliases("", [], Cast(two), said("Jasper Quillon", "Jasper Merrow", "Jasper"))
+    assert [a.speaker for a in out] == ["Jasper Quillon", "Jasper Merrow", "Jasper"]
+
+
 HEARD_SURNAME = ('Hobday sat at the club. Pennick was bored; Hobday was not.\n\n'
                  '"Good night, Pennick," was all that Walter Pennick heard from Hobday.\n\n'
                  '"Good night," said the other.\n\n"Sleep well," said Hobday.\n\n'

@@ -9,8 +9,8 @@ the attribution is finished, because each asks who speaks and who is called.
   the one speaker named by a man's given name and that surname, a full name the Cast kept
   apart because the text writes it once (surname_of_full_name).
 
-- "Hugo", a speaker named by his bare given name only, is "Hugo Pollard" when that is the
-  one speaker named by that given name and a surname (given_of_full_name).
+- "Hugo", a speaker named by his bare given name only, and "Hugo Pollard" are one when that
+  is the one speaker named by that given name and a surname (given_of_full_name).
 
 - "Jenna", a name written in speech that differs from Jenny's only in its last letter, is
   Jenny (called_variant); "Verochka", never tagged, whose calls Vera's tag answers
@@ -111,9 +111,10 @@ def surname_of_full_name(cast: Cast, lines: Counter, alias: dict[str, str],
 
 def given_of_full_name(cast: Cast, lines: Counter, alias: dict[str, str],
                        voices: Voices | None = None) -> dict[str, str]:
-    """"Hugo" -> "Hugo Pollard": a speaker the text names by a bare given name of the name
-    lists only and the one speaker it names by that given name and a surname are one, under
-    the full name (a listener knows whom it names). The Cast keeps them apart when the full
+    """"Hugo" and "Hugo Pollard": a speaker the text names by a bare given name of the name
+    lists only and the one speaker it names by that given name and a surname are one, to
+    the label with more lines (a married woman's full name may be her husband's surname,
+    which no one calls her by). The Cast keeps them apart when the full
     name is written once (names.weak_full_names), as a short text often writes it ("said
     Hugo Pollard" once, "Hugo" after). Not when another person's name holds that given
     name, when the two are of opposite sexes, nor when the text writes them side by side.
@@ -131,7 +132,8 @@ def given_of_full_name(cast: Cast, lines: Counter, alias: dict[str, str],
         other = cast.character(named[0])
         if not _other_sex(ch, other) and not side_by_side(
                 cast.text, at_of(ch), at_of(other), voices and voices.two(ch, other)):
-            out[label] = named[0]
+            keep, drop = sorted((label, named[0]), key=lambda x: (-lines[x], x == label))
+            out[drop] = keep
     return out
 
 
