@@ -112,9 +112,9 @@ def surname_of_full_name(cast: Cast, lines: Counter, alias: dict[str, str],
 def given_of_full_name(cast: Cast, lines: Counter, alias: dict[str, str],
                        voices: Voices | None = None) -> dict[str, str]:
     """"Hugo" and "Hugo Pollard": a speaker the text names by a bare given name of the name
-    lists only and the one speaker it names by that given name and a surname are one, to
-    the label with more lines (a married woman's full name may be her husband's surname,
-    which no one calls her by). The Cast keeps them apart when the full
+    lists only and the one speaker it names by that given name and a surname are one:
+    under a man's full name (it tells him from others of his given name), under a woman's
+    given name (her full name may be her husband's surname, and change with it). The Cast keeps them apart when the full
     name is written once (names.weak_full_names), as a short text often writes it ("said
     Hugo Pollard" once, "Hugo" after). Not when another person's name holds that given
     name, when the two are of opposite sexes, nor when the text writes them side by side.
@@ -132,7 +132,8 @@ def given_of_full_name(cast: Cast, lines: Counter, alias: dict[str, str],
         other = cast.character(named[0])
         if not _other_sex(ch, other) and not side_by_side(
                 cast.text, at_of(ch), at_of(other), voices and voices.two(ch, other)):
-            keep, drop = sorted((label, named[0]), key=lambda x: (-lines[x], x == label))
+            her = given_name_sex(word) == "f" or "f" in (ch.gender, other.gender)
+            keep, drop = (label, named[0]) if her else (named[0], label)
             out[drop] = keep
     return out
 
