@@ -112,12 +112,13 @@ def surname_of_full_name(cast: Cast, lines: Counter, alias: dict[str, str],
 def given_of_full_name(cast: Cast, lines: Counter, alias: dict[str, str],
                        voices: Voices | None = None) -> dict[str, str]:
     """"Hugo" and "Hugo Pollard": a speaker the text names by a bare given name of the name
-    lists only and the one speaker it names by that given name and a surname are one:
-    under a man's full name (it tells him from others of his given name), under a woman's
-    given name (her full name may be her husband's surname, and change with it). The Cast keeps them apart when the full
-    name is written once (names.weak_full_names), as a short text often writes it ("said
-    Hugo Pollard" once, "Hugo" after). Not when another person's name holds that given
-    name, when the two are of opposite sexes, nor when the text writes them side by side.
+    lists only (_bare_surname: the one word of every form) and the one speaker it names by
+    that given name and a surname are one: under a man's full name (it tells him from
+    others of his given name), under a woman's given name (her full name may be her
+    husband's surname, and change with it). The Cast keeps them apart when the full name
+    is written once (names.weak_full_names), as a short text often writes it ("said Hugo
+    Pollard" once, "Hugo" after). Not when another person's name holds that given name,
+    when the two are of opposite sexes, nor when the text writes them side by side.
     Joined here, once the speakers are known, so that no turn moves."""
     full = _grouped([label for label in lines if label not in alias],
                     lambda label: _given_of_full(cast.character(label)))
