@@ -81,6 +81,34 @@ def test_a_bare_surname_is_not_a_womans_full_name_nor_one_of_a_family_of_it():
     assert [a.speaker for a in out] == ["Walter Pennick", "Hobday", "Pennick"]
 
 
+PORCH = ("Hobday and the old vicar sat on the porch, and Jasper Quillon came by. Hobday nodded. "
+         "Jasper was tired; he sat on the step. Jasper yawned.\n")
+
+
+def test_a_bare_given_name_and_the_one_full_name_of_it_written_once_are_one_speaker():
+    # the full name is written once: the Cast keeps "Jasper" apart from it
+    cast = Cast(PORCH)
+    assert cast.character("Jasper") is not cast.character("Jasper Quillon")
+    out = join_aliases("", [], cast, said("Jasper Quillon", "Hobday", "Jasper", "Jasper"))
+    assert [a.speaker for a in out] == ["Jasper Quillon", "Hobday"] + ["Jasper Quillon"] * 2
+    # a woman goes by her given name: her full name may be her husband's surname
+    hers = PORCH.replace("Jasper", "Harriet").replace(" he ", " she ")
+    out = join_aliases("", [], Cast(hers), said("Harriet Quillon", "Hobday", "Harriet"))
+    assert [a.speaker for a in out] == ["Harriet", "Hobday", "Harriet"]
+
+
+def test_a_bare_given_name_is_not_a_full_name_of_it_beside_it_nor_one_of_two_bearers():
+    beside = PORCH.replace("Quillon came by.", "Quillon came by with Jasper.")
+    out = join_aliases("", [], Cast(beside), said("Jasper Quillon", "Hobday", "Jasper"))
+    assert [a.speaker for a in out] == ["Jasper Quillon", "Hobday", "Jasper"]
+    two = PORCH + "At noon Jasper Merrow came, and he sat down.\n"     # he never speaks
+    out = join_aliases("", [], Cast(two), said("Jasper Quillon", "Hobday", "Jasper"))
+    assert [a.speaker for a in out] == ["Jasper Quillon", "Hobday", "Jasper"]
+    unlisted = PORCH.replace("Jasper", "Quorin")      # no given name of the lists
+    out = join_aliases("", [], Cast(unlisted), said("Quorin Quillon", "Hobday", "Quorin"))
+    assert [a.speaker for a in out] == ["Quorin Quillon", "Hobday", "Quorin"]
+
+
 HEARD_SURNAME = ('Hobday sat at the club. Pennick was bored; Hobday was not.\n\n'
                  '"Good night, Pennick," was all that Walter Pennick heard from Hobday.\n\n'
                  '"Good night," said the other.\n\n"Sleep well," said Hobday.\n\n'

@@ -67,7 +67,8 @@ from .letters import WORD_END
 from .lexicon import FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES, TITLES
 from .name_patterns import NAME_UP_TO_3, POSSESSIVE
 from .name_variants import (TOGETHER, Voices, called_answered_by, called_in_talk,
-                            called_variant, side_by_side, surname_of_full_name, titled_in_full)
+                            called_variant, given_of_full_name, side_by_side,
+                            surname_of_full_name, titled_in_full)
 from .named_later import (TAGGED_CUES, described_after_name, described_as_before,
                           description_sexes, named_after_description,
                           one_description_per_person, one_person_described_twice)
@@ -104,6 +105,7 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list,
     voices = Voices(speech, cast, attributions)
     alias.update(titled_in_full(cast, lines, alias, voices))
     alias.update(surname_of_full_name(cast, lines, alias, voices))
+    alias.update(given_of_full_name(cast, lines, alias, voices))
     alias.update(called_variant(speech, cast, lines, alias, voices))
     if calls is not None:
         alias.update(called_answered_by(speech, attributions, calls, lines, alias))

@@ -9,6 +9,9 @@ the attribution is finished, because each asks who speaks and who is called.
   the one speaker named by a man's given name and that surname, a full name the Cast kept
   apart because the text writes it once (surname_of_full_name).
 
+- "Hugo", a speaker named by his bare given name only, and "Hugo Pollard" are one when that
+  is the one speaker named by that given name and a surname (given_of_full_name).
+
 - "Jenna", a name written in speech that differs from Jenny's only in its last letter, is
   Jenny (called_variant); "Verochka", never tagged, whose calls Vera's tag answers
   twice, is Vera (called_answered_by).
@@ -104,6 +107,51 @@ def surname_of_full_name(cast: Cast, lines: Counter, alias: dict[str, str],
             keep, drop = sorted((label, named[0]), key=lambda x: (-lines[x], x == label))
             out[drop] = keep
     return out
+
+
+def given_of_full_name(cast: Cast, lines: Counter, alias: dict[str, str],
+                       voices: Voices | None = None) -> dict[str, str]:
+    """"Hugo" and "Hugo Pollard": a speaker the text names by a bare given name of the name
+    lists only (_bare_surname: the one word of every form) and the one speaker it names by
+    that given name and a surname are one: under a man's full name (it tells him from
+    others of his given name), under a woman's given name (her full name may be her
+    husband's surname, and change with it). The Cast keeps them apart when the full name
+    is written once (names.weak_full_names), as a short text often writes it ("said Hugo
+    Pollard" once, "Hugo" after). Not when another person's name holds that given name,
+    when the two are of opposite sexes, nor when the text writes them side by side.
+    Joined here, once the speakers are known, so that no turn moves."""
+    full = _grouped([label for label in lines if label not in alias],
+                    lambda label: _given_of_full(cast.character(label)))
+    out: dict[str, str] = {}
+    at_of = _MentionsOf(cast)
+    for label in lines:
+        ch = cast.character(label)
+        word = _bare_surname(ch) if label not in alias else None
+        named = full.get(word, []) if word and given_name_sex(word) else []
+        if len(named) != 1 or named[0] == label or _given_bearers(cast, word) != 2:
+            continue
+        other = cast.character(named[0])
+        if not _other_sex(ch, other) and not side_by_side(
+                cast.text, at_of(ch), at_of(other), voices and voices.two(ch, other)):
+            her = given_name_sex(word) == "f" or "f" in (ch.gender, other.gender)
+            keep, drop = (label, named[0]) if her else (named[0], label)
+            out[drop] = keep
+    return out
+
+
+def _given_of_full(ch: Character | None) -> str | None:
+    """The one given name a person's full names give with a surname ("Hugo" of "Hugo
+    Pollard"; None when their forms give none, or two)."""
+    given = {p.given[0] for p in map(parse_form, ch.forms) if p.given and p.surname} \
+        if ch is not None else set()
+    return next(iter(given)) if len(given) == 1 else None
+
+
+def _given_bearers(cast: Cast, given: str) -> int:
+    """How many people of the Cast have a name form that is this given name or opens with
+    it ("Hugo", "Hugo Pollard", "Sir Hugo")."""
+    return sum(any(given in (p.given[:1] or (p.word,)) for p in map(parse_form, ch.forms))
+               for ch in cast.characters)
 
 
 def _bare_surname(ch: Character | None) -> str | None:
