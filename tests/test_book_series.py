@@ -1865,6 +1865,37 @@ def test_a_books_folder_exports_the_whole_book_in_one_file_with_its_edits(
     assert "beside each episode" in subtitles.output
 
 
+def test_a_whole_book_exported_after_an_edit_in_one_chapter_is_printed_as_its_source(
+        runner, tmp_path, monkeypatch, caplog):
+    """newcomer53: a book's first episode edited (by hand, or by `drama speakers`), then its
+    source edited in the last chapter and built again: `drama export out/<book>/` warned
+    that the source had changed since extraction, and printed every heading as spoken,
+    `CHAPTER I.`, not as the book prints it, `CHAPTER I` (nor a phrase the narrator quotes
+    with its marks). The whole book was held to the first episode's hash, the text's before
+    the edit (that episode's part unchanged, its script kept as it is). Each episode is held
+    to its own part, as build holds it."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    src.write_text(re.sub(r"(CHAPTER I+)\.", r"\1", src.read_text(encoding="utf-8")),
+                   encoding="utf-8")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    first = out / "river-days" / "001-chapter-i.script.yaml"  # edited: kept as it is
+    first.write_text(first.read_text(encoding="utf-8").replace(
+        "speaker: Mary", "speaker: Tom", 1), encoding="utf-8")
+    text = src.read_text(encoding="utf-8")
+    at = text.rindex(PROSE) + len(PROSE)
+    src.write_text(text[:at] + " The ford was low." + text[at:], encoding="utf-8")
+    build(runner, src, out, casting)
+    with caplog.at_level("WARNING"):
+        result = runner.invoke(app, ["export", "out/river-days", "-f", "txt"])
+    assert result.exit_code == 0, result.output
+    headings = re.findall(r"^CHAPTER .*$", result.output, flags=re.M)
+    assert headings == ["CHAPTER I", "CHAPTER II", "CHAPTER III"], result.output
+    assert not [r for r in caplog.records if "changed since it was extracted" in r.getMessage()]
+
+
 def test_a_whole_book_export_never_writes_over_the_files_it_reads(
         runner, tmp_path, monkeypatch, spoken):
     """review29b: `drama export out/<book>/ -o out/<book>/book.json` wrote the radio play
