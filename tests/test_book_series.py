@@ -1896,6 +1896,29 @@ def test_a_whole_book_exported_after_an_edit_in_one_chapter_is_printed_as_its_so
     assert not [r for r in caplog.records if "changed since it was extracted" in r.getMessage()]
 
 
+def test_a_books_own_folder_given_to_build_names_the_book_to_build(
+        runner, tmp_path, monkeypatch, spoken):
+    """newcomer53: `drama build out/<book>` (the book's folder, to build it again) built each
+    episode's radio play (001-chapter-i.txt ...) as a text of its own into output/, every
+    chapter rendered again as a new episode. It is refused in one line naming the book to
+    build and the folder, as book.json records them; nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    spoken(3)
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    before = casting.read_bytes()
+    for given in ("out/river-days", "out/river-days/"):
+        result = runner.invoke(app, ["build", given, "--engine", "tone", "-c", str(casting)])
+        assert result.exit_code == 2, result.output
+        assert result.output.strip() == (
+            "drama: error: out/river-days: is a book's folder (drama build wrote its "
+            "book.json), not a book: its .txt files are the episodes' radio plays; build "
+            "the book itself, e.g. drama build river-days.txt -o out"), result.output
+    assert not (tmp_path / "output").exists() and casting.read_bytes() == before
+
+
 def test_a_whole_book_export_never_writes_over_the_files_it_reads(
         runner, tmp_path, monkeypatch, spoken):
     """review29b: `drama export out/<book>/ -o out/<book>/book.json` wrote the radio play
