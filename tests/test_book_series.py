@@ -1896,6 +1896,37 @@ def test_a_whole_book_exported_after_an_edit_in_one_chapter_is_printed_as_its_so
     assert not [r for r in caplog.records if "changed since it was extracted" in r.getMessage()]
 
 
+def test_a_whole_book_whose_source_is_gone_is_exported_after_an_edit_in_a_chapter(
+        runner, tmp_path, monkeypatch, spoken, caplog):
+    """newcomer53: a book's episodes 2 and 3 edited (kept as they are), its first chapter
+    made longer (episode 1 extracted again, its offsets the new text's; 2 and 3 found moved,
+    their files' offsets the old text's), then the source moved away: `drama export
+    out/<book>/` failed with "script line 9: span ... overlaps or comes before the previous
+    line's", a line of no file. Without the text it exports with its warning, each episode
+    checked in its own file."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    spoken(3)
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    for n in ("002-chapter-ii", "003-chapter-iii"):
+        script = out / "river-days" / f"{n}.script.yaml"
+        script.write_text(script.read_text(encoding="utf-8").replace(
+            "speaker: Mary", "speaker: Tom", 1), encoding="utf-8")
+    text = src.read_text(encoding="utf-8")
+    at = text.index(PROSE) + len(PROSE)
+    src.write_text(text[:at] + " The ford was low, and the mill was still." + text[at:],
+                   encoding="utf-8")
+    build(runner, src, out, casting)
+    src.rename(tmp_path / "elsewhere.txt")
+    with caplog.at_level("WARNING"):
+        result = runner.invoke(app, ["export", "out/river-days", "-f", "txt"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("TOM: Is it chapter") == 3, result.output
+    assert [r for r in caplog.records if "is not there" in r.getMessage()]
+
+
 def test_a_books_own_folder_given_to_build_names_the_book_to_build(
         runner, tmp_path, monkeypatch, spoken):
     """newcomer53: `drama build out/<book>` (the book's folder, to build it again) built each
