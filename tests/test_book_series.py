@@ -1948,6 +1948,12 @@ def test_a_books_own_folder_given_to_build_names_the_book_to_build(
             "book.json), not a book: its .txt files are the episodes' radio plays; build "
             "the book itself, e.g. drama build river-days.txt -o out"), result.output
     assert not (tmp_path / "output").exists() and casting.read_bytes() == before
+    notes = tmp_path / "notes"  # a person's own book.json, not drama's index: built as before
+    notes.mkdir()
+    (notes / "book.json").write_text('{"title": "my notes"}', encoding="utf-8")
+    (notes / "story.txt").write_text('"Is it late?" asked Tom.\n', encoding="utf-8")
+    build(runner, notes, tmp_path / "output", casting)
+    assert (tmp_path / "output" / "story.script.yaml").is_file()
 
 
 def test_a_whole_book_export_never_writes_over_the_files_it_reads(

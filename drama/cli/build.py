@@ -119,16 +119,19 @@ def _instead_of_a_books_folder(folder: Path) -> str | None:
     book.json there): built as a folder of texts, each episode's radio play (001-....txt)
     became a text of its own, rendered into output/ (newcomer53: 13 of them, 951 MB). The
     book to build is named, as book.json records it, with the folder it was built into.
-    None for any other folder or file."""
-    from ..book.whole import INDEX, is_book_folder
+    None for any other folder or file, and for a book.json that is not drama's (one that
+    does not read as its index, or lists no episode): such a folder is built as before."""
+    from ..book.whole import INDEX, is_book_folder, read_index
     from ..errors import DramaError
     if not folder.is_dir() or not is_book_folder(folder):
         return None
     try:
-        from ..book.whole import read_index
-        source = (read_index(folder).get("book") or {}).get("source")
+        index = read_index(folder)
     except (DramaError, OSError):
-        source = None
+        return None
+    if not isinstance(index.get("episodes"), list) or not index["episodes"]:
+        return None
+    source = (index.get("book") or {}).get("source")
     book = pasteable(os.path.relpath(os.path.normpath(folder / source))) \
         if isinstance(source, str) and source else "BOOK"
     return (f"{folder}: is a book's folder (drama build wrote its {INDEX}), not a book: its "
