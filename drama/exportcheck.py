@@ -48,14 +48,14 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
     is_manifest = str(path).endswith(".manifest.json")
     book = _exportable_kind(path, fmt, is_manifest)
     script = None
-    if book:  # the spans render and check refuse, in each episode's own file
-        script = whole_book(path, check=lambda episode, e: require_valid_spans(
-            e, source_text_of(e, episode), path=episode))
+    book_text = None
+    if book:
+        script, book_text = _whole_book_and_its_text(path)
         path = listed_scripts(path)[0]  # the source is found as its episodes' is
     elif not is_manifest:
         script = load_any(path)
     if script is not None:
-        _check_against_source(script, path, output, options, book)
+        _check_against_source(script, path, output, options, book, book_text)
         if options.source_text is None and fmt != "json":
             _warn_unmarked(script, path)
     if fmt in SUBTITLE_FORMATS:
@@ -72,7 +72,7 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
         warn_if_rendered_before(script, options.manifest, path)
     if fmt == "json" and output is not None:
         script.source = _source_seen_from(Path(output).parent, script, path)
-    return export_script(script, fmt, options)
+    return export_script(script, fmt, options, spans_checked=book)
 
 
 def _exportable_kind(path: Path, fmt: str, is_manifest: bool) -> bool:
@@ -99,17 +99,41 @@ def _exportable_kind(path: Path, fmt: str, is_manifest: bool) -> bool:
     return book
 
 
+def _whole_book_and_its_text(folder: Path) -> tuple[Script, str | None]:
+    """A book's episodes as one script (book.whole), and the text every episode indexes
+    into now, or None when one does not (changed, or gone). Each episode is held to its own
+    part, as render and check hold it: after an edit in chapter 5, chapter 1's script keeps
+    the hash of the text before the edit, its part unchanged, so the whole book held to the
+    first episode's hash was exported without the source's quotation marks and with a
+    warning that its source had changed (newcomer53). An episode's spans the text does not
+    hold are refused in its own file."""
+    texts = []
+
+    def check(episode: Path, script: Script) -> None:
+        texts.append(source_text_of(script, episode))  # its offsets moved to its part's place
+        require_valid_spans(script, texts[-1], path=episode)
+
+    whole = whole_book(folder, check=check)
+    same = texts and texts[0] is not None and all(text == texts[0] for text in texts)
+    return whole, texts[0] if same else None
+
+
 def _check_against_source(script: Script, path: Path, output: Path | None, options,
-                          book: bool) -> None:
+                          book: bool, book_text: str | None = None) -> None:
     """Refuse an output that is the script's source text, and spans the source does not
-    hold; options.source_text set to the source's text."""
+    hold; options.source_text set to the source's text (a book's: book_text, the text all
+    its episodes index into)."""
     from .fidelity import recorded_source_paths
     if output is not None and script.source:  # as recorded, or from the script's folder
         for source in [script.source, *recorded_source_paths(script, path)]:
             _refuse_writing_the_source(output, source)
     # the spans render and check refuse, past the end of the source too; a book's
     # again as one script (an episode's running into the next), in no one file
-    options.source_text = source_text_of(script, path)
+    options.source_text = book_text if book_text is not None else \
+        source_text_of(script, path)
+    if book and options.source_text is None:
+        return  # each episode's spans were checked in its own file; without the text, the
+        # episodes may index two versions of it (one kept as edited, one extracted again)
     require_valid_spans(script, options.source_text, path=None if book else path)
 
 

@@ -1865,6 +1865,97 @@ def test_a_books_folder_exports_the_whole_book_in_one_file_with_its_edits(
     assert "beside each episode" in subtitles.output
 
 
+def test_a_whole_book_exported_after_an_edit_in_one_chapter_is_printed_as_its_source(
+        runner, tmp_path, monkeypatch, caplog):
+    """newcomer53: a book's first episode edited (by hand, or by `drama speakers`), then its
+    source edited in the last chapter and built again: `drama export out/<book>/` warned
+    that the source had changed since extraction, and printed every heading as spoken,
+    `CHAPTER I.`, not as the book prints it, `CHAPTER I` (nor a phrase the narrator quotes
+    with its marks). The whole book was held to the first episode's hash, the text's before
+    the edit (that episode's part unchanged, its script kept as it is). Each episode is held
+    to its own part, as build holds it."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    src.write_text(re.sub(r"(CHAPTER I+)\.", r"\1", src.read_text(encoding="utf-8")),
+                   encoding="utf-8")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    first = out / "river-days" / "001-chapter-i.script.yaml"  # edited: kept as it is
+    first.write_text(first.read_text(encoding="utf-8").replace(
+        "speaker: Mary", "speaker: Tom", 1), encoding="utf-8")
+    text = src.read_text(encoding="utf-8")
+    at = text.rindex(PROSE) + len(PROSE)
+    src.write_text(text[:at] + " The ford was low." + text[at:], encoding="utf-8")
+    build(runner, src, out, casting)
+    with caplog.at_level("WARNING"):
+        result = runner.invoke(app, ["export", "out/river-days", "-f", "txt"])
+    assert result.exit_code == 0, result.output
+    headings = re.findall(r"^CHAPTER .*$", result.output, flags=re.M)
+    assert headings == ["CHAPTER I", "CHAPTER II", "CHAPTER III"], result.output
+    assert not [r for r in caplog.records if "changed since it was extracted" in r.getMessage()]
+
+
+def test_a_whole_book_whose_source_is_gone_is_exported_after_an_edit_in_a_chapter(
+        runner, tmp_path, monkeypatch, spoken, caplog):
+    """newcomer53: a book's episodes 2 and 3 edited (kept as they are), its first chapter
+    made longer (episode 1 extracted again, its offsets the new text's; 2 and 3 found moved,
+    their files' offsets the old text's), then the source moved away: `drama export
+    out/<book>/` failed with "script line 9: span ... overlaps or comes before the previous
+    line's", a line of no file. Without the text it exports with its warning, each episode
+    checked in its own file."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    spoken(3)
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    for n in ("002-chapter-ii", "003-chapter-iii"):
+        script = out / "river-days" / f"{n}.script.yaml"
+        script.write_text(script.read_text(encoding="utf-8").replace(
+            "speaker: Mary", "speaker: Tom", 1), encoding="utf-8")
+    text = src.read_text(encoding="utf-8")
+    at = text.index(PROSE) + len(PROSE)
+    src.write_text(text[:at] + " The ford was low, and the mill was still." + text[at:],
+                   encoding="utf-8")
+    build(runner, src, out, casting)
+    src.rename(tmp_path / "elsewhere.txt")
+    with caplog.at_level("WARNING"):
+        result = runner.invoke(app, ["export", "out/river-days", "-f", "txt"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("TOM: Is it chapter") == 3, result.output
+    assert [r for r in caplog.records if "is not there" in r.getMessage()]
+
+
+def test_a_books_own_folder_given_to_build_names_the_book_to_build(
+        runner, tmp_path, monkeypatch, spoken):
+    """newcomer53: `drama build out/<book>` (the book's folder, to build it again) built each
+    episode's radio play (001-chapter-i.txt ...) as a text of its own into output/, every
+    chapter rendered again as a new episode. It is refused in one line naming the book to
+    build and the folder, as book.json records them; nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    spoken(3)
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    before = casting.read_bytes()
+    for given in ("out/river-days", "out/river-days/"):
+        result = runner.invoke(app, ["build", given, "--engine", "tone", "-c", str(casting)])
+        assert result.exit_code == 2, result.output
+        assert result.output.strip() == (
+            "drama: error: out/river-days: is a book's folder (drama build wrote its "
+            "book.json), not a book: its .txt files are the episodes' radio plays; build "
+            "the book itself, e.g. drama build river-days.txt -o out"), result.output
+    assert not (tmp_path / "output").exists() and casting.read_bytes() == before
+    notes = tmp_path / "notes"  # a person's own book.json, not drama's index: built as before
+    notes.mkdir()
+    (notes / "book.json").write_text('{"title": "my notes"}', encoding="utf-8")
+    (notes / "story.txt").write_text('"Is it late?" asked Tom.\n', encoding="utf-8")
+    build(runner, notes, tmp_path / "output", casting)
+    assert (tmp_path / "output" / "story.script.yaml").is_file()
+
+
 def test_a_whole_book_export_never_writes_over_the_files_it_reads(
         runner, tmp_path, monkeypatch, spoken):
     """review29b: `drama export out/<book>/ -o out/<book>/book.json` wrote the radio play

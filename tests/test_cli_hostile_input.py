@@ -1118,6 +1118,22 @@ def test_check_and_lexicon_suggest_of_a_folder_name_a_script_in_it(work, runner,
     assert line.startswith("drama: error: empty: is a folder, not a script"), line
 
 
+@pytest.mark.parametrize("command", [["check"], ["review"], ["cast"], ["speakers"],
+                                     ["lexicon", "suggest"], ["preview", "Tom", "--script"],
+                                     ["speakers", "rename", "Tom", "Tomas", "-s"]])
+def test_a_folder_of_books_names_a_book_in_it(work, runner, command):
+    """newcomer53: `drama speakers out/` (the folder `drama build` puts every book in) said
+    "is a folder, not a script or text: name a script file or a text", and `speakers
+    rename ... -s out/` told to give `-s out/*.script.yaml`, which are none: the book
+    folders are right there, as `drama export out` names them."""
+    for book in ("valley", "orchard"):
+        (work / "out" / book).mkdir(parents=True)
+        (work / "out" / book / "book.json").write_text("{}", encoding="utf-8")
+    line = error_line(runner.invoke(app, [*command, "out"]))
+    assert line.startswith("drama: error: out: is a folder of books, not a book: "), line
+    assert "out/orchard" in line and "(there: orchard, valley)" in line, line
+
+
 # ---------------------------------------------------------------- bad26
 
 @pytest.mark.parametrize("age", ["", " "])

@@ -106,10 +106,37 @@ def _sources_and_folder(seeds_dir: Path | None, output_arg: str | None):
         fail(f"no book or folder given, and no {DEFAULT_SOURCES}/ folder here to build: name "
              "a book or a folder of texts, e.g. `drama build emma.epub -o out`")
     seeds_dir = seeds_dir or Path(DEFAULT_SOURCES)
+    if (instead := _instead_of_a_books_folder(seeds_dir)) is not None:
+        fail(instead)
     if output_arg is not None and _names_a_file(output_arg):
         fail(f"-o takes a folder, and {output_arg} names a file: build writes several files "
              f"into a folder, e.g. -o out (a name ending in a slash is a folder to make)")
     return seeds_dir, Path(output_arg) if output_arg is not None else None
+
+
+def _instead_of_a_books_folder(folder: Path) -> str | None:
+    """What to say when build is given a book's own folder (`drama build out/valley`, its
+    book.json there): built as a folder of texts, each episode's radio play (001-....txt)
+    became a text of its own, rendered into output/ (newcomer53: 13 of them, 951 MB). The
+    book to build is named, as book.json records it, with the folder it was built into.
+    None for any other folder or file, and for a book.json that is not drama's (one that
+    does not read as its index, or lists no episode): such a folder is built as before."""
+    from ..book.whole import INDEX, is_book_folder, read_index
+    from ..errors import DramaError
+    if not folder.is_dir() or not is_book_folder(folder):
+        return None
+    try:
+        index = read_index(folder)
+    except (DramaError, OSError):
+        return None
+    if not isinstance(index.get("episodes"), list) or not index["episodes"]:
+        return None
+    source = (index.get("book") or {}).get("source")
+    book = pasteable(os.path.relpath(os.path.normpath(folder / source))) \
+        if isinstance(source, str) and source else "BOOK"
+    return (f"{folder}: is a book's folder (drama build wrote its {INDEX}), not a book: its "
+            f".txt files are the episodes' radio plays; build the book itself, e.g. drama "
+            f"build {book} -o {pasteable(str(folder.parent))}")
 
 
 SUBFOLDERS_NAMED = 3

@@ -161,6 +161,16 @@ def scripts_given(paths: list[Path], command: str) -> list[Path]:
     return with_books_as_episodes(paths)
 
 
+def books_in(folder: Path) -> list[Path]:
+    """The book folders `drama build` made in folder (`out/`: out/emma, out/valley), sorted;
+    none where it may not be listed."""
+    from ..book.whole import is_book_folder
+    try:
+        return sorted(p for p in folder.iterdir() if p.is_dir() and is_book_folder(p))
+    except OSError:
+        return []
+
+
 def instead_of_folder(folder: Path, command: str = "review", one: bool = False,
                       last: str = "") -> str:
     """What to say when `drama COMMAND` (review, check, lexicon suggest) is given a folder:
@@ -176,6 +186,11 @@ def instead_of_folder(folder: Path, command: str = "review", one: bool = False,
                          if p.name.lower().endswith(named) and p.is_file())
     except OSError:  # a folder it may not list
         scripts = []
+    if not scripts and (books := books_in(folder)):
+        return (f"{folder}: is a folder of books, not a book: name one, e.g. "
+                f"drama {command} {pasteable(books[0])}{last} (there: "
+                + ", ".join(b.name for b in books[:3]) + (", ..." if len(books) > 3 else "")
+                + ")")
     if not scripts and one:
         return (f"{folder}: is a folder holding no script, and no book's (no book.json): name "
                 f"one script file or a text, e.g. drama {command} SCRIPT{last}")

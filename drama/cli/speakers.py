@@ -257,7 +257,12 @@ def _scripts_given(scripts: list[Path]) -> list[Path]:
     (_one_script_each)."""
     from ..book.whole import is_book_folder, with_books_as_episodes
     from ..wording import pasteable
+    from .review import books_in
     for path in scripts:
+        if path.is_dir() and not is_book_folder(path) and (books := books_in(path)):
+            fail(f"{path}: is a folder of books, not a book: give one, e.g. -s "
+                 f"{pasteable(books[0])} (there: {', '.join(b.name for b in books[:3])}"
+                 f"{', ...' if len(books) > 3 else ''})")
         if path.is_dir() and not is_book_folder(path):
             fail(f"{path}: is a folder: give its scripts, e.g. -s "
                  f"{pasteable(path)}/*.script.yaml (-s takes every script listed after it)")

@@ -50,13 +50,18 @@ RENDER_TEXT_FORMATS = (*SUBTITLE_FORMATS, "txt")
 """The exports a build writes beside an episode and a render writes again (unless edited)."""
 
 
-def export_script(script: Script, fmt: str, options: ExportOptions | None = None) -> str:
-    """The script in the named format, or an ExportError listing the known ones."""
+def export_script(script: Script, fmt: str, options: ExportOptions | None = None,
+                  spans_checked: bool = False) -> str:
+    """The script in the named format, or an ExportError listing the known ones.
+    `spans_checked`: the caller checked the spans already (a whole book's, each episode in
+    its own file: episodes kept as edited and episodes extracted again may index two
+    versions of the text, which only the text, when there, puts in one order)."""
     try:
         exporter = EXPORTERS[fmt]
     except KeyError:
         raise ExportError(f"unknown format {fmt!r}; known: {', '.join(EXPORTERS)}") from None
-    require_valid_spans(script)  # the spans `drama check` rejects are refused here too
+    if not spans_checked:
+        require_valid_spans(script)  # the spans `drama check` rejects are refused here too
     opts = options or ExportOptions()
     if opts.narration not in NARRATION_STYLES:
         raise ExportError(f"unknown narration style {opts.narration!r}; "
