@@ -147,20 +147,24 @@ def plan_line_edit(edit: LineEdit, path: str, index: int, expect: str | None = N
 def _proposal_plan(edit: LineEdit, proposal: str, script: Script, index: int) -> EditPlan:
     """edit made on the proposal's line that is the script's line `index` (plan_line_edit);
     an empty plan with a note when it has none, or the edit cannot be made there."""
-    not_edited = f"{proposal}: the proposal waiting beside the script is not edited with it"
     try:
         text, proposed = _read(proposal, None)
-    except DramaError as exc:
-        return EditPlan(notes=[f"{not_edited}: {exc.message}"])
+    except DramaError as exc:  # with its line: where a person puts the proposal right
+        where = f"{proposal}:{exc.line}" if exc.line and exc.path == proposal else proposal
+        return EditPlan(notes=[f"{where}: {PROPOSAL_NOT_EDITED}: {exc.message}"])
     at = _same_line(script, index, proposed)
     if at is None:
-        return EditPlan(notes=[f"{not_edited}: it has no line {index + 1}'s words said as "
-                               "the script said them (edit it there, or run the edit again "
-                               "after moving it over the script)"])
+        return EditPlan(notes=[f"{proposal}: {PROPOSAL_NOT_EDITED}: it has no line "
+                               f"{index + 1}'s words said as the script said them (edit it "
+                               "there, or run the edit again after moving it over the script)"])
     try:
         return edit(proposal, at, proposed.lines[at].text, (text, proposed))
     except SpeakerError as exc:
-        return EditPlan(notes=[f"{not_edited}: {exc.message}"])
+        return EditPlan(notes=[f"{proposal}: {PROPOSAL_NOT_EDITED}: {exc.message}"])
+
+
+PROPOSAL_NOT_EDITED = "the proposal waiting beside the script is not edited with it"
+"""What a line edit's note says of a proposal it leaves as it is (_proposal_plan)."""
 
 
 def _same_line(script: Script, index: int, other: Script) -> int | None:

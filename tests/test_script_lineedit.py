@@ -231,14 +231,12 @@ def test_a_line_edit_leaves_a_proposals_other_line_of_the_same_words_alone(tmp_p
                       ("Bob", "Then we wait.")), script)
     save_script(_talk(("Bob", "Is the gate shut?"), ("Ann", "Yes."), ("Bob", "Then we wait."),
                       ("Bob", "And the dog?"), ("Ann", "Yes.")), proposal)
-    def to_pell(path, index, expect, current):
-        return plan_line_speaker(path, index, "Pell", expect, current)
-    apply_plan(plan_line_edit(to_pell, str(script), 2, "Yes."))
+    apply_plan(plan_line_speaker_and_proposal(script, 2, "Pell"))
     assert [ln.speaker for ln in load_script(proposal).lines] == \
         ["Bob", "Pell", "Bob", "Bob", "Ann"]
     # the first "Yes." has no line beside it the same in the proposal: no line is its own
     before = proposal.read_bytes()
-    plan = plan_line_edit(to_pell, str(script), 0, "Yes.")
+    plan = plan_line_speaker_and_proposal(script, 0, "Pell")
     assert [c.path for c in plan.changes] == [str(script)]
     assert plan.notes == [f"{proposal}: the proposal waiting beside the script is not edited "
                           "with it: it has no line 1's words said as the script said them "
@@ -246,3 +244,24 @@ def test_a_line_edit_leaves_a_proposals_other_line_of_the_same_words_alone(tmp_p
                           "script)"]
     apply_plan(plan)
     assert proposal.read_bytes() == before
+
+
+def test_a_proposal_that_does_not_read_is_left_with_a_note_naming_its_line(tmp_path):
+    """review53: the note named the proposal but not the line its YAML breaks on."""
+    script, proposal = tmp_path / "ep.script.yaml", tmp_path / "ep.script.new.yaml"
+    save_script(_talk(("Ann", "Yes."), ("Bob", "Is the gate shut?")), script)
+    broken = script.read_text(encoding="utf-8").replace("speaker: Bob", "speaker: [Bob")
+    proposal.write_text(broken, encoding="utf-8")
+    plan = plan_line_speaker_and_proposal(script, 0, "Pell")
+    assert [c.path for c in plan.changes] == [str(script)]
+    line = broken[:broken.index("[Bob")].count("\n") + 2   # where the YAML reader stops
+    assert plan.notes == [f"{proposal}:{line}: the proposal waiting beside the script is not "
+                          "edited with it: not valid YAML: did not find expected ',' or ']'"]
+
+
+def plan_line_speaker_and_proposal(script, index: int, speaker: str):
+    """plan_line_edit of line `index` given to speaker, on script and its proposal."""
+    def to_speaker(path, at, expect, current):
+        return plan_line_speaker(path, at, speaker, expect, current)
+    return plan_line_edit(to_speaker, str(script), index,
+                          load_script(script).lines[index].text)
