@@ -124,10 +124,10 @@ def plan_line_edit(edit: LineEdit, path: str, index: int, expect: str | None = N
     same line of the proposal waiting beside it (`ep.script.new.yaml`, found as the speakers
     edits find it: drama.speakers.with_proposals), so moving the proposal over the script,
     as build asks, keeps it. The same line is the one with the script's line's text, speaker
-    and kind, the nth of them in both (the third "Yes." of Ann's for the third); a proposal
-    that holds it another number of times, or cannot take the edit, is left as it is, and a
-    note says so. Example: line 4 of ep.script.yaml, "Rope!" the boatman's, given to Pell:
-    the proposal's "Rope!" of the boatman's is Pell's too."""
+    and kind and a line beside it the same (_same_line: the third "Yes." of Ann's for the
+    third); a proposal with no such line, or more than one, or that cannot take the edit, is
+    left as it is, and a note says so. Example: line 4 of ep.script.yaml, "Rope!" the
+    boatman's, given to Pell: the proposal's "Rope!" of the boatman's is Pell's too."""
     from .speakers import keep_proposal_untouched, with_proposals
     held = current if current is not None else _read(path, None)
     plan = edit(path, index, expect, held)
@@ -147,32 +147,53 @@ def plan_line_edit(edit: LineEdit, path: str, index: int, expect: str | None = N
 def _proposal_plan(edit: LineEdit, proposal: str, script: Script, index: int) -> EditPlan:
     """edit made on the proposal's line that is the script's line `index` (plan_line_edit);
     an empty plan with a note when it has none, or the edit cannot be made there."""
-    not_edited = f"{proposal}: the proposal waiting beside the script is not edited with it"
     try:
         text, proposed = _read(proposal, None)
-    except DramaError as exc:
-        return EditPlan(notes=[f"{not_edited}: {exc.message}"])
+    except DramaError as exc:  # with its line: where a person puts the proposal right
+        where = f"{proposal}:{exc.line}" if exc.line and exc.path == proposal else proposal
+        return EditPlan(notes=[f"{where}: {PROPOSAL_NOT_EDITED}: {exc.message}"])
     at = _same_line(script, index, proposed)
     if at is None:
-        return EditPlan(notes=[f"{not_edited}: it has no line {index + 1}'s words said as "
-                               "the script said them (edit it there, or run the edit again "
-                               "after moving it over the script)"])
+        return EditPlan(notes=[f"{proposal}: {PROPOSAL_NOT_EDITED}: it has no line "
+                               f"{index + 1}'s words said as the script said them (edit it "
+                               "there, or run the edit again after moving it over the script)"])
     try:
         return edit(proposal, at, proposed.lines[at].text, (text, proposed))
     except SpeakerError as exc:
-        return EditPlan(notes=[f"{not_edited}: {exc.message}"])
+        return EditPlan(notes=[f"{proposal}: {PROPOSAL_NOT_EDITED}: {exc.message}"])
+
+
+PROPOSAL_NOT_EDITED = "the proposal waiting beside the script is not edited with it"
+"""What a line edit's note says of a proposal it leaves as it is (_proposal_plan)."""
 
 
 def _same_line(script: Script, index: int, other: Script) -> int | None:
-    """The index in other of script's line `index`: the line with its text, speaker and
-    kind, the nth of them in both; None when other holds it another number of times.
-    Example: script's lines 2 and 9 are Ann's "Yes.", other's 3 and 11: line 9 is 11."""
+    """The index in other of script's line `index`: a line with its text, speaker and kind
+    and a line beside it (before or after) the same in both (_beside_agrees), the nth of
+    them in both when they are as many, else the one such line; None when there is none,
+    or more than one (the edit would land on a line the script does not have).
+    Example: script's lines 2 and 9 are Ann's "Yes.", other's 3 and 11, each after the line
+    before it in the script: line 9 is 11. Had other lost the first and said a new one after
+    a new line (its 3 after the script's line 8, its 20 after "And the dog?"), 9 is 3."""
     def same(line: Line) -> bool:
         return (line.text, line.speaker, line.kind) == (held.text, held.speaker, held.kind)
     held = script.lines[index]
     mine = [i for i, line in enumerate(script.lines) if same(line)]
     theirs = [j for j, line in enumerate(other.lines) if same(line)]
-    return theirs[mine.index(index)] if len(mine) == len(theirs) else None
+    beside = [j for j in theirs if _beside_agrees(script, index, other, j)]
+    nth = theirs[mine.index(index)] if len(mine) == len(theirs) else None
+    if nth in beside:
+        return nth
+    return beside[0] if len(beside) == 1 else None
+
+
+def _beside_agrees(script: Script, index: int, other: Script, at: int) -> bool:
+    """Whether the line before or the line after script's line `index` has the text of the
+    one beside other's line `at` there (both the first, or both the last, agree too)."""
+    def text_at(lines: list[Line], k: int) -> str | None:
+        return lines[k].text if 0 <= k < len(lines) else None
+    return any(text_at(script.lines, index + step) == text_at(other.lines, at + step)
+               for step in (-1, 1))
 
 
 # ------------------------------------------------------------------ helpers

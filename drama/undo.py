@@ -60,14 +60,13 @@ def apply_recorded(plan: EditPlan, casting: str, edit: str, scripts=()) -> None:
     edit before is put back. An edit of scripts only goes on when no record can be kept
     beside `casting` (a folder it cannot write): a note says it cannot be undone."""
     record = record_path(casting)
-    if not any(change.casting for change in plan.changes) and \
-            not _record_folder_writable(record):
+    unwritable = _record_folder_unwritable(record)
+    if unwritable is not None and not any(change.casting for change in plan.changes):
         apply_plan(plan)
         earlier = ": it still holds an earlier edit, which undo would take back" \
             if os.path.lexists(record) else ""
-        plan.notes.append(f"{record}: cannot be written (its folder is read-only), so "
-                          "`drama speakers undo` cannot undo this edit; the scripts are "
-                          f"edited{earlier}")
+        plan.notes.append(f"{record}: cannot be written ({unwritable}), so `drama speakers "
+                          f"undo` cannot undo this edit; the scripts are edited{earlier}")
         return
     with plan_locked(plan, casting):
         check_plan(plan)
@@ -83,11 +82,20 @@ def apply_recorded(plan: EditPlan, casting: str, edit: str, scripts=()) -> None:
         _mark_finished(record, data)
 
 
-def _record_folder_writable(record: Path) -> bool:
-    """Whether the record's folder takes a new file (its record and lock): a folder not made
-    yet is, as casting_locked makes it; a read-only one (its mode, a read-only disk) is not."""
+def _record_folder_unwritable(record: Path) -> str | None:
+    """Why the record's folder takes no new file (its record and lock): "its folder is
+    read-only" (its mode, a read-only disk), or, for one not made yet, that the nearest
+    folder above it that is is read-only (casting_locked would make it there); None when
+    it takes one. Example: `-c cast/new/voices.yaml`, cast/ read-only: "its folder cannot
+    be made: cast is read-only"."""
     folder = record.parent
-    return not folder.is_dir() or os.access(folder, os.W_OK | os.X_OK)
+    while not folder.is_dir() and folder.parent != folder:
+        folder = folder.parent
+    if os.access(folder, os.W_OK | os.X_OK):
+        return None
+    if folder == record.parent:
+        return "its folder is read-only"
+    return f"its folder cannot be made: {folder} is read-only"
 
 
 def _mark_finished(record: Path, data: dict) -> None:

@@ -1329,6 +1329,13 @@ def test_pronoun_goes_on_with_a_described_subject_written_once():
     assert twice.reader.np_gender("stranger") is None
 
 
+def _subjects_among_narration(sentence: str) -> list[str]:
+    """The labels of the subjects the salience records in a short narration holding
+    sentence, every mention (all_events: `events` alone stops at the gap inserts leave)."""
+    doc = doc_of("Mr. Pellow sat down. " + sentence + " Then Mr. Pellow rose.\n")
+    return [who.label for _, _, who, subj in doc.salience.all_events() if subj]
+
+
 def test_a_description_opening_a_clause_may_have_any_wordnet_person_noun_as_head():
     """anaB52: "the ferryman was suddenly very red, and he clenched his fists" makes the
     ferryman the subject the "he" goes on with, though "ferryman" is not in the short hand
@@ -1344,9 +1351,7 @@ def test_a_description_opening_a_clause_may_have_any_wordnet_person_noun_as_head
     assert label(Pronoun().settle(doc_of(still), 0)) == "Mr. Pellow"
     # a noun only WordNet lists, with no "he"/"she" going on with it in its sentence, is
     # no subject ("The ferryman stood there waiting."): the short list's nouns still are
-    def subjects(sentence: str) -> list[str]:
-        doc = doc_of("Mr. Pellow sat down. " + sentence + " Then Mr. Pellow rose.\n")
-        return [who.label for _, _, who, subj in doc.salience.events if subj]
+    subjects = _subjects_among_narration
     assert "Ferryman" not in subjects("The ferryman stood there waiting.")
     assert "Ferryman" in subjects("The ferryman stood there waiting; he yawned.")
     assert "Porter" in subjects("The porter stood there waiting.")
@@ -1358,9 +1363,7 @@ def test_a_wordnet_person_noun_heads_a_subject_when_its_sentence_has_a_pronoun()
     ferryman") heads a subject: "the ferryman carried in his oars"; "the ferryman waved him
     back"; still not "the ferryman stood there waiting" nor, past the sentence's end, a
     "his" in the next one."""
-    def subjects(sentence: str) -> list[str]:
-        doc = doc_of("Mr. Pellow sat down. " + sentence + " Then Mr. Pellow rose.\n")
-        return [who.label for _, _, who, subj in doc.salience.events if subj]
+    subjects = _subjects_among_narration
     assert "Ferryman" in subjects("The ferryman carried in his oars.")
     assert "Ferryman" in subjects("The ferryman waved him back.")
     assert "Ferryman" not in subjects("The ferryman stood there waiting.")

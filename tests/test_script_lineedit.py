@@ -9,8 +9,8 @@ from drama.errors import SpeakerError
 from drama.exportcheck import check_script_file
 from drama.extract import extract_script
 from drama.extract.review import lines_to_review
-from drama.model import DIALOGUE, NARRATION
-from drama.scriptedit import (EDITED_CUE, plan_line_accept, plan_line_narrator,
+from drama.model import DIALOGUE, NARRATION, Line, Script
+from drama.scriptedit import (EDITED_CUE, plan_line_accept, plan_line_edit, plan_line_narrator,
                               plan_line_speaker, plan_line_split)
 from drama.scriptfile import load_script, save_script
 
@@ -209,3 +209,59 @@ def test_a_split_keeps_a_comment_at_the_end_of_the_split_line(script_path):
 def load_script_lines(text: str) -> list:
     from drama.scriptfile import parse_script
     return parse_script(text, "mill.script.yaml").lines
+
+
+def _talk(*said: tuple[str, str]) -> Script:
+    """A script of these (speaker, text) dialogue lines, spans made up in order."""
+    lines, at = [], 0
+    for speaker, text in said:
+        lines.append(Line(speaker, DIALOGUE, text, at, at + len(text), "tag", 0.5))
+        at += len(text) + 2
+    return Script("Talk", lines=lines)
+
+
+def test_a_line_edit_leaves_a_proposals_other_line_of_the_same_words_alone(tmp_path):
+    """review53: the proposal's same line was the nth of the line's words and speaker in
+    both files, so a proposal whose new text dropped Ann's first "Yes." and said one of
+    hers elsewhere took the edit of her second on the new one, no line of the script. A
+    line of repeated words is the proposal's when a line beside it is the same too;
+    else the proposal is left as it is, and a note says so."""
+    script, proposal = tmp_path / "ep.script.yaml", tmp_path / "ep.script.new.yaml"
+    save_script(_talk(("Ann", "Yes."), ("Bob", "Is the gate shut?"), ("Ann", "Yes."),
+                      ("Bob", "Then we wait.")), script)
+    save_script(_talk(("Bob", "Is the gate shut?"), ("Ann", "Yes."), ("Bob", "Then we wait."),
+                      ("Bob", "And the dog?"), ("Ann", "Yes.")), proposal)
+    apply_plan(plan_line_speaker_and_proposal(script, 2, "Pell"))
+    assert [ln.speaker for ln in load_script(proposal).lines] == \
+        ["Bob", "Pell", "Bob", "Bob", "Ann"]
+    # the first "Yes." has no line beside it the same in the proposal: no line is its own
+    before = proposal.read_bytes()
+    plan = plan_line_speaker_and_proposal(script, 0, "Pell")
+    assert [c.path for c in plan.changes] == [str(script)]
+    assert plan.notes == [f"{proposal}: the proposal waiting beside the script is not edited "
+                          "with it: it has no line 1's words said as the script said them "
+                          "(edit it there, or run the edit again after moving it over the "
+                          "script)"]
+    apply_plan(plan)
+    assert proposal.read_bytes() == before
+
+
+def test_a_proposal_that_does_not_read_is_left_with_a_note_naming_its_line(tmp_path):
+    """review53: the note named the proposal but not the line its YAML breaks on."""
+    script, proposal = tmp_path / "ep.script.yaml", tmp_path / "ep.script.new.yaml"
+    save_script(_talk(("Ann", "Yes."), ("Bob", "Is the gate shut?")), script)
+    broken = script.read_text(encoding="utf-8").replace("speaker: Bob", "speaker: [Bob")
+    proposal.write_text(broken, encoding="utf-8")
+    plan = plan_line_speaker_and_proposal(script, 0, "Pell")
+    assert [c.path for c in plan.changes] == [str(script)]
+    line = broken[:broken.index("[Bob")].count("\n") + 2   # where the YAML reader stops
+    assert plan.notes == [f"{proposal}:{line}: the proposal waiting beside the script is not "
+                          "edited with it: not valid YAML: did not find expected ',' or ']'"]
+
+
+def plan_line_speaker_and_proposal(script, index: int, speaker: str):
+    """plan_line_edit of line `index` given to speaker, on script and its proposal."""
+    def to_speaker(path, at, expect, current):
+        return plan_line_speaker(path, at, speaker, expect, current)
+    return plan_line_edit(to_speaker, str(script), index,
+                          load_script(script).lines[index].text)

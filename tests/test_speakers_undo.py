@@ -554,14 +554,32 @@ def test_a_move_beside_a_read_only_record_of_an_earlier_edit_says_undo_takes_tha
            "earlier edit, which undo would take back\n" in proc.stdout
 
 
-def _moved_beside_a_read_only_casting_folder(work: Path, old: str, new: str):
+@pytest.mark.skipif(os.name != "posix", reason="folder modes")
+def test_a_move_beside_a_casting_folder_not_made_in_a_read_only_one_goes_on_and_says_no_undo(
+        work):
+    """review53: a casting folder not made yet (cast/new/) was taken as writable, so the
+    move stopped when the lock could not make it inside read-only cast/ (exit 2): it goes
+    on as beside a read-only casting folder, and makes no folder."""
+    (work / "cast").mkdir()
+    proc = _moved_beside_a_read_only_casting_folder(work, "the boatman", "Pell",
+                                                    casting="cast/new/voices.yaml")
+    assert proc.returncode == 0, proc.stderr
+    assert "cast/new/.voices.yaml.undo: cannot be written (its folder cannot be made: cast " \
+           "is read-only), so `drama speakers undo` cannot undo this edit; the scripts are " \
+           "edited\n" in proc.stdout
+    assert "the boatman" not in (work / "ep2.script.yaml").read_text(encoding="utf-8")
+    assert list((work / "cast").iterdir()) == []
+
+
+def _moved_beside_a_read_only_casting_folder(work: Path, old: str, new: str,
+                                             casting: str = "cast/voices.yaml"):
     """`drama speakers move OLD NEW` on both scripts, run where cast/ cannot be written."""
     prefix = unprivileged()
     (work / "cast").chmod(0o555)
     try:
         return subprocess.run(prefix + drama_cmd(
             "speakers", "move", old, new, "-s", "ep.script.yaml", "-s", "ep2.script.yaml",
-            "-c", "cast/voices.yaml"), cwd=work, env=drama_env(work / "cache"),
+            "-c", casting), cwd=work, env=drama_env(work / "cache"),
             capture_output=True, text=True, timeout=120)
     finally:
         (work / "cast").chmod(0o755)
