@@ -32,6 +32,16 @@ def baseline_path(script_path: Path) -> Path:
     return script_path.with_name(f".{script_path.name}.extracted")
 
 
+def extracted_copy(script_path: Path) -> Script | None:
+    """The script at script_path as drama wrote it (its hidden copy), which tells a
+    person's lines from drama's (carry_edits); None when there is none or it does not
+    read as a script (a folder from before hidden copies: every line counts as theirs)."""
+    try:
+        return load_script(baseline_path(script_path))
+    except (DramaError, OSError):
+        return None
+
+
 def pending_path(script_path: Path) -> Path:
     """The hidden copy of an extraction being written (see save_extracted): what the script
     becomes, kept until the hidden copy itself is replaced."""
@@ -266,7 +276,8 @@ def write_extraction(fresh: Script, script_path: Path, text: str, *, changed: st
     log.info("%s has edits: the new extraction goes beside it", script_path)
     proposal = proposal_path(script_path)
     try:
-        carried = carry_edits(load_script(script_path), fresh, text)
+        carried = carry_edits(load_script(script_path), fresh, text,
+                              extracted_copy(script_path))
         merged, made = carried.script, carried.note()
     except (ScriptError, InputError):  # not a script (not even text): the extraction as it is
         _refuse_no_script_at_all(script_path, fresh)

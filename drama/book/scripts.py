@@ -92,7 +92,7 @@ def _kept_or_proposed(ep: Episode, path: Path, text: str) -> str | None:
     conflict to report. A proposal waiting there that a person edited (saving.is_edited:
     it differs from the hidden copy written with it) is kept as is, said in one line."""
     from ..carry import carry_edits
-    from ..saving import proposal_path, write_proposal
+    from ..saving import extracted_copy, proposal_path, write_proposal
     old = load_script(path)
     if aligned_to_its_text(old, text) and old.source_span == ep.script.source_span:
         ep.script = old  # the same words as before (an edit in another chapter): kept
@@ -102,7 +102,7 @@ def _kept_or_proposed(ep: Episode, path: Path, text: str) -> str | None:
                     "(move it over its script, or delete it for a fresh one)",
                     proposal_path(path))
         return f"{path} ({proposal_path(path).name} has your edits: kept as is)"
-    carried = carry_edits(old, ep.script, text)
+    carried = carry_edits(old, ep.script, text, extracted_copy(path))
     carried.script.source_span = ep.script.source_span
     carried.script.source_span_sha256 = ep.script.source_span_sha256
     lost = write_proposal(carried.script, path)
