@@ -3066,3 +3066,29 @@ def test_a_chapter_added_before_the_licence_asks_for_none_of_drama_s_own_lines(t
     assert "give it again" not in conflicts[0] and "check" not in conflicts[0]
     proposal = proposal_path(last).read_text(encoding="utf-8")
     assert "speaker: Hal\n" in proposal and "END OF THE PROJECT" not in proposal
+
+
+def test_a_proposal_moved_over_its_script_leaves_no_hidden_copy(
+        runner, tmp_path, monkeypatch, spoken):
+    """newcomer53: a proposal moved over its edited script, as the build asks, left its
+    hidden copy (.003-chapter-iii.script.new.yaml.extracted) in the book's folder. The next
+    build removes it; the moved script is the person's, kept and rendered."""
+    spoken(3)
+    src, out, casting = text_book(tmp_path / "river-days.txt"), tmp_path / "out", \
+        tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    folder = out / "river-days"
+    third = folder / "003-chapter-iii.script.yaml"
+    third.write_text(third.read_text().replace("speaker: Mary", "speaker: Tom", 1))
+    _edited_in_chapter(src, 3, "harvest", "harbour")
+    stopped = runner.invoke(app, ["build", str(src), "-o", str(out), "--engine", "tone",
+                                  "--casting", str(casting)])
+    assert stopped.exit_code == 2, stopped.output
+    proposal = folder / "003-chapter-iii.script.new.yaml"
+    copy = folder / ".003-chapter-iii.script.new.yaml.extracted"
+    assert copy.is_file()
+    os.replace(proposal, third)
+    moved = third.read_bytes()
+    assert "1 rendered" in build(runner, src, out, casting).output
+    assert not copy.exists() and third.read_bytes() == moved
+    assert not [p.name for p in folder.iterdir() if ".script.new." in p.name]

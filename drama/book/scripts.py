@@ -209,7 +209,11 @@ def episode_scripts_apart(source: Path, book: SourceBook, folder: Path, mode: st
     text at once (Pride and Prejudice: 11 MB more at its peak), and memory a process has
     used stays with it; this way it is given back before the book is rendered, and the
     rendering process holds only the scripts. `extracting` (drama.loading.Extracting)
-    shows an extraction as it goes; scripts kept as they are need none."""
+    shows an extraction as it goes; scripts kept as they are need none. The hidden copy of
+    a proposal moved over its script is removed first (saving.clear_moved_proposal_copy)."""
+    from ..saving import clear_moved_proposal_copy
+    for path in sorted(folder.glob(f"*{SCRIPT_SUFFIX}")):
+        clear_moved_proposal_copy(path)
     kept = kept_episodes(folder, book.text, mode)
     if kept is not None:
         return kept, True
