@@ -3092,3 +3092,30 @@ def test_a_proposal_moved_over_its_script_leaves_no_hidden_copy(
     assert "1 rendered" in build(runner, src, out, casting).output
     assert not copy.exists() and third.read_bytes() == moved
     assert not [p.name for p in folder.iterdir() if ".script.new." in p.name]
+
+
+def test_after_a_rename_a_chapter_added_before_the_licence_stops_for_the_last_episode_only(
+        runner, tmp_path):
+    """What the README says of `speakers rename` and proposals (newcomer53): the renamed
+    episodes count as edited, so a chapter added before the licence (which takes the
+    licence's skipped lines from the last episode) stops the build with a proposal for the
+    last episode alone, asking for none of drama's own lines; moved over it, the next build
+    renders the new chapter and leaves no hidden copy of the proposal."""
+    src, out, casting = tmp_path / "fen-lights.txt", tmp_path / "out", tmp_path / "voices.yaml"
+    src.write_text(_fen_lights(2), encoding="utf-8")
+    build(runner, src, out, casting)
+    folder = out / "fen-lights"
+    renamed = runner.invoke(app, ["speakers", "rename", "Hal Pike", "Hal", "-s", str(folder),
+                                  "-c", str(casting)])
+    assert renamed.exit_code == 0, renamed.output
+    src.write_text(_fen_lights(3), encoding="utf-8")
+    stopped = runner.invoke(app, ["build", str(src), "-o", str(out), "--engine", "tone",
+                                  "--casting", str(casting)])
+    said = " ".join(stopped.output.split())
+    assert stopped.exit_code == 2 and "give it again" not in said, said
+    proposals = sorted(p.name for p in folder.glob("*.script.new.yaml"))
+    assert proposals == ["002-chapter-ii.script.new.yaml"]
+    os.replace(folder / proposals[0], folder / "002-chapter-ii.script.yaml")
+    assert "3 episodes" in build(runner, src, out, casting).output
+    assert (folder / "003-chapter-iii.mp3").is_file()
+    assert not [p.name for p in folder.iterdir() if ".script.new." in p.name]
