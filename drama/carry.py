@@ -43,9 +43,9 @@ def carry_edits(edited: Script, fresh: Script, text: str,
     did: which, two scripts cannot tell) takes its speaker and kind but keeps the new text,
     and a conflict says so; a person's speaker no fresh line takes is a conflict too, so no
     edit is dropped unsaid. `extracted`, the edited script as drama wrote it (its hidden
-    copy), tells the person's lines from drama's: a line of drama's no fresh line takes (a
-    licence's skipped lines gone to the next chapter) is no conflict. Without it every
-    line counts as the person's.
+    copy), tells the person's lines from drama's (_drama_lines): a fresh line takes nothing
+    from one of drama's, and one no fresh line takes (a licence's skipped lines gone to the
+    next chapter) is no conflict. Without it every line counts as the person's.
     """
     from .model import Line
 
@@ -53,13 +53,15 @@ def carry_edits(edited: Script, fresh: Script, text: str,
     lines: list[Line] = []
     changed = 0
     conflicts: list[str] = []
-    placed: set[int] = set()
+    placed, drama = set(), _drama_lines(edited, extracted)
     for j, line in enumerate(fresh.lines):
         groups = words.edited_lines_of(j)
         placed.update(groups)
+        if set(groups) <= drama:  # none, or drama's own: the fresh line, unless a line
+            groups = []           # of the person's was reworded into it
         if not groups:
             i = words.reworded_line_of(j)
-            src = edited.lines[i] if i is not None else None
+            src = edited.lines[i] if i is not None and i not in drama else None
             if src is not None and (src.speaker, src.kind) != (line.speaker, line.kind):
                 placed.add(i)
                 changed += 1
@@ -79,8 +81,7 @@ def carry_edits(edited: Script, fresh: Script, text: str,
         else:
             changed += 1
             lines.extend(words.split_like(j, line, groups))
-    conflicts += _speakers_not_carried(edited, fresh, words,
-                                       placed | _drama_lines(edited, extracted))
+    conflicts += _speakers_not_carried(edited, fresh, words, placed | drama)
     merged = Script(title=edited.title, source=fresh.source, lines=lines,
                     source_sha256=fresh.source_sha256,
                     characters=_carry_characters(edited, fresh, lines))

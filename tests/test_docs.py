@@ -471,4 +471,4 @@ def test_the_readme_says_a_speakers_edit_makes_later_source_changes_stop_for_a_p
     assert "Every script one of these edits changes counts as edited from then on" in said
     assert "stops `drama build` with a proposal for it to check and move over it by hand" \
         in said
-    assert "Only your own choices are named" in said
+    assert "Only your own choices count" in said
