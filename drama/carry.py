@@ -91,18 +91,25 @@ def carry_edits(edited: Script, fresh: Script, text: str,
 def _drama_lines(edited: Script, extracted: Script | None) -> set[int]:
     """The lines of edited that are drama's, not the person's: each one of extracted (the
     script as drama wrote it) left as it was, the same speaker, kind and words in the same
-    order. Example: a person renamed Hal Pike to Hal in a script of four lines; the three
-    others, a narration and two skipped lines, are drama's."""
+    order, and its speaker's characters entry too (a gender or alias the person gave Tam
+    makes Tam's lines theirs: a fresh label for them would drop the entry unsaid).
+    Example: a person renamed Hal Pike to Hal in a script of four lines; the three others,
+    a narration and two skipped lines, are drama's."""
     if extracted is None:
         return set()
     import difflib
 
     def choices(script: Script) -> list[tuple[str, str, str]]:
         return [(ln.speaker, ln.kind, ln.text) for ln in script.lines]
+
+    def entries(script: Script) -> dict[str, tuple]:
+        return {c.name: (c.gender, c.aliases) for c in script.characters or ()}
+    theirs, drama_wrote = entries(edited), entries(extracted)
     matcher = difflib.SequenceMatcher(None, choices(edited), choices(extracted),
                                       autojunk=False)
     return {block.a + k for block in matcher.get_matching_blocks()
-            for k in range(block.size)}
+            for k in range(block.size)
+            if theirs.get(s := edited.lines[block.a + k].speaker) == drama_wrote.get(s)}
 
 
 def _speakers_not_carried(edited: Script, fresh: Script, words: "_WordAlignment",

@@ -726,3 +726,9 @@ def test_a_line_as_drama_extracted_it_takes_the_fresh_extraction_not_the_persons
     assert [ln.speaker for ln in as_before.script.lines if ln.kind == "dialogue"] == \
         ["Nell", "Tam Orr", "Tam Orr"]
     assert "keeps your speaker Tam Orr" in as_before.note()
+    for entry in edited.characters:  # a gender of theirs: Tam Orr's lines are theirs
+        if entry.name == "Tam Orr":
+            entry.gender = "f" if entry.gender != "f" else "m"
+    gendered = carry_edits(edited, fresh, new, extracted)
+    assert [ln.speaker for ln in gendered.script.lines if ln.kind == "dialogue"] == \
+        ["Nell", "Tam Orr", "Tam Orr"]
