@@ -31,7 +31,8 @@ class CarriedEdits:
         return made
 
 
-def carry_edits(edited: Script, fresh: Script, text: str) -> CarriedEdits:
+def carry_edits(edited: Script, fresh: Script, text: str,
+                extracted: Script | None = None) -> CarriedEdits:
     """fresh with the speakers and splits of edited wherever the words are unchanged.
 
     Lines are matched through their words: a fresh line whose words are exactly those of one
@@ -41,7 +42,10 @@ def carry_edits(edited: Script, fresh: Script, text: str) -> CarriedEdits:
     is one edited line with some words changed (the person edited its words, or the source
     did: which, two scripts cannot tell) takes its speaker and kind but keeps the new text,
     and a conflict says so; a person's speaker no fresh line takes is a conflict too, so no
-    edit is dropped unsaid.
+    edit is dropped unsaid. `extracted`, the edited script as drama wrote it (its hidden
+    copy), tells the person's lines from drama's (_drama_lines): a fresh line takes nothing
+    from one of drama's, and one no fresh line takes (a licence's skipped lines gone to the
+    next chapter) is no conflict. Without it every line counts as the person's.
     """
     from .model import Line
 
@@ -49,13 +53,15 @@ def carry_edits(edited: Script, fresh: Script, text: str) -> CarriedEdits:
     lines: list[Line] = []
     changed = 0
     conflicts: list[str] = []
-    placed: set[int] = set()
+    placed, drama = set(), _drama_lines(edited, extracted)
     for j, line in enumerate(fresh.lines):
         groups = words.edited_lines_of(j)
         placed.update(groups)
+        if set(groups) <= drama:  # none, or drama's own: the fresh line, unless a line
+            groups = []           # of the person's was reworded into it
         if not groups:
             i = words.reworded_line_of(j)
-            src = edited.lines[i] if i is not None else None
+            src = edited.lines[i] if i is not None and i not in drama else None
             if src is not None and (src.speaker, src.kind) != (line.speaker, line.kind):
                 placed.add(i)
                 changed += 1
@@ -75,19 +81,43 @@ def carry_edits(edited: Script, fresh: Script, text: str) -> CarriedEdits:
         else:
             changed += 1
             lines.extend(words.split_like(j, line, groups))
-    conflicts += _speakers_not_carried(edited, fresh, words, placed)
+    conflicts += _speakers_not_carried(edited, fresh, words, placed | drama)
     merged = Script(title=edited.title, source=fresh.source, lines=lines,
                     source_sha256=fresh.source_sha256,
                     characters=_carry_characters(edited, fresh, lines))
     return CarriedEdits(merged, changed, conflicts)
 
 
+def _drama_lines(edited: Script, extracted: Script | None) -> set[int]:
+    """The lines of edited that are drama's, not the person's: each one of extracted (the
+    script as drama wrote it) left as it was, the same speaker, kind and words in the same
+    order, and its speaker's characters entry too (a gender or alias the person gave Tam
+    makes Tam's lines theirs: a fresh label for them would drop the entry unsaid).
+    Example: a person renamed Hal Pike to Hal in a script of four lines; the three others,
+    a narration and two skipped lines, are drama's."""
+    if extracted is None:
+        return set()
+    import difflib
+
+    def choices(script: Script) -> list[tuple[str, str, str]]:
+        return [(ln.speaker, ln.kind, ln.text) for ln in script.lines]
+
+    def entries(script: Script) -> dict[str, tuple]:
+        return {c.name: (c.gender, c.aliases) for c in script.characters or ()}
+    theirs, drama_wrote = entries(edited), entries(extracted)
+    matcher = difflib.SequenceMatcher(None, choices(edited), choices(extracted),
+                                      autojunk=False)
+    return {block.a + k for block in matcher.get_matching_blocks()
+            for k in range(block.size)
+            if theirs.get(s := edited.lines[block.a + k].speaker) == drama_wrote.get(s)}
+
+
 def _speakers_not_carried(edited: Script, fresh: Script, words: "_WordAlignment",
                           placed: set[int]) -> list[str]:
-    """A conflict for each edited line no fresh line took whose choice (_choice_of) the
-    fresh lines its words went to do not make: a dialogue line's speaker none of them has,
-    a skipped line none of them skips, a narration line all of whose words are now speech.
-    The person's choice would be lost."""
+    """A conflict for each edited line not `placed` (taken by a fresh line, or drama's)
+    whose choice (_choice_of) the fresh lines its words went to do not make: a dialogue
+    line's speaker none of them has, a skipped line none of them skips, a narration line
+    all of whose words are now speech. The person's choice would be lost."""
     from .model import DIALOGUE, NARRATION
     lost = []
     for i, line in enumerate(edited.lines):

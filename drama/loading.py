@@ -15,7 +15,7 @@ from .extract import STAGES as EXTRACT_STAGES, extract_script
 from .files import (RENDER_FOLDER, file_stem, not_utf8_name, old_file_stem, read_json,
                     same_file, shown_path)
 from .model import Script
-from .saving import baseline_path, is_edited, write_extraction
+from .saving import baseline_path, clear_moved_proposal_copy, is_edited, write_extraction
 from .scriptfile import is_script_path, load_script, text_sha256
 from .source import SourceBook, read_source_text
 
@@ -286,6 +286,7 @@ def script_for_source(source: Path, script_path: Path,
     script_path = Path(script_path)
     warn_of_old_script_name(source, script_path)
     if script_path.exists():
+        clear_moved_proposal_copy(script_path)
         script = load_script(script_path)
         if script.source_sha256 in (None, text_sha256(book.text)):
             return script, True

@@ -32,6 +32,16 @@ def baseline_path(script_path: Path) -> Path:
     return script_path.with_name(f".{script_path.name}.extracted")
 
 
+def extracted_copy(script_path: Path) -> Script | None:
+    """The script at script_path as drama wrote it (its hidden copy), which tells a
+    person's lines from drama's (carry_edits); None when there is none or it does not
+    read as a script (a folder from before hidden copies: every line counts as theirs)."""
+    try:
+        return load_script(baseline_path(script_path))
+    except (DramaError, OSError):
+        return None
+
+
 def pending_path(script_path: Path) -> Path:
     """The hidden copy of an extraction being written (see save_extracted): what the script
     becomes, kept until the hidden copy itself is replaced."""
@@ -197,6 +207,31 @@ def _script_format(script_path: Path) -> str:
     return "json" if script_path.suffix.lower() == ".json" else "yaml"
 
 
+def clear_moved_proposal_copy(script_path: Path) -> bool:
+    """Remove the hidden copy (and a pending one) of the proposal beside script_path once
+    the proposal is gone, moved over its script as a build asks (or deleted): the copy only
+    tells that proposal as drama wrote it from one a person edited, and a new proposal
+    gets a new copy. Judged again holding the proposal's pair lock, so a run writing a
+    proposal there now is left alone. Whether one was removed; one that cannot be
+    (a read-only folder) is left, harmless.
+    Example: ep.script.new.yaml moved over ep.script.yaml: .ep.script.new.yaml.extracted
+    goes."""
+    proposal = proposal_path(script_path)
+    copies = (baseline_path(proposal), pending_path(proposal))
+    if proposal.exists() or not any(c.exists() for c in copies):
+        return False
+    try:
+        with script_locked(proposal):
+            if proposal.exists():
+                return False
+            for copy in copies:
+                copy.unlink(missing_ok=True)
+    except (OSError, DramaError):
+        return False
+    log.info("%s: its proposal is gone, so its hidden copy is removed", script_path)
+    return True
+
+
 def write_proposal(script: Script, script_path: Path) -> str | None:
     """Write `script` as the proposal beside the person's script_path (proposal_path),
     with their comments, BOM and line ends (scriptkeep.kept_in_new_file, as an edit of
@@ -266,7 +301,8 @@ def write_extraction(fresh: Script, script_path: Path, text: str, *, changed: st
     log.info("%s has edits: the new extraction goes beside it", script_path)
     proposal = proposal_path(script_path)
     try:
-        carried = carry_edits(load_script(script_path), fresh, text)
+        carried = carry_edits(load_script(script_path), fresh, text,
+                              extracted_copy(script_path))
         merged, made = carried.script, carried.note()
     except (ScriptError, InputError):  # not a script (not even text): the extraction as it is
         _refuse_no_script_at_all(script_path, fresh)

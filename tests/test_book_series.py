@@ -3024,3 +3024,98 @@ def test_a_rebuild_keeps_a_proposal_a_person_edited_and_renews_an_untouched_one(
     assert "has your edits: kept as is" in conflict
     said = [r.getMessage() for r in caplog.records if "has your edits" in r.getMessage()]
     assert len(said) == 1 and "\n" not in said[0] and proposal.name in said[0]
+
+
+def _fen_lights(chapters: int) -> str:
+    """An invented Gutenberg-style book: header, `chapters` chapters, licence footer."""
+    head = ("The Project Gutenberg eBook of Fen Lights\n\n"
+            "*** START OF THE PROJECT GUTENBERG EBOOK FEN LIGHTS ***\n\n"
+            "FEN LIGHTS\n\nby Ann Writer\n\n\n")
+    foot = ("\n\n*** END OF THE PROJECT GUTENBERG EBOOK FEN LIGHTS ***\n\n"
+            "Updated editions will replace the previous one.\n\n"
+            "Section 1. General Terms of Use and Redistributing Project Gutenberg "
+            "electronic works\n")
+    body = "".join(f"CHAPTER {name}.\n\nThe lamps burned low along the dyke as the boats "
+                   f'came in.\n\n"Is the tide turning?" asked Wren Cobb.\n\n"Not yet," '
+                   "said Hal Pike.\n\n\n" for name in ["I", "II", "III"][:chapters])
+    return head + body + foot
+
+
+def test_a_chapter_added_before_the_licence_asks_for_none_of_drama_s_own_lines(tmp_path):
+    """newcomer53: a chapter appended before the licence moves the licence's skipped lines
+    from the last episode, which a person edited (a rename), to the new one. Its proposal
+    said "your kind: skipped of '*** END OF THE PROJECT GUTENBERG EBOOK ...' is on no line
+    of the new text: give it again" for each: drama's own lines, never the person's. Their
+    hidden copy tells them apart now; the person's rename is still carried."""
+    from drama.book.episodes import split_episodes
+    from drama.book.scripts import _save_episode
+    from drama.extract import extract_script
+    from drama.saving import proposal_path
+
+    def built(text: str) -> list:
+        episodes = split_episodes(extract_script(text), text)
+        return [(ep.name, _save_episode(ep, tmp_path, {}, text)) for ep in episodes]
+
+    first = built(_fen_lights(2))
+    last = tmp_path / f"{first[-1][0]}.script.yaml"
+    assert "END OF THE PROJECT GUTENBERG" in last.read_text(encoding="utf-8")
+    last.write_text(last.read_text(encoding="utf-8").replace("Hal Pike", "Hal"),
+                    encoding="utf-8")
+    conflicts = [c for _, c in built(_fen_lights(3)) if c]
+    assert len(conflicts) == 1 and "1 edit of yours carried over" in conflicts[0]
+    assert "give it again" not in conflicts[0] and "check" not in conflicts[0]
+    proposal = proposal_path(last).read_text(encoding="utf-8")
+    assert "speaker: Hal\n" in proposal and "END OF THE PROJECT" not in proposal
+
+
+def test_a_proposal_moved_over_its_script_leaves_no_hidden_copy(
+        runner, tmp_path, monkeypatch, spoken):
+    """newcomer53: a proposal moved over its edited script, as the build asks, left its
+    hidden copy (.003-chapter-iii.script.new.yaml.extracted) in the book's folder. The next
+    build removes it; the moved script is the person's, kept and rendered."""
+    spoken(3)
+    src, out, casting = text_book(tmp_path / "river-days.txt"), tmp_path / "out", \
+        tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    folder = out / "river-days"
+    third = folder / "003-chapter-iii.script.yaml"
+    third.write_text(third.read_text().replace("speaker: Mary", "speaker: Tom", 1))
+    _edited_in_chapter(src, 3, "harvest", "harbour")
+    stopped = runner.invoke(app, ["build", str(src), "-o", str(out), "--engine", "tone",
+                                  "--casting", str(casting)])
+    assert stopped.exit_code == 2, stopped.output
+    proposal = folder / "003-chapter-iii.script.new.yaml"
+    copy = folder / ".003-chapter-iii.script.new.yaml.extracted"
+    assert copy.is_file()
+    os.replace(proposal, third)
+    moved = third.read_bytes()
+    assert "1 rendered" in build(runner, src, out, casting).output
+    assert not copy.exists() and third.read_bytes() == moved
+    assert not [p.name for p in folder.iterdir() if ".script.new." in p.name]
+
+
+def test_after_a_rename_a_chapter_added_before_the_licence_stops_for_the_last_episode_only(
+        runner, tmp_path):
+    """What the README says of `speakers rename` and proposals (newcomer53): the renamed
+    episodes count as edited, so a chapter added before the licence (which takes the
+    licence's skipped lines from the last episode) stops the build with a proposal for the
+    last episode alone, asking for none of drama's own lines; moved over it, the next build
+    renders the new chapter and leaves no hidden copy of the proposal."""
+    src, out, casting = tmp_path / "fen-lights.txt", tmp_path / "out", tmp_path / "voices.yaml"
+    src.write_text(_fen_lights(2), encoding="utf-8")
+    build(runner, src, out, casting)
+    folder = out / "fen-lights"
+    renamed = runner.invoke(app, ["speakers", "rename", "Hal Pike", "Hal", "-s", str(folder),
+                                  "-c", str(casting)])
+    assert renamed.exit_code == 0, renamed.output
+    src.write_text(_fen_lights(3), encoding="utf-8")
+    stopped = runner.invoke(app, ["build", str(src), "-o", str(out), "--engine", "tone",
+                                  "--casting", str(casting)])
+    said = " ".join(stopped.output.split())
+    assert stopped.exit_code == 2 and "give it again" not in said, said
+    proposals = sorted(p.name for p in folder.glob("*.script.new.yaml"))
+    assert proposals == ["002-chapter-ii.script.new.yaml"]
+    os.replace(folder / proposals[0], folder / "002-chapter-ii.script.yaml")
+    assert "3 episodes" in build(runner, src, out, casting).output
+    assert (folder / "003-chapter-iii.mp3").is_file()
+    assert not [p.name for p in folder.iterdir() if ".script.new." in p.name]

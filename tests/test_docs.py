@@ -460,3 +460,15 @@ def test_the_readmes_loudness_command_runs_and_prints_what_it_says(tmp_path):
                          text=True, timeout=60).stdout
     assert [line.split(":")[0].strip() for line in out.splitlines()] == ["Duration", "I", "Peak"]
     assert "Duration: 00:00:03" in out and " LUFS" in out and " dBFS" in out
+
+
+def test_the_readme_says_a_speakers_edit_makes_later_source_changes_stop_for_a_proposal():
+    """newcomer53: after `drama speakers rename` every later source change inside a renamed
+    episode's part stops the build for a proposal moved by hand (by design); the README's
+    speakers section says so where it describes proposals, and that a proposal names only
+    the person's own choices."""
+    said = " ".join(README.split())
+    assert "Every script one of these edits changes counts as edited from then on" in said
+    assert "stops `drama build` with a proposal for it to check and move over it by hand" \
+        in said
+    assert "Only your own choices count" in said

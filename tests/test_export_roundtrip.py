@@ -699,3 +699,36 @@ def test_a_proposal_left_untouched_is_renewed_and_one_edited_is_kept(runner, sou
     result = runner.invoke(app, args)    # the same source: kept, said so
     assert result.exit_code == 2 and proposal.read_bytes() == edited
     assert "already there with your edits, kept as is" in " ".join(result.output.split())
+
+
+def test_a_line_as_drama_extracted_it_takes_the_fresh_extraction_not_the_persons_word():
+    """carry53: with its hidden copy, drama's own lines of an edited script (unchanged
+    since extraction) are no choice of the person's: a fresh line with their words, or
+    reworded, takes the new extraction's speaker, neither kept nor named as "your speaker"
+    nor counted as an edit of theirs; the person's own line is carried as before."""
+    from drama.carry import carry_edits
+    from drama.extract import extract_script
+    old = ('"Row on," said Nell Brook.\n\n"Not yet," said Tam Orr.\n\n'
+           '"Soon, then," said Tam Orr.\n')
+    extracted = extract_script(old, title="t", source="s.txt")
+    edited = extract_script(old, title="t", source="s.txt")
+    edited.lines = [dataclasses.replace(ln, speaker="Nell") if ln.speaker == "Nell Brook"
+                    else ln for ln in edited.lines]
+    new = old.replace("Soon, then,", "Soon enough, then,")
+    fresh = extract_script(new, title="t", source="s.txt")
+    fresh.lines = [dataclasses.replace(ln, speaker="Tam") if ln.speaker == "Tam Orr"
+                   else ln for ln in fresh.lines]  # the extractor names him otherwise now
+    carried = carry_edits(edited, fresh, new, extracted)
+    speakers = [ln.speaker for ln in carried.script.lines if ln.kind == "dialogue"]
+    assert speakers == ["Nell", "Tam", "Tam"]
+    assert carried.changed == 1 and carried.conflicts == []
+    as_before = carry_edits(edited, fresh, new)  # no copy: every line counts as theirs
+    assert [ln.speaker for ln in as_before.script.lines if ln.kind == "dialogue"] == \
+        ["Nell", "Tam Orr", "Tam Orr"]
+    assert "keeps your speaker Tam Orr" in as_before.note()
+    for entry in edited.characters:  # a gender of theirs: Tam Orr's lines are theirs
+        if entry.name == "Tam Orr":
+            entry.gender = "f" if entry.gender != "f" else "m"
+    gendered = carry_edits(edited, fresh, new, extracted)
+    assert [ln.speaker for ln in gendered.script.lines if ln.kind == "dialogue"] == \
+        ["Nell", "Tam Orr", "Tam Orr"]

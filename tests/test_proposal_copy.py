@@ -100,3 +100,22 @@ def test_undo_puts_the_copy_back_with_the_proposal(runner, tale):
     assert proposal.read_bytes() == before and baseline_path(proposal).read_bytes() == copy
     message = _source_changes(runner, source, extract, "\nThe end.\n")
     assert "holds one of an older source" not in message
+
+
+def test_a_proposal_moved_over_its_script_has_its_copy_removed_when_the_script_is_used(
+        runner, tale):
+    """newcomer53: the proposal's hidden copy stayed once the proposal was moved over its
+    script. The script used for the text (as build and render use it) removes it; the
+    moved script, the person's, is used as it stands."""
+    import os
+
+    from drama.loading import script_for_source
+    source, script, extract = tale
+    _source_changes(runner, source, extract, "\nShe smiled.\n")
+    proposal = script.with_name("tale.script.new.yaml")
+    assert baseline_path(proposal).is_file()
+    os.replace(proposal, script)
+    moved = script.read_bytes()
+    used, as_it_stands = script_for_source(source, script)
+    assert as_it_stands and not baseline_path(proposal).exists()
+    assert script.read_bytes() == moved and "Pell" in {ln.speaker for ln in used.lines}

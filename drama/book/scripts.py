@@ -92,7 +92,7 @@ def _kept_or_proposed(ep: Episode, path: Path, text: str) -> str | None:
     conflict to report. A proposal waiting there that a person edited (saving.is_edited:
     it differs from the hidden copy written with it) is kept as is, said in one line."""
     from ..carry import carry_edits
-    from ..saving import proposal_path, write_proposal
+    from ..saving import extracted_copy, proposal_path, write_proposal
     old = load_script(path)
     if aligned_to_its_text(old, text) and old.source_span == ep.script.source_span:
         ep.script = old  # the same words as before (an edit in another chapter): kept
@@ -102,7 +102,7 @@ def _kept_or_proposed(ep: Episode, path: Path, text: str) -> str | None:
                     "(move it over its script, or delete it for a fresh one)",
                     proposal_path(path))
         return f"{path} ({proposal_path(path).name} has your edits: kept as is)"
-    carried = carry_edits(old, ep.script, text)
+    carried = carry_edits(old, ep.script, text, extracted_copy(path))
     carried.script.source_span = ep.script.source_span
     carried.script.source_span_sha256 = ep.script.source_span_sha256
     lost = write_proposal(carried.script, path)
@@ -209,7 +209,11 @@ def episode_scripts_apart(source: Path, book: SourceBook, folder: Path, mode: st
     text at once (Pride and Prejudice: 11 MB more at its peak), and memory a process has
     used stays with it; this way it is given back before the book is rendered, and the
     rendering process holds only the scripts. `extracting` (drama.loading.Extracting)
-    shows an extraction as it goes; scripts kept as they are need none."""
+    shows an extraction as it goes; scripts kept as they are need none. The hidden copy of
+    a proposal moved over its script is removed first (saving.clear_moved_proposal_copy)."""
+    from ..saving import clear_moved_proposal_copy
+    for path in sorted(folder.glob(f"*{SCRIPT_SUFFIX}")):
+        clear_moved_proposal_copy(path)
     kept = kept_episodes(folder, book.text, mode)
     if kept is not None:
         return kept, True
