@@ -402,13 +402,12 @@ def test_she_with_no_woman_named_near_is_the_role_of_her_sex_in_view():
 
 def test_a_person_the_wordnet_list_knows_is_brought_in_too():
     # "a lamplighter" (no word of the short list of person nouns) is the man who answers her;
-    # "a great wagon" brings in no one called "the great". ("his ladder" also makes him the
-    # sentence's subject, labelled as a short-list noun's is there: "Porter", "Lamplighter")
+    # "a great wagon" brings in no one called "the great"
     text = ('Marta left the bakery. Tobin locked the shutters behind her.\n\n'
             'A lamplighter was climbing his ladder at the corner of the square.\n\n'
             '"Has the last coach gone?" asked the girl.\n\n'
             '"Gone these ten minutes," said the man.\n')
-    assert speakers(text)[-1] == "Lamplighter"
+    assert speakers(text)[-1] == "The lamplighter"
     assert speakers(text.replace("A lamplighter was climbing", "A great wagon was rolling"))[-1] \
         != "The great"
 
@@ -789,7 +788,7 @@ def test_someone_a_tag_brought_in_two_turns_back_is_no_newcomer():
                            'door.\n\n"Let it run!" said the two girls.',
                            'A red-faced baker came out, leaning on his broom.'
                            '\n\n"Let it run!" said the two girls.')
-    assert speakers(brought)[-1] == "Red-faced baker"
+    assert speakers(brought)[-1] == "The red-faced baker"
 
 
 def test_this_gentleman_is_the_one_a_fuller_description_brought_forth():

@@ -1329,47 +1329,6 @@ def test_pronoun_goes_on_with_a_described_subject_written_once():
     assert twice.reader.np_gender("stranger") is None
 
 
-def _subjects_among_narration(sentence: str) -> list[str]:
-    """The labels of the subjects the salience records in a short narration holding
-    sentence, every mention (all_events: `events` alone stops at the gap inserts leave)."""
-    doc = doc_of("Mr. Pellow sat down. " + sentence + " Then Mr. Pellow rose.\n")
-    return [who.label for _, _, who, subj in doc.salience.all_events() if subj]
-
-
-def test_a_description_opening_a_clause_may_have_any_wordnet_person_noun_as_head():
-    """anaB52: "the ferryman was suddenly very red, and he clenched his fists" makes the
-    ferryman the subject the "he" goes on with, though "ferryman" is not in the short hand
-    list of person nouns, only in WordNet's (lexicon.person_noun): the "he said" after it is
-    the ferryman's, not that of Mr. Pellow, the man named before him."""
-    text = ("Mr. Pellow came down to the landing at noon and found the ferryman asleep in "
-            "his boat. He woke the ferryman, who rubbed his eyes.\n\n"
-            "Mr. Pellow pointed at the far bank; the ferryman was suddenly very red, and he "
-            "clenched his fists. “I have waited on this bank an hour,” he said.\n")
-    assert label(Pronoun().settle(doc_of(text), 0)) == "Ferryman"
-    # a head that is no person noun at all is still no subject: "the water was"
-    still = text.replace("the ferryman was suddenly very red", "the water was suddenly very red")
-    assert label(Pronoun().settle(doc_of(still), 0)) == "Mr. Pellow"
-    # a noun only WordNet lists, with no "he"/"she" going on with it in its sentence, is
-    # no subject ("The ferryman stood there waiting."): the short list's nouns still are
-    subjects = _subjects_among_narration
-    assert "Ferryman" not in subjects("The ferryman stood there waiting.")
-    assert "Ferryman" in subjects("The ferryman stood there waiting; he yawned.")
-    assert "Porter" in subjects("The porter stood there waiting.")
-
-
-def test_a_wordnet_person_noun_heads_a_subject_when_its_sentence_has_a_pronoun():
-    """secondA53: any he, she, his, her, him, himself or herself later in its sentence, not
-    only a clause opening on "he", tells that a noun only WordNet lists as a person ("the
-    ferryman") heads a subject: "the ferryman carried in his oars"; "the ferryman waved him
-    back"; still not "the ferryman stood there waiting" nor, past the sentence's end, a
-    "his" in the next one."""
-    subjects = _subjects_among_narration
-    assert "Ferryman" in subjects("The ferryman carried in his oars.")
-    assert "Ferryman" in subjects("The ferryman waved him back.")
-    assert "Ferryman" not in subjects("The ferryman stood there waiting.")
-    assert "Ferryman" not in subjects("The ferryman stood there. Mr. Pellow took his hat.")
-
-
 def test_her_father_of_a_girl_with_no_surname_is_one_of_a_married_couple_first():
     """anaphA36: an excerpt writes Margaret with no surname; "her father" was the "Mr." the
     scene named last (an unmarried Mr. Ashby), where the cast's Mr. Lumley, whose Mrs.

@@ -87,12 +87,11 @@ def test_the_wordnet_name_lists_carry_their_source_and_licence(name, words, not_
 
 def test_a_name_wordnet_knows_only_as_a_place_is_no_one_without_a_persons_evidence():
     # written once with a stray "she" after it, the town was the woman a "she said" meant
-    # (now the lodger, the subject of the sentence the "her" and "she" go on with)
     once = ("Tobin folded the letter. The lodger was only passing through on her way to "
             "Aberdeen, and cared little what she thought of them.\n\n“It is late,” she said.\n")
     assert Cast(once).character("Aberdeen").place_like
     assert [ln.speaker for ln in extract_script(once).lines if ln.speaker != "Narrator"] \
-        == ["Lodger"]
+        == ["Woman"]
     # a town that is someone's name too: a speech tag of its own makes it a person
     tagged = ("“Come in,” said Halifax. Halifax sat down, and Mrs. Pell looked at him.\n\n"
               "“It is late,” said Halifax.\n")

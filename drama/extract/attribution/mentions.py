@@ -237,12 +237,6 @@ name and "and", with a few words of the second's description ("Jane and ", "Mr. 
 and his friend "), no stop between clauses."""
 
 
-SENTENCE_PRONOUN = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b")
-"""A third-person singular pronoun later in a description's sentence ("…; he clenched", "…
-carried in his bags", "… waved him back"): the sentence tells of persons, its subject one."""
-SENTENCE_REACH = 300    # characters a description's sentence is read for _goes_on_as_pronoun
-
-
 FIRST_SUBJECT = re.compile(r"I(?:(?<=^I)|(?<=[.!?;,]\sI)|(?<=\band\sI)|(?<=\bthen\sI))\s+(?=[a-z])")
 
 
@@ -294,7 +288,7 @@ class _Subjects:
         first_word = m.group(2).split()[0]
         if the and first_word in ("former", "latter"):
             return self._of_pair(pi, a + m.start(2), first_word)
-        words = self._person_words(m.group(2).split(), the, a + m.start(2))
+        words = self._person_words(m.group(2).split(), the)
         if words is None:
             return None
         head, pos = words[-1], a + m.start(2)
@@ -337,29 +331,16 @@ class _Subjects:
             return None
         return x if which == "former" else y
 
-    def _person_words(self, words: list[str], the: bool, at: int) -> list[str] | None:
+    def _person_words(self, words: list[str], the: bool) -> list[str] | None:
         """The words up to the description's person noun ("old man" of "old man stood"), or
-        a title the cast knows one person by ("the doctor"); None without one. A noun only
-        WordNet lists as a person ("the mariner") is one when its sentence has a he, she,
-        his, her, him, himself or herself (_goes_on_as_pronoun): the text's own word that
-        it tells of persons."""
+        a title the cast knows one person by ("the doctor"); None without one."""
         cast = self.reader.cast
-        titled = the and words and (cast.titled(words[0]) or cast.epithet(words[0]))
-        cut = 0 if titled else person_noun_at(words)
+        cut = next((i for i, w in enumerate(words) if w in PERSON_NOUNS or
+                    i == 0 and the and (cast.titled(w) or cast.epithet(w))), None)
         if cut is None or cut + 1 < len(words) and words[cut + 1] in PERSON_NOUNS or \
                 any(w in FUNCTION_WORDS for w in words[:cut]):
             return None     # "The moment his mother had gone": no one is "the moment"
-        if not titled and words[cut] not in PERSON_NOUNS and not self._goes_on_as_pronoun(at):
-            return None     # "The concierge stood there": a WordNet person, no pronoun
         return words[:cut + 1]
-
-    def _goes_on_as_pronoun(self, at: int) -> bool:
-        """Whether the sentence from `at` goes on with a he, she, his, her, him, himself or
-        herself ("the mariner was suddenly very red; he clenched his hands", "the ferryman
-        carried in his oars"; not "the concierge stood there")."""
-        end = SENTENCE_END.search(self.text, at, at + SENTENCE_REACH)
-        return SENTENCE_PRONOUN.search(self.text, at, end.start() if end else
-                                       at + SENTENCE_REACH) is not None
 
     def _just_named(self, pi: int, pos: int, words: list[str]) -> Who | None:
         """"when Mrs. Tansley returned. The old lady motioned to him": the one just named, of
@@ -424,18 +405,6 @@ INTRO_WINDOW = 6        # paragraphs a person brought in by the narration stays 
 INTRO_SKIP = frozenset("one other voice voices crowd figure creature person people friend "
                        "member speaker general official".split())   # "a general cry"
 
-
-def person_noun_at(words: list[str]) -> int | None:
-    """The index of a description's person noun: the first of the short hand list
-    (PERSON_NOUNS: "the old woman", "a servant girl" at "servant"), else the first WordNet
-    knows first as a person (lexicon.person_noun: "a watchman", "the mariner"); None when
-    it has neither ("the doors")."""
-    cut = next((i for i, w in enumerate(words) if w in PERSON_NOUNS), None)
-    if cut is None:
-        cut = next((i for i, w in enumerate(words) if person_noun(w)), None)
-    return cut
-
-
 def introductions(reader: Reader, text: str, paras, quotes, qpara):
     """People the narration brings in with an indefinite description ("at the gate they
     met a thin woman carrying a lamp"): (para, pos, who), in order."""
@@ -449,7 +418,9 @@ def introductions(reader: Reader, text: str, paras, quotes, qpara):
                         not _existential(text, a, m.start()):
                     continue
                 words = m.group(1).split()
-                cut = person_noun_at(words)
+                cut = next((i for i, w in enumerate(words) if w in PERSON_NOUNS), None)
+                if cut is None:     # "a watchman", "a turnkey"
+                    cut = next((i for i, w in enumerate(words) if person_noun(w)), None)
                 if cut is None:
                     continue
                 if any(w in FUNCTION_WORDS or w in MODALS for w in words[:cut]):
