@@ -39,6 +39,18 @@ def build(runner, src, out, casting, *extra):
     return result
 
 
+def built_river_days(runner, tmp_path, monkeypatch, spoken):
+    """River Days (three chapters) built into tmp_path/out from tmp_path, its segments from
+    `spoken`, its cache in tmp_path/cache: (the source, out, the casting file)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    spoken(3)
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    return src, out, casting
+
+
 @pytest.fixture(scope="module")
 def _spoken_books(tmp_path_factory):
     """The segment cache of River Days (of n chapters) built once for the module, in a
@@ -1063,12 +1075,7 @@ def _built_with_episode_2_edited(runner, tmp_path, monkeypatch, spoken):
     """River Days built into tmp_path/out (its segments from `spoken`), then its episode 2's
     script edited (a line of Mary's given to Tom): the book, out, the casting, the script
     and the aac as built."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
-    spoken(3)
-    src = text_book(tmp_path / "river-days.txt")
-    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
-    build(runner, src, out, casting)
+    src, out, casting = built_river_days(runner, tmp_path, monkeypatch, spoken)
     script = out / "river-days" / "002-chapter-ii.script.yaml"
     script.write_text(script.read_text(encoding="utf-8").replace(
         "speaker: Mary", "speaker: Tom", 1), encoding="utf-8")
@@ -1904,12 +1911,7 @@ def test_a_whole_book_whose_source_is_gone_is_exported_after_an_edit_in_a_chapte
     out/<book>/` failed with "script line 9: span ... overlaps or comes before the previous
     line's", a line of no file. Without the text it exports with its warning, each episode
     checked in its own file."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
-    spoken(3)
-    src = text_book(tmp_path / "river-days.txt")
-    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
-    build(runner, src, out, casting)
+    src, out, casting = built_river_days(runner, tmp_path, monkeypatch, spoken)
     for n in ("002-chapter-ii", "003-chapter-iii"):
         script = out / "river-days" / f"{n}.script.yaml"
         script.write_text(script.read_text(encoding="utf-8").replace(
@@ -1933,12 +1935,7 @@ def test_a_books_own_folder_given_to_build_names_the_book_to_build(
     episode's radio play (001-chapter-i.txt ...) as a text of its own into output/, every
     chapter rendered again as a new episode. It is refused in one line naming the book to
     build and the folder, as book.json records them; nothing is written."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
-    spoken(3)
-    src = text_book(tmp_path / "river-days.txt")
-    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
-    build(runner, src, out, casting)
+    src, out, casting = built_river_days(runner, tmp_path, monkeypatch, spoken)
     before = casting.read_bytes()
     for given in ("out/river-days", "out/river-days/"):
         result = runner.invoke(app, ["build", given, "--engine", "tone", "-c", str(casting)])
@@ -3073,10 +3070,7 @@ def test_a_proposal_moved_over_its_script_leaves_no_hidden_copy(
     """newcomer53: a proposal moved over its edited script, as the build asks, left its
     hidden copy (.003-chapter-iii.script.new.yaml.extracted) in the book's folder. The next
     build removes it; the moved script is the person's, kept and rendered."""
-    spoken(3)
-    src, out, casting = text_book(tmp_path / "river-days.txt"), tmp_path / "out", \
-        tmp_path / "voices.yaml"
-    build(runner, src, out, casting)
+    src, out, casting = built_river_days(runner, tmp_path, monkeypatch, spoken)
     folder = out / "river-days"
     third = folder / "003-chapter-iii.script.yaml"
     third.write_text(third.read_text().replace("speaker: Mary", "speaker: Tom", 1))

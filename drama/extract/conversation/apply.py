@@ -108,7 +108,6 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
     return out
 
 
-
 def _held_by_tags(doc: Doc, model: dict, turns: "_ModelTurns", out: list, read: tuple
                   ) -> dict:
     """The model's choices (turns.decided) with each turn whose own tag gives another
