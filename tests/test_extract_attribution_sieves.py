@@ -1633,3 +1633,18 @@ def test_description_coref_takes_the_owners_partner_from_the_latest_line():
                  '"Why?" asked his wife.\n')
     doc.speakers[:10] = [person(doc, "Mrs. Moss")] + [person(doc, "Mr. Moss")] * 9
     assert label(DescriptionCoref().settle(doc, 10)) != "Mrs. Moss"
+
+
+def test_a_he_after_a_described_speaker_goes_on_with_that_speaker():
+    # anaphB54: "…,” insisted the porter. He was cross …": the porter, settled by his tag,
+    # stands in the salience at his quote's opening, where no "the" is before it; he was
+    # passed over as the role in view and the "he declared" went to Quarrie, named only in
+    # a possessive (Salience._the_role, _speaks_at)
+    text = ("“Hilda was never late in her life,” said the old woman sharply. “I say it "
+            "was her own wish,” insisted the porter. He was cross with himself. He had "
+            "missed the coach, and now he had upset Quarrie’s plans a second time. He wanted "
+            "someone to share the blame, and scowled at Mrs. Vane. “Quarrie is a good "
+            "fellow,” he declared.\n")
+    doc = doc_of(text)
+    got = settled_in_order(doc, (Explicit(), Described(), DescriptionCoref(), Pronoun()))
+    assert got == ["The old woman", "The porter", "The porter"]

@@ -262,7 +262,14 @@ class Salience:
         _, pos, who, _ = self.events[k]
         return who.key.startswith("d:") and not plural(who) and \
             not any(w in CONTRAST for w in who.key[2:].split()) and \
-            THE_BEFORE.search(self.text, max(0, pos - 5), pos) is not None
+            (THE_BEFORE.search(self.text, max(0, pos - 5), pos) is not None or
+             self._speaks_at(pos))
+
+    def _speaks_at(self, pos: int) -> bool:
+        """Whether pos opens a quotation: the mention is the speaker a tag gave it ("“…,”
+        persisted the porter": the Sieve's salience insert at the quote's opening)."""
+        k = bisect_right(self.quoted, (pos, float("inf"))) - 1
+        return k >= 0 and self.quoted[k][0] == pos
 
     def gone(self, k: int) -> bool:
         """Whether event k's person leaves the scene before anyone else is mentioned: the
