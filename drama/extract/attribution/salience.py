@@ -257,8 +257,10 @@ class Salience:
 
     def _the_role(self, k: int) -> bool:
         """Whether event k is one described person after "the" ("the porter", not "the
-        others"): someone the scene knows, not "a familiar voice" nor an apposition ("he
-        climbed out dripping, a sorry sight"), nor "the other", one set against someone."""
+        others"), or one a tag has made a speaker ("“…,” persisted the porter", standing at
+        the quote's opening: _speaks_at): someone the scene knows, not "a familiar voice"
+        in the narration nor an apposition ("he climbed out dripping, a sorry sight"), nor
+        "the other", one set against someone."""
         _, pos, who, _ = self.events[k]
         return who.key.startswith("d:") and not plural(who) and \
             not any(w in CONTRAST for w in who.key[2:].split()) and \
@@ -266,8 +268,10 @@ class Salience:
              self._speaks_at(pos))
 
     def _speaks_at(self, pos: int) -> bool:
-        """Whether pos opens a quotation: the mention is the speaker a tag gave it ("“…,”
-        persisted the porter": the Sieve's salience insert at the quote's opening)."""
+        """Whether pos opens a quotation (self.quoted): a mention there is the speaker a
+        sieve settled for it, which ReadingOrder inserts at the quote's opening ("“I say it
+        was her wish,” insisted the porter. He was cross": the porter, the one the "he" goes
+        on with)."""
         k = bisect_right(self.quoted, (pos, float("inf"))) - 1
         return k >= 0 and self.quoted[k][0] == pos
 
