@@ -256,14 +256,32 @@ def plan_move(old: str, new: str | None, scripts: list, casting: str | None,
                           f"later, {NARRATION_BACK}")
     if files.casting is not None and old != NARRATOR and \
             files.casting.cast_name(old) is not None:
-        plan.notes.append(f"{files.casting_path}: unchanged; {old!r} keeps its voice there "
-                          "(other scripts may still use it; delete the entry if none does)")
+        plan.notes.append(_moved_voice_note(files, old))
     if files.casting is not None and new is not None and files.casting.cast_name(new) is None:
         plan.notes.append(f"{files.casting_path}: {new!r} has no voice there yet: "
                           f"`{_cast_command(given, files.casting_path)}` gives one, as the next "
                           "render or build does")
     _keep_proposals_untouched(plan, files)
     return plan
+
+
+def _moved_voice_note(files: _Files, old: str) -> str:
+    """What voices.yaml still does for old's voice after a move (files.scripts as moved).
+
+    The entry stays; deleting it is advice only while no speaker of the scripts given
+    still speaks in it: after `move "Miss Pellow" Harriet`, where Miss Pellow is an alias of
+    Clemency's entry, Clemency's own lines still use it (newcomer54: the note said "delete
+    the entry if none does" of the entry that voices Clemency)."""
+    entry = files.casting.cast_name(old)
+    users = sorted({line.speaker for _, _, script in files.scripts for line in script.lines
+                    if line.kind == DIALOGUE and files.casting.cast_name(line.speaker) == entry})
+    if not users:
+        return (f"{files.casting_path}: unchanged; {old!r} keeps its voice there (other "
+                "scripts may still use it; delete the entry if none does)")
+    whose = f"{possessive(old)} entry" if name_key(entry) == name_key(old) else \
+        f"{old!r} is an alias of {possessive(entry)} entry, which"
+    return (f"{files.casting_path}: unchanged; {whose} still voices {names_listed(users)} "
+            "in these scripts: keep it")
 
 
 CAST_COMMAND_FILES = 3

@@ -904,3 +904,37 @@ def test_a_casting_file_given_that_does_not_exist_is_said_with_the_merge_that_me
                                  "ep1.script.yaml", "-c", "voices.yaml"])
     assert result.exit_code == 0, result.output
     assert load_casting(work / "voices.yaml").entry_for("Mr. Elton").voice == "tone/mid"
+
+
+SHARED_VOICE_EP = """\
+title: quay
+lines:
+- {speaker: Wenna, kind: dialogue, text: The tide is in., start: 0, end: 16}
+- {speaker: Miss Tregear, kind: dialogue, text: Then row., start: 17, end: 26}
+- {speaker: Petroc, kind: dialogue, text: Not I., start: 27, end: 33}
+"""
+SHARED_VOICE_CAST = """\
+narrator: {voice: tone/mid}
+speakers:
+  Wenna: {voice: tone/high, aliases: [Miss Tregear]}   # chosen by hand
+  Petroc: {voice: tone/low}
+"""
+
+
+@pytest.mark.parametrize("old, says", [
+    ("Miss Tregear", "'Miss Tregear' is an alias of Wenna's entry, which still voices Wenna "
+                     "in these scripts: keep it"),
+    ("Wenna", "Wenna's entry still voices Miss Tregear in these scripts: keep it")])
+def test_a_move_never_says_to_delete_an_entry_the_scripts_still_speak_in(runner, tmp_path,
+                                                                       monkeypatch, old, says):
+    """newcomer54: moving the lines of a label voiced by a shared entry (an alias's, or the
+    entry's own name while an alias still speaks) said "delete the entry if none does" of
+    the entry the other label's lines still speak in; deleting it would recast them."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ep.script.yaml").write_text(SHARED_VOICE_EP, encoding="utf-8")
+    (tmp_path / "voices.yaml").write_text(SHARED_VOICE_CAST, encoding="utf-8")
+    moved = runner.invoke(app, ["speakers", "move", old, "Petroc", "-s", "ep.script.yaml"])
+    assert moved.exit_code == 0, moved.output
+    assert f"voices.yaml: unchanged; {says}" in moved.output, moved.output
+    assert "delete the entry" not in moved.output
+    assert (tmp_path / "voices.yaml").read_text(encoding="utf-8") == SHARED_VOICE_CAST
