@@ -301,14 +301,39 @@ def _cast_command(given: list | None, casting: str) -> str:
 
 # ------------------------------------------------------------------ reading and names
 
+TEXT_HINT_SCRIPTS = 3
+"""How many of a text's scripts the hint for `-s TEXT` names."""
+
+
+def _text_hint(path: str) -> str:
+    """What to give instead of a text named with -s: the scripts drama made of it (the book
+    `drama build` made, `-s bk/wrenfold/`; a script `drama extract -o out/` wrote), found
+    where build and render look and one folder down; else how to make one. newcomer54:
+    `-s wrenfold.txt` after a build said only "extract one with `drama extract`", which
+    would make a second script beside the one the person had edited."""
+    from .loading import built_series, folders_in, saved_scripts, text_script_folders
+    source = Path(path)
+    if not source.is_file():
+        return "extract one with `drama extract`"
+    roots = text_script_folders(source)
+    below = [sub for root in roots if root.is_dir() for sub in folders_in(root)]
+    books = [f"{folder}{os.sep}" for folder in built_series(source)]
+    saved = [str(p) for p in saved_scripts(source, dict.fromkeys([*roots, *below]))
+             if not any(str(p).startswith(book) for book in books)]
+    found = [*books, *saved][:TEXT_HINT_SCRIPTS]
+    if not found:
+        return "extract one with `drama extract`"
+    return f"give the scripts drama made of it instead: -s {' -s '.join(map(pasteable, found))}"
+
+
 def _read(paths: list, casting: str | None) -> _Files:
     """The scripts named, each followed by the proposal waiting beside it (with_proposals),
     each file once however often or by whatever path it is named, and the casting file."""
     scripts, seen, proposals = [], set(), {}
     for path, beside in with_proposals([str(p) for p in paths]):
         if not path.lower().endswith(SCRIPT_SUFFIXES):
-            raise SpeakerError(f"not a script file ({SCRIPT_ENDINGS}); extract one with "
-                               "`drama extract`", path=path)
+            raise SpeakerError(f"not a script file ({SCRIPT_ENDINGS}); {_text_hint(path)}",
+                               path=path)
         real = os.path.realpath(path)  # not Path.resolve: a link in a loop raised RuntimeError
         if real in seen:
             continue

@@ -938,3 +938,25 @@ def test_a_move_never_says_to_delete_an_entry_the_scripts_still_speak_in(runner,
     assert f"voices.yaml: unchanged; {says}" in moved.output, moved.output
     assert "delete the entry" not in moved.output
     assert (tmp_path / "voices.yaml").read_text(encoding="utf-8") == SHARED_VOICE_CAST
+
+
+def test_a_text_given_as_the_script_is_told_the_script_drama_made_of_it(runner, tmp_path,
+                                                                         monkeypatch):
+    """newcomer54: `drama speakers merge ... -s wrenfold.txt`, after `drama extract
+    wrenfold.txt -o out/`, said "not a script file ...; extract one with `drama extract`",
+    which would write a second script beside the one the person had edited: the error
+    names the script made of the text, one line, exit 2."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "quay.txt").write_text(
+        '"The tide is in," said Wenna.\n\n"Then row," said Petroc.\n', encoding="utf-8")
+    made = runner.invoke(app, ["extract", "quay.txt", "-o", "out/"])
+    assert made.exit_code == 0, made.output
+    result = runner.invoke(app, ["speakers", "merge", "Wenna", "Petroc", "-s", "quay.txt"])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1] == (
+        "drama: error: quay.txt: not a script file (.yaml, .yml or .json); give the scripts "
+        "drama made of it instead: -s out/quay.script.yaml"), result.output
+    (tmp_path / "pier.txt").write_text('"Row," said Wenna.\n', encoding="utf-8")
+    fresh = runner.invoke(app, ["speakers", "merge", "Wenna", "Petroc", "-s", "pier.txt"])
+    assert fresh.exit_code == 2 and fresh.output.strip().splitlines()[-1].endswith(
+        "not a script file (.yaml, .yml or .json); extract one with `drama extract`")
