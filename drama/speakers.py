@@ -93,11 +93,40 @@ def plan_merge(keep: str, others: list[str], scripts: list, casting: str | None)
         for other in others:
             after, lines = _merge_casting(after, files, keep, other)
             summary += lines
+            plan.notes += _unused_settings(files, keep, other)
         _casting_change(plan, files, after, summary)
     elif plan.changes:
         plan.notes.append(_no_casting_file(files, keep, others))
     _keep_proposals_untouched(plan, files)
     return plan
+
+
+SOUND_FIELDS = ("engine", "voice", "rate", "pitch", "volume")
+"""An entry's settings `drama speakers voice` sets, in its options' order."""
+
+
+def _unused_settings(files: _Files, keep: str, other: str) -> list[str]:
+    """A note when a merge comments out an entry that sounds unlike keep's: its settings
+    (perhaps chosen by hand, `Harriet: {voice: ...+f4, rate: 160}`) speak no one now, and
+    the `drama speakers voice` that gives them to keep. newcomer54: the merge said only
+    "Harriet's entry commented out", and the hand-set voice went out of use unsaid."""
+    cast = files.casting
+    by_keep, by_other = cast.cast_name(keep), cast.cast_name(other)
+    if by_keep is None or by_other is None or by_keep == by_other or \
+            name_key(by_other) != name_key(other):
+        return []
+    mine, theirs = cast.speakers[by_keep], cast.speakers[by_other]
+    differ = [f for f in SOUND_FIELDS if getattr(theirs, f) != getattr(mine, f)
+              and getattr(theirs, f) is not None]
+    if not differ:
+        return []
+    options = " ".join(f"--{f} {pasteable_names(str(getattr(theirs, f)))}" for f in differ)
+    at = "" if files.casting_path in (None, "voices.yaml") else \
+        f" -c {pasteable(files.casting_path)}"
+    return [f"{files.casting_path or 'voices.yaml'}: {possessive(by_other)} own settings "
+            f"({', '.join(f'{f} {getattr(theirs, f)}' for f in differ)}) speak no one now, "
+            f"kept in its comment; to give them to {keep}: `drama speakers voice "
+            f"{pasteable_names(keep)} {options}{at}`"]
 
 
 def plan_rename(old: str, new: str, scripts: list, casting: str | None) -> SpeakerPlan:

@@ -960,3 +960,44 @@ def test_a_text_given_as_the_script_is_told_the_script_drama_made_of_it(runner, 
     fresh = runner.invoke(app, ["speakers", "merge", "Wenna", "Petroc", "-s", "pier.txt"])
     assert fresh.exit_code == 2 and fresh.output.strip().splitlines()[-1].endswith(
         "not a script file (.yaml, .yml or .json); extract one with `drama extract`")
+
+
+TUNED_EP = """\
+title: quay
+lines:
+- {speaker: Mrs. Tregear, kind: dialogue, text: The tide is in., start: 0, end: 16}
+- {speaker: Wenna, kind: dialogue, text: Then row., start: 17, end: 26}
+- {speaker: Jory, kind: dialogue, text: Not I., start: 27, end: 33}
+"""
+TUNED_CAST = """\
+narrator: {engine: tone, voice: tone/mid}
+speakers:
+  Mrs. Tregear: {engine: tone, voice: tone/mid}
+  Wenna: {engine: tone, voice: tone/high, rate: 200, pitch: 60}   # tuned by hand
+  Jory: {engine: tone, voice: tone/mid}
+"""
+
+
+def test_a_merge_says_how_to_keep_the_merged_entrys_own_settings(runner, tmp_path,
+                                                                  monkeypatch):
+    """newcomer54: merging a speaker whose entry a person had tuned (Wenna's voice, rate and
+    pitch) into one cast otherwise said only "Wenna's entry commented out"; the tuned
+    settings went out of use unsaid. The merge names them and the `drama speakers voice`
+    that gives them to the kept speaker, which does; an entry that sounds the same as the
+    kept one (Jory's) gets no such note."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ep.script.yaml").write_text(TUNED_EP, encoding="utf-8")
+    (tmp_path / "voices.yaml").write_text(TUNED_CAST, encoding="utf-8")
+    merged = runner.invoke(app, ["speakers", "merge", "Mrs. Tregear", "Wenna", "Jory",
+                                 "-s", "ep.script.yaml"])
+    assert merged.exit_code == 0, merged.output
+    command = "drama speakers voice 'Mrs. Tregear' --voice tone/high --rate 200 --pitch 60"
+    assert ("voices.yaml: Wenna's own settings (voice tone/high, rate 200, pitch 60) speak "
+            f"no one now, kept in its comment; to give them to Mrs. Tregear: `{command}`"
+            ) in merged.output, merged.output
+    assert "Jory's own settings" not in merged.output
+    voiced = runner.invoke(app, ["speakers", "voice", "Mrs. Tregear", "--voice", "tone/high",
+                                 "--rate", "200", "--pitch", "60"])
+    assert voiced.exit_code == 0, voiced.output
+    entry = load_casting(tmp_path / "voices.yaml").speakers["Mrs. Tregear"]
+    assert (entry.voice, entry.rate, entry.pitch) == ("tone/high", 200, 60)
