@@ -153,7 +153,7 @@ def built_series(source: Path, folders: tuple = ()) -> list[Path]:
     from .book.whole import INDEX
     from .fidelity import recorded_paths
     roots = text_script_folders(source, folders)
-    roots = [*roots, *(sub for root in roots if root.is_dir() for sub in _folders_in(root))]
+    roots = [*roots, *(sub for root in roots if root.is_dir() for sub in folders_in(root))]
     found = []
     for folder in dict.fromkeys(os.path.normpath(book_folder(source, r)) for r in roots):
         try:
@@ -167,7 +167,8 @@ def built_series(source: Path, folders: tuple = ()) -> list[Path]:
     return found
 
 
-def _folders_in(root: Path) -> list[Path]:
+def folders_in(root: Path) -> list[Path]:
+    """The folders in root, one level down (none when it cannot be listed)."""
     try:
         return [p for p in root.iterdir() if p.is_dir()]
     except OSError:

@@ -93,11 +93,40 @@ def plan_merge(keep: str, others: list[str], scripts: list, casting: str | None)
         for other in others:
             after, lines = _merge_casting(after, files, keep, other)
             summary += lines
+            plan.notes += _unused_settings(files, keep, other)
         _casting_change(plan, files, after, summary)
     elif plan.changes:
         plan.notes.append(_no_casting_file(files, keep, others))
     _keep_proposals_untouched(plan, files)
     return plan
+
+
+SOUND_FIELDS = ("engine", "voice", "rate", "pitch", "volume")
+"""An entry's settings `drama speakers voice` sets, in its options' order."""
+
+
+def _unused_settings(files: _Files, keep: str, other: str) -> list[str]:
+    """A note when a merge comments out an entry that sounds unlike keep's: its settings
+    (perhaps chosen by hand, `Harriet: {voice: ...+f4, rate: 160}`) speak no one now, and
+    the `drama speakers voice` that gives them to keep. newcomer54: the merge said only
+    "Harriet's entry commented out", and the hand-set voice went out of use unsaid."""
+    cast = files.casting
+    by_keep, by_other = cast.cast_name(keep), cast.cast_name(other)
+    if by_keep is None or by_other is None or by_keep == by_other or \
+            name_key(by_other) != name_key(other):
+        return []
+    mine, theirs = cast.speakers[by_keep], cast.speakers[by_other]
+    differ = [f for f in SOUND_FIELDS if getattr(theirs, f) != getattr(mine, f)
+              and getattr(theirs, f) is not None]
+    if not differ:
+        return []
+    options = " ".join(f"--{f} {pasteable_names(str(getattr(theirs, f)))}" for f in differ)
+    at = "" if files.casting_path in (None, "voices.yaml") else \
+        f" -c {pasteable(files.casting_path)}"
+    return [f"{files.casting_path or 'voices.yaml'}: {possessive(by_other)} own settings "
+            f"({', '.join(f'{f} {getattr(theirs, f)}' for f in differ)}) speak no one now, "
+            f"kept in its comment; to give them to {keep}: `drama speakers voice "
+            f"{pasteable_names(keep)} {options}{at}`"]
 
 
 def plan_rename(old: str, new: str, scripts: list, casting: str | None) -> SpeakerPlan:
@@ -256,14 +285,32 @@ def plan_move(old: str, new: str | None, scripts: list, casting: str | None,
                           f"later, {NARRATION_BACK}")
     if files.casting is not None and old != NARRATOR and \
             files.casting.cast_name(old) is not None:
-        plan.notes.append(f"{files.casting_path}: unchanged; {old!r} keeps its voice there "
-                          "(other scripts may still use it; delete the entry if none does)")
+        plan.notes.append(_moved_voice_note(files, old))
     if files.casting is not None and new is not None and files.casting.cast_name(new) is None:
         plan.notes.append(f"{files.casting_path}: {new!r} has no voice there yet: "
                           f"`{_cast_command(given, files.casting_path)}` gives one, as the next "
                           "render or build does")
     _keep_proposals_untouched(plan, files)
     return plan
+
+
+def _moved_voice_note(files: _Files, old: str) -> str:
+    """What voices.yaml still does for old's voice after a move (files.scripts as moved).
+
+    The entry stays; deleting it is advice only while no speaker of the scripts given
+    still speaks in it: after `move "Miss Pellow" Harriet`, where Miss Pellow is an alias of
+    Clemency's entry, Clemency's own lines still use it (newcomer54: the note said "delete
+    the entry if none does" of the entry that voices Clemency)."""
+    entry = files.casting.cast_name(old)
+    users = sorted({line.speaker for _, _, script in files.scripts for line in script.lines
+                    if line.kind == DIALOGUE and files.casting.cast_name(line.speaker) == entry})
+    if not users:
+        return (f"{files.casting_path}: unchanged; {old!r} keeps its voice there (other "
+                "scripts may still use it; delete the entry if none does)")
+    whose = f"{possessive(old)} entry" if name_key(entry) == name_key(old) else \
+        f"{old!r} is an alias of {possessive(entry)} entry, which"
+    return (f"{files.casting_path}: unchanged; {whose} still voices {names_listed(users)} "
+            "in these scripts: keep it")
 
 
 CAST_COMMAND_FILES = 3
@@ -283,14 +330,39 @@ def _cast_command(given: list | None, casting: str) -> str:
 
 # ------------------------------------------------------------------ reading and names
 
+TEXT_HINT_SCRIPTS = 3
+"""How many of a text's scripts the hint for `-s TEXT` names."""
+
+
+def _text_hint(path: str) -> str:
+    """What to give instead of a text named with -s: the scripts drama made of it (the book
+    `drama build` made, `-s bk/wrenfold/`; a script `drama extract -o out/` wrote), found
+    where build and render look and one folder down; else how to make one. newcomer54:
+    `-s wrenfold.txt` after a build said only "extract one with `drama extract`", which
+    would make a second script beside the one the person had edited."""
+    from .loading import built_series, folders_in, saved_scripts, text_script_folders
+    source = Path(path)
+    if not source.is_file():
+        return "extract one with `drama extract`"
+    roots = text_script_folders(source)
+    below = [sub for root in roots if root.is_dir() for sub in folders_in(root)]
+    books = [f"{folder}{os.sep}" for folder in built_series(source)]
+    saved = [str(p) for p in saved_scripts(source, dict.fromkeys([*roots, *below]))
+             if not any(str(p).startswith(book) for book in books)]
+    found = [*books, *saved][:TEXT_HINT_SCRIPTS]
+    if not found:
+        return "extract one with `drama extract`"
+    return f"give the scripts drama made of it instead: -s {' -s '.join(map(pasteable, found))}"
+
+
 def _read(paths: list, casting: str | None) -> _Files:
     """The scripts named, each followed by the proposal waiting beside it (with_proposals),
     each file once however often or by whatever path it is named, and the casting file."""
     scripts, seen, proposals = [], set(), {}
     for path, beside in with_proposals([str(p) for p in paths]):
         if not path.lower().endswith(SCRIPT_SUFFIXES):
-            raise SpeakerError(f"not a script file ({SCRIPT_ENDINGS}); extract one with "
-                               "`drama extract`", path=path)
+            raise SpeakerError(f"not a script file ({SCRIPT_ENDINGS}); {_text_hint(path)}",
+                               path=path)
         real = os.path.realpath(path)  # not Path.resolve: a link in a loop raised RuntimeError
         if real in seen:
             continue

@@ -410,3 +410,15 @@ def test_a_problem_found_through_several_aliases_of_one_anchor_is_said_once(tmp_
     assert problems_of(p) == [
         (2, "speakers -> T0 -> aliases: must be a list of names such as [Vladimir Ilyich, "
             "Ilyich]")]
+
+
+def test_a_variant_numbered_past_the_last_suggests_the_nearest_numbers(tmp_path):
+    """newcomer54: `+f9` (espeak-ng's women are f1-f5) was offered the bare voice alone,
+    "did you mean gmw/en-us?", as "f9" is too short to be close to "f5" by spelling; the
+    variants of the same letters come first, nearest number first. A variant of no such
+    family still gets the voice without it."""
+    p = write(tmp_path, "speakers:\n  A: {voice: gmw/en-us+f9}\n  B: {voice: gmw/en-us+zz}\n")
+    found = problems_of(p)
+    assert found[0][1].endswith("unknown voice 'gmw/en-us+f9'; did you mean gmw/en-us+f5 "
+                                "or gmw/en-us+f3 or gmw/en-us+f1?"), found
+    assert found[1][1].endswith("unknown voice 'gmw/en-us+zz'; did you mean gmw/en-us?"), found

@@ -904,3 +904,100 @@ def test_a_casting_file_given_that_does_not_exist_is_said_with_the_merge_that_me
                                  "ep1.script.yaml", "-c", "voices.yaml"])
     assert result.exit_code == 0, result.output
     assert load_casting(work / "voices.yaml").entry_for("Mr. Elton").voice == "tone/mid"
+
+
+SHARED_VOICE_EP = """\
+title: quay
+lines:
+- {speaker: Wenna, kind: dialogue, text: The tide is in., start: 0, end: 16}
+- {speaker: Miss Tregear, kind: dialogue, text: Then row., start: 17, end: 26}
+- {speaker: Petroc, kind: dialogue, text: Not I., start: 27, end: 33}
+"""
+SHARED_VOICE_CAST = """\
+narrator: {voice: tone/mid}
+speakers:
+  Wenna: {voice: tone/high, aliases: [Miss Tregear]}   # chosen by hand
+  Petroc: {voice: tone/low}
+"""
+
+
+@pytest.mark.parametrize("old, says", [
+    ("Miss Tregear", "'Miss Tregear' is an alias of Wenna's entry, which still voices Wenna "
+                     "in these scripts: keep it"),
+    ("Wenna", "Wenna's entry still voices Miss Tregear in these scripts: keep it")])
+def test_a_move_never_says_to_delete_an_entry_the_scripts_still_speak_in(runner, tmp_path,
+                                                                       monkeypatch, old, says):
+    """newcomer54: moving the lines of a label voiced by a shared entry (an alias's, or the
+    entry's own name while an alias still speaks) said "delete the entry if none does" of
+    the entry the other label's lines still speak in; deleting it would recast them."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ep.script.yaml").write_text(SHARED_VOICE_EP, encoding="utf-8")
+    (tmp_path / "voices.yaml").write_text(SHARED_VOICE_CAST, encoding="utf-8")
+    moved = runner.invoke(app, ["speakers", "move", old, "Petroc", "-s", "ep.script.yaml"])
+    assert moved.exit_code == 0, moved.output
+    assert f"voices.yaml: unchanged; {says}" in moved.output, moved.output
+    assert "delete the entry" not in moved.output
+    assert (tmp_path / "voices.yaml").read_text(encoding="utf-8") == SHARED_VOICE_CAST
+
+
+def test_a_text_given_as_the_script_is_told_the_script_drama_made_of_it(runner, tmp_path,
+                                                                         monkeypatch):
+    """newcomer54: `drama speakers merge ... -s wrenfold.txt`, after `drama extract
+    wrenfold.txt -o out/`, said "not a script file ...; extract one with `drama extract`",
+    which would write a second script beside the one the person had edited: the error
+    names the script made of the text, one line, exit 2."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "quay.txt").write_text(
+        '"The tide is in," said Wenna.\n\n"Then row," said Petroc.\n', encoding="utf-8")
+    made = runner.invoke(app, ["extract", "quay.txt", "-o", "out/"])
+    assert made.exit_code == 0, made.output
+    result = runner.invoke(app, ["speakers", "merge", "Wenna", "Petroc", "-s", "quay.txt"])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1] == (
+        "drama: error: quay.txt: not a script file (.yaml, .yml or .json); give the scripts "
+        "drama made of it instead: -s out/quay.script.yaml"), result.output
+    (tmp_path / "pier.txt").write_text('"Row," said Wenna.\n', encoding="utf-8")
+    fresh = runner.invoke(app, ["speakers", "merge", "Wenna", "Petroc", "-s", "pier.txt"])
+    assert fresh.exit_code == 2 and fresh.output.strip().splitlines()[-1].endswith(
+        "not a script file (.yaml, .yml or .json); extract one with `drama extract`")
+
+
+TUNED_EP = """\
+title: quay
+lines:
+- {speaker: Mrs. Tregear, kind: dialogue, text: The tide is in., start: 0, end: 16}
+- {speaker: Wenna, kind: dialogue, text: Then row., start: 17, end: 26}
+- {speaker: Jory, kind: dialogue, text: Not I., start: 27, end: 33}
+"""
+TUNED_CAST = """\
+narrator: {engine: tone, voice: tone/mid}
+speakers:
+  Mrs. Tregear: {engine: tone, voice: tone/mid}
+  Wenna: {engine: tone, voice: tone/high, rate: 200, pitch: 60}   # tuned by hand
+  Jory: {engine: tone, voice: tone/mid}
+"""
+
+
+def test_a_merge_says_how_to_keep_the_merged_entrys_own_settings(runner, tmp_path,
+                                                                  monkeypatch):
+    """newcomer54: merging a speaker whose entry a person had tuned (Wenna's voice, rate and
+    pitch) into one cast otherwise said only "Wenna's entry commented out"; the tuned
+    settings went out of use unsaid. The merge names them and the `drama speakers voice`
+    that gives them to the kept speaker, which does; an entry that sounds the same as the
+    kept one (Jory's) gets no such note."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ep.script.yaml").write_text(TUNED_EP, encoding="utf-8")
+    (tmp_path / "voices.yaml").write_text(TUNED_CAST, encoding="utf-8")
+    merged = runner.invoke(app, ["speakers", "merge", "Mrs. Tregear", "Wenna", "Jory",
+                                 "-s", "ep.script.yaml"])
+    assert merged.exit_code == 0, merged.output
+    command = "drama speakers voice 'Mrs. Tregear' --voice tone/high --rate 200 --pitch 60"
+    assert ("voices.yaml: Wenna's own settings (voice tone/high, rate 200, pitch 60) speak "
+            f"no one now, kept in its comment; to give them to Mrs. Tregear: `{command}`"
+            ) in merged.output, merged.output
+    assert "Jory's own settings" not in merged.output
+    voiced = runner.invoke(app, ["speakers", "voice", "Mrs. Tregear", "--voice", "tone/high",
+                                 "--rate", "200", "--pitch", "60"])
+    assert voiced.exit_code == 0, voiced.output
+    entry = load_casting(tmp_path / "voices.yaml").speakers["Mrs. Tregear"]
+    assert (entry.voice, entry.rate, entry.pitch) == ("tone/high", 200, 60)

@@ -42,7 +42,7 @@ def closest_voices(voice: str, voice_ids: set[str], n: int = 3) -> list[str]:
         good_base = base in voice_ids
         near_bases = [base] if good_base else _close(base, bases, n)
         near_variants = ([variant] if f"+{variant}" in voice_ids
-                         else _close(variant, variants, n))
+                         else _close(variant, variants, n) or _numbered(variant, variants, n))
         if not good_base and f"+{variant}" not in voice_ids:
             near_variants = near_variants[:1]
         out = [f"{b}+{v}" for b in near_bases for v in near_variants]
@@ -50,6 +50,19 @@ def closest_voices(voice: str, voice_ids: set[str], n: int = 3) -> list[str]:
             out = [base]
         return out[:n]
     return _close(voice, bases, n)
+
+
+def _numbered(variant: str, variants: list[str], n: int) -> list[str]:
+    """The variants of the same letters as a mistyped numbered one, nearest number first:
+    "f6" -> f5, f4, f3 where espeak-ng has f1-f5 (newcomer54: `+f6` was offered the bare
+    voice alone, as "f6" is too short to be close to "f5" by spelling)."""
+    typed = re.fullmatch(r"([A-Za-z]+)(\d+)", variant)
+    if typed is None:
+        return []
+    letters, number = typed.group(1).casefold(), int(typed.group(2))
+    same = [(abs(int(m.group(2)) - number), v) for v in variants
+            if (m := re.fullmatch(r"([A-Za-z]+)(\d+)", v)) and m.group(1).casefold() == letters]
+    return [v for _, v in sorted(same)[:n]]
 
 
 def _close(word: str, choices: list[str], n: int) -> list[str]:
