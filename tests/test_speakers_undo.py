@@ -410,15 +410,16 @@ def test_a_record_naming_a_file_no_edit_changes_is_refused(runner, work, named, 
 
 
 FORGED_SCRIPT = "title: forged\nlines:\n- {speaker: Narrator, kind: narration, text: Rain.}\n"
+FORGED_CASTING = "# forged\nnarrator: {voice: tone/low}\n"
 
 
 def test_a_record_naming_its_own_scripts_and_casting_file_is_undone(runner, work):
     forged_record(work, "ep2.script.yaml", before=FORGED_SCRIPT)
     assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
     assert (work / "ep2.script.yaml").read_text(encoding="utf-8") == FORGED_SCRIPT
-    forged_record(work, "voices.yaml", casting=True)
+    forged_record(work, "voices.yaml", casting=True, before=FORGED_CASTING)
     assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
-    assert (work / "voices.yaml").read_text(encoding="utf-8") == "forged\n"
+    assert (work / "voices.yaml").read_text(encoding="utf-8") == FORGED_CASTING
 
 
 @pytest.mark.parametrize("named, now, before, when", [
@@ -440,6 +441,29 @@ def test_a_record_naming_a_file_holding_no_script_is_refused(runner, work, named
     assert result.output == (f"drama: error: {RECORD}: not a record of an edit drama can "
                              f"undo: it names {named}, whose text {when} is no drama "
                              "script; delete it to forget the edit\n")
+    assert snapshot(work) == held
+
+
+@pytest.mark.parametrize("now, before, when", [
+    ("echo hello\n", FORGED_CASTING, "now"),
+    (VOICES, "echo hello\n", "before the edit"),
+    (VOICES, "speakers:\n  Pell: {rate: fast}\n", "before the edit"),
+    (VOICES, EP2, "before the edit")])
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_a_record_whose_casting_file_holds_no_casting_is_refused(runner, work, now, before,
+                                                                 when, dry_run):
+    """A record's entry for its own voices.yaml is checked as its scripts are: an edit only
+    ever changes a casting file into a casting file, so a forged record that would give
+    voices.yaml back a shell line, a broken casting or a script (or that names a voices.yaml
+    holding no casting now) is refused in one line, nothing written."""
+    (work / "voices.yaml").write_text(now, encoding="utf-8")
+    forged_record(work, "voices.yaml", casting=True, before=before)
+    held = snapshot(work)
+    result = runner.invoke(app, ["speakers", "undo", *(["-n"] if dry_run else [])])
+    assert result.exit_code == 2
+    assert result.output == (f"drama: error: {RECORD}: not a record of an edit drama can "
+                             f"undo: it names voices.yaml, whose text {when} is no casting "
+                             "file; delete it to forget the edit\n")
     assert snapshot(work) == held
 
 
