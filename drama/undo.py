@@ -146,7 +146,7 @@ def _continued(data: dict, kept: bytes | None, record: Path) -> dict:
         if now == entry["before"]:
             continue
         if _digest(now) != entry["after_sha256"] and changed is None:
-            changed = entry["path"]  # by something else since: not one edit
+            changed = _file_of(entry)  # by something else since: not one edit
         written.append(entry)
     if changed is not None:
         return {**data, "left": {"changed": changed, "files": [
@@ -157,6 +157,16 @@ def _continued(data: dict, kept: bytes | None, record: Path) -> dict:
     extra = [e for e in written if e["path"] not in planned]
     left = {"left": earlier["left"]} if "left" in earlier else {}  # a run before it
     return {**data, **left, "files": extra + data["files"]}
+
+
+def _file_of(entry: dict) -> str:
+    """The file a person knows that a record's entry edits: its path, or for a proposal's
+    hidden copy (.ep.script.new.yaml.extracted, edited with it) the proposal's
+    (ep.script.new.yaml), which a message names instead of a file they never made."""
+    if entry.get("copy") is True and _is_proposal_copy(entry["path"]):
+        name = os.path.basename(entry["path"])
+        return os.path.join(os.path.dirname(entry["path"]), name[1:-len(".extracted")])
+    return entry["path"]
 
 
 def _read_record_bytes(record: Path) -> bytes | None:

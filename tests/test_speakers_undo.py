@@ -607,3 +607,35 @@ def _moved_beside_a_read_only_casting_folder(work: Path, old: str, new: str,
             capture_output=True, text=True, timeout=120)
     finally:
         (work / "cast").chmod(0o755)
+
+
+def test_a_stopped_run_whose_proposal_copy_alone_changed_names_the_proposal(work):
+    """review53: a stopped run that wrote a waiting proposal and its hidden copy, the copy
+    alone written again since (a renewal), and the edit run again: the runs are not joined,
+    and undo's word named the hidden `.ep2.script.new.yaml.extracted`, a file the person
+    never made. It names the proposal."""
+    import gzip
+    import hashlib
+    import json
+
+    from drama import undo
+
+    def digest(text: str) -> str:
+        return hashlib.sha256(text.encode()).hexdigest()
+    proposal, copy = work / "ep2.script.new.yaml", work / ".ep2.script.new.yaml.extracted"
+    proposal.write_text(EP2.replace("Pell", "Old Tam"), encoding="utf-8")
+    copy.write_text(EP2.replace("Pell", "Pell Marr"), encoding="utf-8")  # renewed since
+    edit, scripts = "rename Pell 'Old Tam'", [str(work / "ep2.script.yaml")]
+    stopped = {"format": undo.RECORD_FORMAT, "edit": edit, "scripts": scripts, "files": [
+        {"path": proposal.name, "casting": False, "before": EP2, "summary": [],
+         "after_sha256": digest(EP2.replace("Pell", "Old Tam"))},
+        {"path": copy.name, "casting": False, "copy": True, "before": EP2, "summary": [],
+         "after_sha256": digest(EP2.replace("Pell", "Old Tam"))}]}
+    again = {"format": undo.RECORD_FORMAT, "edit": edit, "scripts": scripts, "files": [
+        {"path": scripts[0], "casting": False, "before": EP2, "summary": [],
+         "after_sha256": digest(EP2.replace("Pell", "Old Tam"))}]}
+    record = work / RECORD
+    got = undo._continued(again, gzip.compress(json.dumps(stopped).encode()), record)
+    assert got["left"] == {"changed": str(proposal), "files": [str(proposal)]}
+    assert undo._left_said(got["left"], edit).startswith(
+        "ep2.script.new.yaml: changed after a kill stopped `drama speakers rename Pell")
