@@ -27,6 +27,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .casting.load import casting_from_text
 from .edits import (ChangedMeanwhile, EditPlan, FileChange, apply_plan, check_plan,
                     plan_locked, read_for_edit, write_plan)
 from .errors import DramaError, OutputError, SpeakerError
@@ -145,7 +146,7 @@ def _continued(data: dict, kept: bytes | None, record: Path) -> dict:
         if now == entry["before"]:
             continue
         if _digest(now) != entry["after_sha256"] and changed is None:
-            changed = entry["path"]  # by something else since: not one edit
+            changed = _file_of(entry)  # by something else since: not one edit
         written.append(entry)
     if changed is not None:
         return {**data, "left": {"changed": changed, "files": [
@@ -156,6 +157,16 @@ def _continued(data: dict, kept: bytes | None, record: Path) -> dict:
     extra = [e for e in written if e["path"] not in planned]
     left = {"left": earlier["left"]} if "left" in earlier else {}  # a run before it
     return {**data, **left, "files": extra + data["files"]}
+
+
+def _file_of(entry: dict) -> str:
+    """The file a person knows that a record's entry edits: its path, or for a proposal's
+    hidden copy (.ep.script.new.yaml.extracted, edited with it) the proposal's
+    (ep.script.new.yaml), which a message names instead of a file they never made."""
+    if entry.get("copy") is True and _is_proposal_copy(entry["path"]):
+        name = os.path.basename(entry["path"])
+        return os.path.join(os.path.dirname(entry["path"]), name[1:-len(".extracted")])
+    return entry["path"]
 
 
 def _read_record_bytes(record: Path) -> bytes | None:
@@ -392,8 +403,7 @@ def _undo_of(data: dict, record: Path) -> UndoPlan:
         if now == entry["before"]:
             undo.already.append(shown)
         elif _digest(now) == entry["after_sha256"]:
-            if not entry["casting"]:
-                _check_scripts(entry, now, record)
+            _check_texts(entry, now, record)
             undo.plan.changes.append(FileChange(
                 shown, now, entry["before"], [f"undone: {line}" for line in entry["summary"]],
                 entry["casting"]))
@@ -414,24 +424,29 @@ def _copy_put_back(entry: dict, plan: EditPlan, record: Path) -> None:
     except SpeakerError:
         return
     if now != entry["before"] and _digest(now) == entry["after_sha256"]:
-        _check_scripts(entry, now, record)
+        _check_texts(entry, now, record)
         plan.copies.append(FileChange(path, now, entry["before"]))
 
 
-def _check_scripts(entry: dict, now: str, record: Path) -> None:
-    """A SpeakerError naming the record when a script it would put back holds no drama
-    script now, or would get none back: an edit only ever changes a script into a script,
-    so a record naming another YAML or JSON file (config.yaml, package.json: one made by
-    hand, holding that file's digest) never has undo write over it.
-    Example: a record naming settings.yml, whose text now is `theme: dark`, is refused."""
+def _check_texts(entry: dict, now: str, record: Path) -> None:
+    """A SpeakerError naming the record when a file it would put back holds no text of its
+    kind now, or would get none back: an edit only ever changes a script into a script and
+    a casting file into a casting file (casting YAML, as casting_from_text reads it), so a
+    record naming another YAML or JSON file (config.yaml, package.json: one made by hand,
+    holding that file's digest) never has undo write over it, nor any text over voices.yaml.
+    Example: a record naming settings.yml, whose text now is `theme: dark`, is refused; so
+    is one that would give voices.yaml back the text `echo hello`."""
+    kind = "casting file" if entry["casting"] else "drama script"
     for when, text in (("now", now), ("before the edit", entry["before"])):
         try:
-            parse_script(text_of(text.encode("utf-8"), entry["path"]), entry["path"])
+            if entry["casting"]:
+                casting_from_text(text, entry["path"])
+            else:
+                parse_script(text_of(text.encode("utf-8"), entry["path"]), entry["path"])
         except DramaError:
             raise SpeakerError(f"not a record of an edit drama can undo: it names "
-                               f"{_shown(entry['path'])}, whose text {when} is no drama "
-                               "script; delete it to forget the edit", path=str(record)) \
-                from None
+                               f"{_shown(entry['path'])}, whose text {when} is no {kind}; "
+                               "delete it to forget the edit", path=str(record)) from None
 
 
 def _text_now(path: str, edit: str, record: Path) -> str:

@@ -472,3 +472,13 @@ def test_the_readme_says_a_speakers_edit_makes_later_source_changes_stop_for_a_p
     assert "stops `drama build` with a proposal for it to check and move over it by hand" \
         in said
     assert "Only your own choices count" in said
+
+
+def test_the_readme_says_a_build_started_in_the_background_is_stopped_with_kill():
+    """newcomer53: a build a script started with `&` ignored the SIGINT sent to it (a
+    non-interactive shell starts background jobs ignoring it, and drama keeps an ignored
+    Ctrl-C ignored: cli/common._sigterm_as_ctrl_c); the README said Ctrl-C stops a build."""
+    said = " ".join(README.split())
+    assert "a build a script starts in the background, `drama build ... &`, ignores Ctrl-C " \
+        "and `kill -INT`, as the shell starts such a job, and drama keeps that: stop it " \
+        "with `kill`" in said

@@ -2362,3 +2362,29 @@ def test_a_tag_read_as_someone_outside_the_talk_holds_nothing(monkeypatch):
     got = _refined(text, read, _model())
     assert pins_asked == [None]
     assert [a.speaker for a in got][:4] == ["Tobias", "Ambrose", "Ambrose", "Tobias"]
+
+
+def test_a_line_its_own_tag_holds_against_the_model_states_the_tags_cue_and_confidence(
+        monkeypatch):
+    # the model gives "Then bring me the eggs," she said to Ambrose at 0.9; the "she" holds
+    # the turn for Hester. The lines are Hester's because of the tag, so they state the
+    # tag's cue and its measured confidence (CONFIDENCE), not "conversation" at the
+    # model's figure for the speaker it rejected; the rest of her speech continues it
+    from drama.extract.attribution.pipeline import CONFIDENCE
+    from drama.extract.conversation import apply
+    text = HEN_TALK.replace("she said.", "she said. “And the milk.”")
+    read = _read(text)
+
+    def decoding(doc, model, pins=None):
+        if pins is None:
+            return {2: ("Ambrose", 0.9), 3: ("Hester", 0.9), 4: ("Ambrose", 0.9)}
+        return {2: ("Hester", 0.8), 3: ("Ambrose", 0.8)}
+    monkeypatch.setattr(apply, "decide", decoding)
+    got = _refined(text, read, _model() | {"calibration": [[1.0, 0.93]]})
+    assert [a.speaker for a in got] == ["Hester", "Ambrose", "Hester", "Ambrose", "Hester",
+                                        "Hester"]
+    assert [(a.cue, a.confidence) for a in got[4:]] == [
+        ("pronoun", CONFIDENCE["pronoun"]),
+        ("continuation", min(CONFIDENCE["pronoun"], CONFIDENCE["continuation"]))]
+    # the turns the model decides keep its calibrated figure
+    assert [(a.cue, a.confidence) for a in got[2:4]] == [("conversation", 0.93)] * 2

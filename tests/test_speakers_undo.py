@@ -410,15 +410,16 @@ def test_a_record_naming_a_file_no_edit_changes_is_refused(runner, work, named, 
 
 
 FORGED_SCRIPT = "title: forged\nlines:\n- {speaker: Narrator, kind: narration, text: Rain.}\n"
+FORGED_CASTING = "# forged\nnarrator: {voice: tone/low}\n"
 
 
 def test_a_record_naming_its_own_scripts_and_casting_file_is_undone(runner, work):
     forged_record(work, "ep2.script.yaml", before=FORGED_SCRIPT)
     assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
     assert (work / "ep2.script.yaml").read_text(encoding="utf-8") == FORGED_SCRIPT
-    forged_record(work, "voices.yaml", casting=True)
+    forged_record(work, "voices.yaml", casting=True, before=FORGED_CASTING)
     assert runner.invoke(app, ["speakers", "undo"]).exit_code == 0
-    assert (work / "voices.yaml").read_text(encoding="utf-8") == "forged\n"
+    assert (work / "voices.yaml").read_text(encoding="utf-8") == FORGED_CASTING
 
 
 @pytest.mark.parametrize("named, now, before, when", [
@@ -440,6 +441,29 @@ def test_a_record_naming_a_file_holding_no_script_is_refused(runner, work, named
     assert result.output == (f"drama: error: {RECORD}: not a record of an edit drama can "
                              f"undo: it names {named}, whose text {when} is no drama "
                              "script; delete it to forget the edit\n")
+    assert snapshot(work) == held
+
+
+@pytest.mark.parametrize("now, before, when", [
+    ("echo hello\n", FORGED_CASTING, "now"),
+    (VOICES, "echo hello\n", "before the edit"),
+    (VOICES, "speakers:\n  Pell: {rate: fast}\n", "before the edit"),
+    (VOICES, EP2, "before the edit")])
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_a_record_whose_casting_file_holds_no_casting_is_refused(runner, work, now, before,
+                                                                 when, dry_run):
+    """A record's entry for its own voices.yaml is checked as its scripts are: an edit only
+    ever changes a casting file into a casting file, so a forged record that would give
+    voices.yaml back a shell line, a broken casting or a script (or that names a voices.yaml
+    holding no casting now) is refused in one line, nothing written."""
+    (work / "voices.yaml").write_text(now, encoding="utf-8")
+    forged_record(work, "voices.yaml", casting=True, before=before)
+    held = snapshot(work)
+    result = runner.invoke(app, ["speakers", "undo", *(["-n"] if dry_run else [])])
+    assert result.exit_code == 2
+    assert result.output == (f"drama: error: {RECORD}: not a record of an edit drama can "
+                             f"undo: it names voices.yaml, whose text {when} is no casting "
+                             "file; delete it to forget the edit\n")
     assert snapshot(work) == held
 
 
@@ -583,3 +607,35 @@ def _moved_beside_a_read_only_casting_folder(work: Path, old: str, new: str,
             capture_output=True, text=True, timeout=120)
     finally:
         (work / "cast").chmod(0o755)
+
+
+def test_a_stopped_run_whose_proposal_copy_alone_changed_names_the_proposal(work):
+    """review53: a stopped run that wrote a waiting proposal and its hidden copy, the copy
+    alone written again since (a renewal), and the edit run again: the runs are not joined,
+    and undo's word named the hidden `.ep2.script.new.yaml.extracted`, a file the person
+    never made. It names the proposal."""
+    import gzip
+    import hashlib
+    import json
+
+    from drama import undo
+
+    def digest(text: str) -> str:
+        return hashlib.sha256(text.encode()).hexdigest()
+    proposal, copy = work / "ep2.script.new.yaml", work / ".ep2.script.new.yaml.extracted"
+    proposal.write_text(EP2.replace("Pell", "Old Tam"), encoding="utf-8")
+    copy.write_text(EP2.replace("Pell", "Pell Marr"), encoding="utf-8")  # renewed since
+    edit, scripts = "rename Pell 'Old Tam'", [str(work / "ep2.script.yaml")]
+    stopped = {"format": undo.RECORD_FORMAT, "edit": edit, "scripts": scripts, "files": [
+        {"path": proposal.name, "casting": False, "before": EP2, "summary": [],
+         "after_sha256": digest(EP2.replace("Pell", "Old Tam"))},
+        {"path": copy.name, "casting": False, "copy": True, "before": EP2, "summary": [],
+         "after_sha256": digest(EP2.replace("Pell", "Old Tam"))}]}
+    again = {"format": undo.RECORD_FORMAT, "edit": edit, "scripts": scripts, "files": [
+        {"path": scripts[0], "casting": False, "before": EP2, "summary": [],
+         "after_sha256": digest(EP2.replace("Pell", "Old Tam"))}]}
+    record = work / RECORD
+    got = undo._continued(again, gzip.compress(json.dumps(stopped).encode()), record)
+    assert got["left"] == {"changed": str(proposal), "files": [str(proposal)]}
+    assert undo._left_said(got["left"], edit).startswith(
+        "ep2.script.new.yaml: changed after a kill stopped `drama speakers rename Pell")

@@ -100,16 +100,17 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
     decided = _corrected(doc, first, text, quotes, paras, cast)
     read = (text, quotes, paras, cast)
     decided = _decoded_again(doc, model, first, decided, read)
-    decided = _held_by_tags(doc, model, _ModelTurns(doc, decided, cast, text, quotes, skip),
-                            out, read)
+    decided, held = _held_by_tags(doc, model, _ModelTurns(doc, decided, cast, text, quotes,
+                                                          skip), out, read)
     turns = _ModelTurns(doc, decided, cast, text, quotes, skip)
     for k, (who, prob) in decided.items():
-        turns.give(k, who, calibrated(model, prob, doc.turns[k].cue), out)
+        tag = out[doc.turns[k].quotes[0]] if held.get(k) == who else None
+        turns.give(k, who, calibrated(model, prob, doc.turns[k].cue), out, tag)
     return out
 
 
 def _held_by_tags(doc: Doc, model: dict, turns: "_ModelTurns", out: list, read: tuple
-                  ) -> dict:
+                  ) -> tuple[dict, dict[int, str]]:
     """The model's choices (turns.decided) with each turn whose own tag gives another
     speaker of its conversation held as the tag's (_ModelTurns.tags_against), and the turns
     within RESET_TURNS of it that the decoder, run again with them held, swaps in the pair
@@ -118,13 +119,15 @@ def _held_by_tags(doc: Doc, model: dict, turns: "_ModelTurns", out: list, read: 
     shut?” said Hester. ¶ “It is,” said Ambrose. ¶ Ambrose set down the sack. ¶ “And the
     hens?” ¶ “Fed at noon.” ¶ “Then bring me the eggs,” she said.": given Ambrose, Hester,
     Ambrose, the last is Hester's, and so the two before it are Hester's and Ambrose's.
-    ``out``: the rules' attributions as refine() gives them to the model."""
+    ``out``: the rules' attributions as refine() gives them to the model. Also the held
+    turns (turn -> the tag's speaker), whose probability in the choices is still the one the
+    model gave the speaker the tag rejected: such a line states its tag's (_by_tag)."""
     decided = turns.decided
     held = turns.tags_against(out)
     if not held:
-        return decided
+        return decided, held
     was = {k: decided[k][0] for k in held}
-    return _decoded_with(doc, model, decided, held, was, read, RESET_TURNS)
+    return _decoded_with(doc, model, decided, held, was, read, RESET_TURNS), held
 
 
 RESET_TURNS = 2
@@ -147,20 +150,22 @@ class _ModelTurns:
     quotes: list[Quote]
     skip: frozenset[str]
 
-    def give(self, k: int, who: str, conf: float, out: list) -> None:
+    def give(self, k: int, who: str, conf: float, out: list, tag=None) -> None:
         """Turn k's quotes in out given to who, the model's speaker (at confidence conf),
-        each as line_of_turn chooses."""
+        each as line_of_turn chooses. tag: the attribution of the turn's first quote, when
+        its tag held the turn for who against the model (_held_by_tags)."""
         stands: dict[str, str] = {}     # a tag's speaker that stands -> the line's speaker
         for i in self.doc.turns[k].quotes:
-            out[i] = self.line_of_turn(k, who, conf, out[i], self.quotes[i], stands)
+            out[i] = self.line_of_turn(k, who, conf, out[i], self.quotes[i], stands, tag)
 
     def line_of_turn(self, k: int, who: str, conf: float, a, q: Quote,
-                     stands: dict[str, str]):
+                     stands: dict[str, str], tag=None):
         """One quote's attribution a in turn k, which the model gives to who: where its own
         tag rules who out, the tag's speaker (or, for a "he"/"she" tag the rules read, the
         partner of that sex who spoke last); the partner of a tag's sex the cast cannot
         weigh; for a line of TURN_CUES following one whose tag stood, that line's speaker
-        (stands, noted here); else who, for a line the rules only guessed; else a unchanged."""
+        (stands, noted here); else who, for a line the rules only guessed (by the model at
+        conf, or, in a turn its tag held for who, by that tag: _by_tag); else a unchanged."""
         doc, cast = self.doc, self.cast
         if self.tag_rules_out(a, who, q) and not self.beat_read_as_tag(k, a, q):
             partner = _partner_of_sex(doc, self.decided, k, doc.gender.get(a.speaker), who)
@@ -175,7 +180,7 @@ class _ModelTurns:
         if a.cue in TURN_CUES and a.speaker in stands:
             return replace(a, speaker=stands[a.speaker])
         if self.rules_guessed(a):
-            return _by_model(a, who, conf)
+            return _by_model(a, who, conf) if tag is None else _by_tag(a, who, tag)
         return a
 
     def tags_against(self, out: list) -> dict[int, str]:
@@ -229,6 +234,20 @@ def _by_model(a, who: str, conf: float):
     """The attribution a given to who by the conversation model, at confidence conf."""
     return replace(a, speaker=who, cue="conversation", confidence=conf,
                    sieve="conversation-model")
+
+
+def _by_tag(a, who: str, tag):
+    """The attribution a of a turn whose first quote's own tag (tag: the rules'
+    attribution of that quote) held it for who against the model's choice (_held_by_tags),
+    given to who at the confidence of the cue that decided it (CONFIDENCE), not at the
+    probability the model gave the speaker it rejected: the tag's own quote keeps the tag's
+    cue ("“Then bring me the eggs,” she said": pronoun, 0.75); a later quote of the turn is
+    its continuation, no surer than the tag ("“Fed at noon,” she said. “Go on.”")."""
+    conf = CONFIDENCE.get(tag.cue, tag.confidence)
+    if a is tag:
+        return replace(a, speaker=who, confidence=conf, sieve="conversation-model")
+    return replace(a, speaker=who, cue="continuation", sieve="conversation-model",
+                   confidence=min(conf, CONFIDENCE["continuation"]))
 
 
 def _corrected(doc: Doc, decided: dict, text: str, quotes: list[Quote], paras, cast: Cast
