@@ -22,7 +22,7 @@ def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
         return None
     if speech_verb_at(toks, j) or _capitalised_speech_verb(toks, j):
         # inverted: "said Martov", "cried an angry soldier", "went on the Cat"
-        r = speaker_at(reader, toks, _past_particles(toks, _or_rather(toks, j + 1)))
+        r = speaker_at(reader, toks, _past_particles(toks, _or_rather(toks, _past_verb(toks, j))))
         if r:
             tag, k2 = r
             tag.addressee = addressee(reader, toks, k2)
@@ -134,6 +134,13 @@ def _describing_word(w: str) -> bool:
     "pleasure-loving"): no function word ("to Miss Lark"), adverb or verb of saying."""
     return w[0].isalpha() and w[0].islower() and w.lower() not in NOT_NAMES and \
         not adverb(w) and not is_speech_verb(w)
+
+
+def _past_verb(toks, j: int) -> int:
+    """The index after the verb of saying at j and, for a verb that says words only with its
+    particle, after that particle: "broke in her son" (the "in" before "her" is the verb's,
+    not one opening a phrase of manner as in "said in her ear")."""
+    return j + 2 if toks[j][0].lower() in PARTICLE_VERBS and speech_verb_at(toks, j) else j + 1
 
 
 def _past_particles(toks, k: int) -> int:
