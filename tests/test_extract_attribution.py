@@ -352,6 +352,22 @@ def test_the_wordnet_phrasal_speech_verbs_carry_their_source_and_licence():
     assert all(len(p.split()) == 2 for p in phrases)
 
 
+@pytest.mark.parametrize("tag, want", [
+    ("“Never,” Kit at length replied.", ("Kit", "explicit")),
+    ("“Never,” Kit after a long pause said.", ("Kit", "explicit")),
+    # a preposition opens it, it holds a few lower-case words only, a verb of saying closes it
+    ("“Never,” Kit knew her brother said.", ("Nell Pryor", "salience")),
+    ("“Never,” Kit at Nell's side said.", ("Nell Pryor", "salience")),
+    ("“Never,” Kit at the far end of the long table said.", ("Nell Pryor", "salience")),
+    # after a description the phrase is the description's own: who it is, not when
+    ("“Never,” the voice on his left continued.", ("Nell Pryor", "salience")),
+])
+def test_a_phrase_of_time_between_a_subject_and_its_verb_of_saying(tag, want):
+    text = ("Nell Pryor and Kit Varley sat by the stove.\n\n"
+            "“We must sell the mare,” said Nell.\n\n" + tag + "\n")
+    assert speakers(text)[-1] == want
+
+
 def test_he_after_a_sentence_whose_subject_has_no_known_sex_is_that_subject():
     # Konovalov's sex is never said before; Shreider's is: the subject still speaks
     text = ("The ministers waited for Konovalov and for Shreider. Shreider was at his desk, "
