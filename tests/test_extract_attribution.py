@@ -324,6 +324,50 @@ def test_a_verb_that_needs_its_particle_is_no_tag_without_it():
     assert got[1][0] == "Kerensky"
 
 
+@pytest.mark.parametrize("tag, want", [
+    ("“Never,” chimed in Kit.", ("Kit", "explicit")),
+    ("“Never,” Kit chimed in.", ("Kit", "explicit")),
+    ("“Never,” carried on Kit.", ("Kit", "explicit")),
+    # WordNet's verbs of taking one's turn say words only with their own particle
+    ("“Never!” The church bells chimed.", ("Nell Pryor", "salience")),
+    ("“Never!” The porters carried out the trunk.", ("Nell Pryor", "salience")),
+])
+def test_a_verb_of_saying_made_with_a_particle_is_a_tag_with_it(tag, want):
+    text = ("Nell Pryor and Kit Varley sat by the stove.\n\n"
+            "“We must sell the mare,” said Nell.\n\n" + tag + "\n")
+    assert speakers(text)[-1] == want
+
+
+def test_the_in_of_broke_in_is_the_verbs_own_before_a_description():
+    # "said in a low voice" opens a phrase of manner; "broke in her son" names who speaks
+    text = ("Nell Pryor sat with her son by the stove.\n\n"
+            "“We must sell the mare,” said Nell.\n\n“Why should we?” broke in her son.\n")
+    assert speakers(text)[-1] == ("Her son", "described")
+
+
+def test_the_wordnet_phrasal_speech_verbs_carry_their_source_and_licence():
+    phrases = wordnet_list("speech_phrasal_verbs_wordnet.txt")
+    assert phrases == sorted(phrases)
+    assert {"broke in", "chimed in", "cut in", "put in", "went on", "carried on"} <= set(phrases)
+    assert all(len(p.split()) == 2 for p in phrases)
+
+
+@pytest.mark.parametrize("tag, want", [
+    ("“Never,” Kit at length replied.", ("Kit", "explicit")),
+    ("“Never,” Kit after a long pause said.", ("Kit", "explicit")),
+    # a preposition opens it, it holds a few lower-case words only, a verb of saying closes it
+    ("“Never,” Kit knew her brother said.", ("Nell Pryor", "salience")),
+    ("“Never,” Kit at Nell's side said.", ("Nell Pryor", "salience")),
+    ("“Never,” Kit at the far end of the long table said.", ("Nell Pryor", "salience")),
+    # after a description the phrase is the description's own: who it is, not when
+    ("“Never,” the voice on his left continued.", ("Nell Pryor", "salience")),
+])
+def test_a_phrase_of_time_between_a_subject_and_its_verb_of_saying(tag, want):
+    text = ("Nell Pryor and Kit Varley sat by the stove.\n\n"
+            "“We must sell the mare,” said Nell.\n\n" + tag + "\n")
+    assert speakers(text)[-1] == want
+
+
 def test_he_after_a_sentence_whose_subject_has_no_known_sex_is_that_subject():
     # Konovalov's sex is never said before; Shreider's is: the subject still speaks
     text = ("The ministers waited for Konovalov and for Shreider. Shreider was at his desk, "

@@ -21,6 +21,13 @@ The cut, decided before measuring it on any novel and never tuned on one:
 
 The extractor's own list (lexicon.SPEECH_VERBS) is this list and the hand list beside it.
 
+It also writes data/speech_phrasal_verbs_wordnet.txt: the verbs of saying made of a verb and
+its particle, one "verb particle" a line in the past tense ("broke in", "went on"), which say
+words only with that particle after them. They are the two-word lemmas of WordNet's two
+verb.communication senses of taking one's turn in a talk (PHRASAL_SENSES): "break into a
+conversation" (chime in, cut in, put in, butt in, chisel in, barge in, break in) and
+"continue talking" (go on, carry on).
+
     apt-get install wordnet-base && python3 tools/speech_verbs.py
 """
 from __future__ import annotations
@@ -41,6 +48,11 @@ ROOTS = {
     "01020023": "note, observe, remark",
     "00804157": "assent, accede, acquiesce",
     "00914787": "interject, interpose",
+}
+PHRASAL_OUT = OUT.with_name("speech_phrasal_verbs_wordnet.txt")
+PHRASAL_SENSES = {
+    "00780209": "break into a conversation: chime in, cut in, put in, break in",
+    "00781018": "continue talking: continue, go on, carry on, proceed",
 }
 COMMUNICATION = "32"     # lexicographer file verb.communication
 THAT_CLAUSE = 26         # frame "Somebody ----s that CLAUSE"
@@ -87,6 +99,37 @@ def speech_lemmas(synsets) -> set[str]:
     return lemmas
 
 
+def phrasal_lemmas(synsets) -> set[tuple[str, str]]:
+    """(verb, particle) for each two-word lemma of PHRASAL_SENSES ("chime_in")."""
+    out = set()
+    for offset in PHRASAL_SENSES:
+        for w in synsets[offset][1]:
+            parts = w.lower().split("_")
+            if len(parts) == 2 and all(p.isalpha() for p in parts):
+                out.add((parts[0], parts[1]))
+    return out
+
+
+def past(lemma: str, irregular: dict[str, set[str]], unchanged: set[str]) -> set[str]:
+    """A lemma's past forms: verb.exc's irregular ones; the lemma itself for a verb verb.exc
+    lists with an -ing form only ("cutting": "cut" is its own past); else the regular
+    spelling."""
+    if lemma in irregular:
+        return irregular[lemma]
+    return {lemma} if lemma in unchanged else {regular_past(lemma)}
+
+
+def ing_only() -> set[str]:
+    """The lemmas verb.exc lists with an irregular -ing form and no irregular past ("cut",
+    "put", "set"): their past is spelt as the lemma."""
+    ing, pasts = set(), set()
+    with open(WORDNET / "verb.exc", encoding="utf-8") as f:
+        for line in f:
+            form, *bases = line.split()
+            (ing if form.endswith("ing") else pasts).update(bases)
+    return ing - pasts
+
+
 def irregular_pasts() -> dict[str, set[str]]:
     """lemma -> its irregular inflections that are past forms (verb.exc)."""
     out: dict[str, set[str]] = {}
@@ -118,10 +161,11 @@ def regular_past(w: str) -> str:
 
 
 def main() -> None:
-    irregular = irregular_pasts()
+    irregular, unchanged = irregular_pasts(), ing_only()
+    synsets = read_synsets()
     pasts = set()
-    for lemma in speech_lemmas(read_synsets()):
-        pasts |= irregular.get(lemma) or {regular_past(lemma)}
+    for lemma in speech_lemmas(synsets):
+        pasts |= past(lemma, irregular, unchanged)
     write_wordnet_list(OUT, [
         "# Verbs of saying, past tense, one a line: from Princeton WordNet 3.0 (Debian package",
         "#   wordnet-base), the verb.communication senses under say, express, talk, exclaim,",
@@ -129,6 +173,15 @@ def main() -> None:
         "#   CLAUSE'; see tools/speech_verbs.py. Regenerate with it; never edit by hand.",
     ], pasts)
     print(f"{len(pasts)} verbs -> {OUT}")
+    phrasal = {f"{form} {particle}" for verb, particle in phrasal_lemmas(synsets)
+               for form in past(verb, irregular, unchanged)}
+    write_wordnet_list(PHRASAL_OUT, [
+        "# Verbs of saying made of a verb and its particle, past tense, one a line: from",
+        "#   Princeton WordNet 3.0 (Debian package wordnet-base), the two-word lemmas of the",
+        "#   verb.communication senses 'break into a conversation' and 'continue talking'; see",
+        "#   tools/speech_verbs.py. Regenerate with it; never edit by hand.",
+    ], phrasal)
+    print(f"{len(phrasal)} phrasal verbs -> {PHRASAL_OUT}")
 
 
 def write_wordnet_list(out: Path, header: list[str], words) -> None:

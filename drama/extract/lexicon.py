@@ -185,8 +185,15 @@ TIME_NOUNS = word_list("time_nouns_wordnet.txt")
 tools/time_nouns.py). A paragraph opening "The next morning" starts a scene
 (structure.TIME_OPENING)."""
 
-PARTICLE_VERBS = frozenset("broke cut put went".split())
-"""Speech verbs only with a particle after them: "broke in", "cut in", "put in", "went on"."""
+PHRASAL_SPEECH_VERBS: dict[str, str] = dict(
+    phrase.split() for phrase in word_list("speech_phrasal_verbs_wordnet.txt"))
+"""Verbs of saying made of a verb and its particle, past form -> particle ("chimed" -> "in",
+"carried" -> "on"): WordNet 3.0's senses of taking one's turn in a talk
+(data/speech_phrasal_verbs_wordnet.txt, tools/speech_verbs.py)."""
+PARTICLE_VERBS = frozenset(PHRASAL_SPEECH_VERBS)
+"""Speech verbs only with a particle after them: "broke in", "cut in", "chimed in", "went on".
+Those SPEECH_VERBS lists too take any of VERB_PARTICLES ("broke out"); the others only
+their own (PHRASAL_SPEECH_VERBS: "carried on", not "carried off")."""
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})

@@ -22,7 +22,7 @@ def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
         return None
     if speech_verb_at(toks, j) or _capitalised_speech_verb(toks, j):
         # inverted: "said Martov", "cried an angry soldier", "went on the Cat"
-        r = speaker_at(reader, toks, _past_particles(toks, _or_rather(toks, j + 1)))
+        r = speaker_at(reader, toks, _past_particles(toks, _or_rather(toks, _past_verb(toks, j))))
         if r:
             tag, k2 = r
             tag.addressee = addressee(reader, toks, k2)
@@ -136,6 +136,13 @@ def _describing_word(w: str) -> bool:
         not adverb(w) and not is_speech_verb(w)
 
 
+def _past_verb(toks, j: int) -> int:
+    """The index after the verb of saying at j and, for a verb that says words only with its
+    particle, after that particle: "broke in her son" (the "in" before "her" is the verb's,
+    not one opening a phrase of manner as in "said in her ear")."""
+    return j + 2 if toks[j][0].lower() in PARTICLE_VERBS and speech_verb_at(toks, j) else j + 1
+
+
 def _past_particles(toks, k: int) -> int:
     """The index after the adverbs and particles that follow a verb of saying ("went on
     the Cat", "cried out Martov"); but "in" before a determiner opens a phrase of manner
@@ -188,6 +195,8 @@ def _subject_verb_after(reader: Reader, toks, j: int) -> Tag | None:
             if k2 < len(toks) and speech_verb_at(toks, k2):
                 tag.addressee = addressee(reader, toks, k2 + 1)
                 return tag
+    if tag.kind in ("name", "pron", "first"):
+        k = _past_adverbial_phrase(toks, k)
     k = _skip(toks, k, adverb_or_aux)
     if k < len(toks) and _saying_at(toks, k):
         if _reports_a_clause(toks, k):
@@ -202,6 +211,27 @@ def _subject_verb_after(reader: Reader, toks, j: int) -> Tag | None:
         tag.cue = "action"
         return tag
     return None
+
+
+PHRASE_REACH = 3
+"""Lower-case words a phrase between a subject and its verb of saying may hold after its
+preposition ("at length", "after a long pause")."""
+
+
+def _past_adverbial_phrase(toks, k: int) -> int:
+    """The index of the verb of saying after a phrase of time or manner that stands between
+    a name or a pronoun and its verb ("“…,” Tom at length repeated", "she after a pause
+    said": a preposition and at most PHRASE_REACH lower-case words), else k. Asked only
+    after a name or a pronoun: after a description the phrase tells which one it is ("the
+    voice on his left continued", "the owner of the bottle shouted")."""
+    if k >= len(toks) or toks[k][0] not in PREPOSITIONS:
+        return k
+    for m in range(k + 1, min(k + 2 + PHRASE_REACH, len(toks))):
+        if _saying_at(toks, m):
+            return m
+        if not (toks[m][0].isalpha() and toks[m][0].islower()):
+            return k
+    return k
 
 
 ASPECT_VERBS = frozenset("begin begins began continue continues continued resume resumes "

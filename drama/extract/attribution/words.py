@@ -6,8 +6,8 @@ import re
 
 
 from ..letters import CAPITAL, LETTER, SMALL
-from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, PARTICLE_VERBS, REPLY_VERBS,
-                       SPEECH_VERBS, VERB_PARTICLES)
+from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, PARTICLE_VERBS, PHRASAL_SPEECH_VERBS,
+                       REPLY_VERBS, SPEECH_VERBS, VERB_PARTICLES)
 from ..scan import compile_later
 
 # a word (letters of any script, letters.py, with apostrophes and hyphens) or one other mark
@@ -96,13 +96,20 @@ def is_speech_verb(w: str) -> bool:
 
 
 def speech_verb_at(toks, i: int) -> bool:
-    """Whether the token at i is a speech verb there: "broke", "cut", "put" and "went" only
-    with their particle ("broke in", "went on"), not "The connection broke"."""
+    """Whether the token at i is a speech verb there: "broke", "went" or "chimed" only with
+    their particle ("broke in", "went on", "chimed in"), not "The connection broke"."""
     w = toks[i][0]
-    if not is_speech_verb(w):
-        return False
-    return w.lower() not in PARTICLE_VERBS or \
-        (i + 1 < len(toks) and toks[i + 1][0].lower() in VERB_PARTICLES)
+    if w.lower() not in PARTICLE_VERBS:
+        return is_speech_verb(w)
+    return w[0].islower() and i + 1 < len(toks) and toks[i + 1][0].lower() in particles(w)
+
+
+def particles(verb: str) -> frozenset[str] | set[str]:
+    """The particles that make a particle verb (lexicon.PARTICLE_VERBS) one of saying: any
+    of VERB_PARTICLES for one SPEECH_VERBS lists ("broke out", "went on"), else its own
+    ("chimed in")."""
+    lw = verb.lower()
+    return VERB_PARTICLES if lw in SPEECH_VERBS else {PHRASAL_SPEECH_VERBS[lw]}
 
 
 def adverb(w: str) -> bool:
