@@ -300,14 +300,20 @@ def _moved_voice_note(files: _Files, old: str) -> str:
     The entry stays; deleting it is advice only while no speaker of the scripts given
     still speaks in it: after `move "Miss Pellow" Harriet`, where Miss Pellow is an alias of
     Clemency's entry, Clemency's own lines still use it (newcomer54: the note said "delete
-    the entry if none does" of the entry that voices Clemency)."""
+    the entry if none does" of the entry that voices Clemency); nor for an alias no line
+    given speaks in, whose entry voices its own name in other scripts: the alias goes."""
     entry = files.casting.cast_name(old)
     users = sorted({line.speaker for _, _, script in files.scripts for line in script.lines
                     if line.kind == DIALOGUE and files.casting.cast_name(line.speaker) == entry})
-    if not users:
+    own = name_key(entry) == name_key(old)
+    if not users and own:
         return (f"{files.casting_path}: unchanged; {old!r} keeps its voice there (other "
                 "scripts may still use it; delete the entry if none does)")
-    whose = f"{possessive(old)} entry" if name_key(entry) == name_key(old) else \
+    if not users:   # review54: not "delete the entry", which voices its own name elsewhere
+        return (f"{files.casting_path}: unchanged; {old!r} is an alias of "
+                f"{possessive(entry)} entry, which keeps it (other scripts may still use it; "
+                f"take it out of the entry's aliases if none does)")
+    whose = f"{possessive(old)} entry" if own else \
         f"{old!r} is an alias of {possessive(entry)} entry, which"
     return (f"{files.casting_path}: unchanged; {whose} still voices {names_listed(users)} "
             "in these scripts: keep it")

@@ -1001,3 +1001,23 @@ def test_a_merge_says_how_to_keep_the_merged_entrys_own_settings(runner, tmp_pat
     assert voiced.exit_code == 0, voiced.output
     entry = load_casting(tmp_path / "voices.yaml").speakers["Mrs. Tregear"]
     assert (entry.voice, entry.rate, entry.pitch) == ("tone/high", 200, 60)
+
+
+def test_a_move_of_an_alias_no_line_still_speaks_in_never_says_to_delete_its_entry(
+        runner, tmp_path, monkeypatch):
+    """review54: moving an alias's lines where no line given speaks in its entry said
+    "delete the entry if none does" of the entry, which voices its own name (Wenna) in
+    other scripts; the alias is what may go."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ep.script.yaml").write_text(
+        SHARED_VOICE_EP.replace("- {speaker: Wenna, kind: dialogue, text: The tide is in., "
+                                "start: 0, end: 16}\n", ""), encoding="utf-8")
+    (tmp_path / "voices.yaml").write_text(SHARED_VOICE_CAST, encoding="utf-8")
+    moved = runner.invoke(app, ["speakers", "move", "Miss Tregear", "Petroc", "-s",
+                                "ep.script.yaml"])
+    assert moved.exit_code == 0, moved.output
+    assert ("voices.yaml: unchanged; 'Miss Tregear' is an alias of Wenna's entry, which keeps "
+            "it (other scripts may still use it; take it out of the entry's aliases if none "
+            "does)") in moved.output, moved.output
+    assert "delete the entry" not in moved.output
+    assert (tmp_path / "voices.yaml").read_text(encoding="utf-8") == SHARED_VOICE_CAST
