@@ -338,6 +338,22 @@ def test_a_verb_of_saying_made_with_a_particle_is_a_tag_with_it(tag, want):
     assert speakers(text)[-1] == want
 
 
+@pytest.mark.parametrize("tag, want", [
+    # the particle before "the" or "her" opens a phrase of place or an object: nothing said
+    ("“Help!” The cry carried on the wind.", ("Nell Pryor", "salience")),
+    ("“Never!” Kit put in the kettle.", ("Nell Pryor", "salience")),
+    ("“Never!” Kit carried on the table a tray.", ("Kit", "action")),
+    # with nothing after it, a comma or "a little", the verb says words
+    ("“Never,” Kit carried on.", ("Kit", "explicit")),
+    ("“Never,” Kit went on a little sadly.", ("Kit", "explicit")),
+])
+def test_a_particle_verb_before_a_noun_phrase_after_its_subject_says_nothing(tag, want):
+    # review54: "“Help!” The cry carried on the wind." made "The cry" a speaker
+    text = ("Nell Pryor and Kit Varley sat by the stove.\n\n"
+            "“We must sell the mare,” said Nell.\n\n" + tag + "\n")
+    assert speakers(text)[-1] == want
+
+
 def test_the_in_of_broke_in_is_the_verbs_own_before_a_description():
     # "said in a low voice" opens a phrase of manner; "broke in her son" names who speaks
     text = ("Nell Pryor sat with her son by the stove.\n\n"

@@ -198,7 +198,7 @@ def _subject_verb_after(reader: Reader, toks, j: int) -> Tag | None:
     if tag.kind in ("name", "pron", "first"):
         k = _past_adverbial_phrase(toks, k)
     k = _skip(toks, k, adverb_or_aux)
-    if k < len(toks) and _saying_at(toks, k):
+    if k < len(toks) and _saying_at(toks, k) and not _particle_opens_a_phrase(toks, k):
         if _reports_a_clause(toks, k):
             return None
         if _verb_follows(toks, k) and tag.kind in ("name", "pron", "first"):
@@ -211,6 +211,20 @@ def _subject_verb_after(reader: Reader, toks, j: int) -> Tag | None:
         tag.cue = "action"
         return tag
     return None
+
+
+def _particle_opens_a_phrase(toks, k: int) -> bool:
+    """Whether the particle after the particle verb at k (lexicon.PARTICLE_VERBS) comes
+    before a determiner, after its subject: it opens a phrase of place, or the verb takes an
+    object, and nothing is said ("“Help!” The cry carried on the wind.", "Tom put in the
+    kettle."), where "Tom broke in." and "Tom carried on, …" say words; not before "a", which
+    may open an adverb ("she went on a little breathlessly")."""
+    return toks[k][0].lower() in PARTICLE_VERBS and k + 2 < len(toks) and \
+        toks[k + 2][0].lower() in DEFINITE_DETERMINERS
+
+
+DEFINITE_DETERMINERS = frozenset("the this that his her their its our my your".split())
+"""The determiners that open a noun phrase only, never an adverb as "a little" does."""
 
 
 PHRASE_REACH = 3
