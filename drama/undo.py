@@ -340,7 +340,8 @@ def _check_files_edited(data: dict, record: Path) -> None:
     over any file, ../notes.txt or ~/.profile, holding the digest it gives."""
     casting = os.path.abspath(record.with_name(record.name[1:-len(".undo")]))
     for entry in data["files"]:
-        if entry.get("copy") is True and _is_proposal_copy(entry["path"]):
+        if entry.get("copy") is True:
+            _check_copy(entry, record)
             continue
         if not (os.path.abspath(entry["path"]) == casting if entry["casting"] else
                 is_script_path(entry["path"])):
@@ -357,6 +358,16 @@ def _is_proposal_copy(path: str) -> bool:
     inner = name[1:-len(".extracted")]
     return name.startswith(".") and name.endswith(".extracted") and is_script_path(inner) \
         and str(baseline_path(Path(path).with_name(inner))) == path
+
+
+def _check_copy(entry: dict, record: Path) -> None:
+    """A SpeakerError naming the record when an entry it marks as a proposal's hidden copy
+    is none (voices.yaml, ep.script.yaml): a copy is put back unlisted, so -n would say
+    "nothing to undo" and undo would then write over that file (review54)."""
+    if entry["casting"] or not _is_proposal_copy(entry["path"]):
+        raise SpeakerError(f"not a record of an edit drama can undo: it names "
+                           f"{_shown(entry['path'])} as a proposal's hidden copy, which it "
+                           "is not; delete it to forget the edit", path=str(record))
 
 
 def _check_entry(entry: dict) -> None:

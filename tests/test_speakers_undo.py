@@ -373,9 +373,10 @@ def test_a_file_deleted_since_the_edit_is_named_once_and_nothing_is_written(runn
 
 
 def forged_record(folder: Path, path: str, casting: bool = False,
-                  after_sha256: str | None = None, before: str = "forged\n") -> None:
+                  after_sha256: str | None = None, before: str = "forged\n",
+                  copy: bool = False) -> None:
     """A record made by hand: undo would write `before` over `path` (as it is now, unless
-    after_sha256 is given)."""
+    after_sha256 is given); copy: marked as a proposal's hidden copy."""
     import gzip
     import hashlib
     import json
@@ -385,6 +386,8 @@ def forged_record(folder: Path, path: str, casting: bool = False,
     data = {"format": "drama cast edit undo record 1", "edit": "merge A B", "scripts": [],
             "files": [{"path": path, "casting": casting, "before": before,
                        "after_sha256": after_sha256, "summary": ["1 line B -> A"]}]}
+    if copy:
+        data["files"][0]["copy"] = True
     (folder / RECORD).write_bytes(gzip.compress(json.dumps(data).encode()))
 
 
@@ -639,3 +642,21 @@ def test_a_stopped_run_whose_proposal_copy_alone_changed_names_the_proposal(work
     assert got["left"] == {"changed": str(proposal), "files": [str(proposal)]}
     assert undo._left_said(got["left"], edit).startswith(
         "ep2.script.new.yaml: changed after a kill stopped `drama speakers rename Pell")
+
+
+@pytest.mark.parametrize("named, casting, before", [("voices.yaml", True, FORGED_CASTING),
+                                                    ("ep2.script.yaml", False, FORGED_SCRIPT)])
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_a_record_marking_a_file_as_a_proposals_hidden_copy_that_is_none_is_refused(
+        runner, work, named, casting, before, dry_run):
+    """review54: a hidden copy is put back unlisted, so a forged record marking voices.yaml
+    (or a script) as one had -n say "nothing to undo" and undo then write the record's text
+    over the person's file, saying the same. It is refused in one line, nothing written."""
+    forged_record(work, named, casting=casting, before=before, copy=True)
+    held = snapshot(work)
+    result = runner.invoke(app, ["speakers", "undo", *(["-n"] if dry_run else [])])
+    assert result.exit_code == 2, result.output
+    assert result.output == (f"drama: error: {RECORD}: not a record of an edit drama can "
+                             f"undo: it names {named} as a proposal's hidden copy, which it is "
+                             "not; delete it to forget the edit\n")
+    assert snapshot(work) == held
