@@ -391,6 +391,16 @@ def forged_record(folder: Path, path: str, casting: bool = False,
     (folder / RECORD).write_bytes(gzip.compress(json.dumps(data).encode()))
 
 
+def undo_refused(runner, work: Path, dry_run: bool) -> str:
+    """What `drama speakers undo` (-n with dry_run) says of the record in work, once its exit
+    status is checked to be 2 and every file to be as it was."""
+    held = snapshot(work)
+    result = runner.invoke(app, ["speakers", "undo", *(["-n"] if dry_run else [])])
+    assert result.exit_code == 2, result.output
+    assert snapshot(work) == held
+    return result.output
+
+
 @pytest.mark.parametrize("named, casting", [("notes.txt", False),
                                             ("other.yaml.txt", True),
                                             ("cast/voices.yaml", True)])
@@ -438,13 +448,10 @@ def test_a_record_naming_a_file_holding_no_script_is_refused(runner, work, named
     would have broken it. An edit only ever changes a script into a script."""
     (work / named).write_text(now, encoding="utf-8")
     forged_record(work, named, before=before)
-    held = snapshot(work)
-    result = runner.invoke(app, ["speakers", "undo", *(["-n"] if dry_run else [])])
-    assert result.exit_code == 2
-    assert result.output == (f"drama: error: {RECORD}: not a record of an edit drama can "
-                             f"undo: it names {named}, whose text {when} is no drama "
-                             "script; delete it to forget the edit\n")
-    assert snapshot(work) == held
+    said = undo_refused(runner, work, dry_run)
+    assert said == (f"drama: error: {RECORD}: not a record of an edit drama can "
+                    f"undo: it names {named}, whose text {when} is no drama "
+                    "script; delete it to forget the edit\n")
 
 
 @pytest.mark.parametrize("now, before, when", [
@@ -461,13 +468,10 @@ def test_a_record_whose_casting_file_holds_no_casting_is_refused(runner, work, n
     holding no casting now) is refused in one line, nothing written."""
     (work / "voices.yaml").write_text(now, encoding="utf-8")
     forged_record(work, "voices.yaml", casting=True, before=before)
-    held = snapshot(work)
-    result = runner.invoke(app, ["speakers", "undo", *(["-n"] if dry_run else [])])
-    assert result.exit_code == 2
-    assert result.output == (f"drama: error: {RECORD}: not a record of an edit drama can "
-                             f"undo: it names voices.yaml, whose text {when} is no casting "
-                             "file; delete it to forget the edit\n")
-    assert snapshot(work) == held
+    said = undo_refused(runner, work, dry_run)
+    assert said == (f"drama: error: {RECORD}: not a record of an edit drama can "
+                    f"undo: it names voices.yaml, whose text {when} is no casting "
+                    "file; delete it to forget the edit\n")
 
 
 def test_an_undo_that_waited_for_another_undo_says_nothing_is_left(runner, work,
@@ -653,10 +657,7 @@ def test_a_record_marking_a_file_as_a_proposals_hidden_copy_that_is_none_is_refu
     (or a script) as one had -n say "nothing to undo" and undo then write the record's text
     over the person's file, saying the same. It is refused in one line, nothing written."""
     forged_record(work, named, casting=casting, before=before, copy=True)
-    held = snapshot(work)
-    result = runner.invoke(app, ["speakers", "undo", *(["-n"] if dry_run else [])])
-    assert result.exit_code == 2, result.output
-    assert result.output == (f"drama: error: {RECORD}: not a record of an edit drama can "
-                             f"undo: it names {named} as a proposal's hidden copy, which it is "
-                             "not; delete it to forget the edit\n")
-    assert snapshot(work) == held
+    said = undo_refused(runner, work, dry_run)
+    assert said == (f"drama: error: {RECORD}: not a record of an edit drama can "
+                    f"undo: it names {named} as a proposal's hidden copy, which it is "
+                    "not; delete it to forget the edit\n")
