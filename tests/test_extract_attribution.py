@@ -324,6 +324,13 @@ def test_a_verb_that_needs_its_particle_is_no_tag_without_it():
     assert got[1][0] == "Kerensky"
 
 
+def speaker_after_nell(tag: str) -> tuple[str, str]:
+    """The speaker and cue of a quote with its tag (tag) after Nell's line, Kit Varley by."""
+    text = ("Nell Pryor and Kit Varley sat by the stove.\n\n"
+            "“We must sell the mare,” said Nell.\n\n" + tag + "\n")
+    return speakers(text)[-1]
+
+
 @pytest.mark.parametrize("tag, want", [
     ("“Never,” chimed in Kit.", ("Kit", "explicit")),
     ("“Never,” Kit chimed in.", ("Kit", "explicit")),
@@ -333,9 +340,7 @@ def test_a_verb_that_needs_its_particle_is_no_tag_without_it():
     ("“Never!” The porters carried out the trunk.", ("Nell Pryor", "salience")),
 ])
 def test_a_verb_of_saying_made_with_a_particle_is_a_tag_with_it(tag, want):
-    text = ("Nell Pryor and Kit Varley sat by the stove.\n\n"
-            "“We must sell the mare,” said Nell.\n\n" + tag + "\n")
-    assert speakers(text)[-1] == want
+    assert speaker_after_nell(tag) == want
 
 
 @pytest.mark.parametrize("tag, want", [
@@ -349,9 +354,7 @@ def test_a_verb_of_saying_made_with_a_particle_is_a_tag_with_it(tag, want):
 ])
 def test_a_particle_verb_before_a_noun_phrase_after_its_subject_says_nothing(tag, want):
     # review54: "“Help!” The cry carried on the wind." made "The cry" a speaker
-    text = ("Nell Pryor and Kit Varley sat by the stove.\n\n"
-            "“We must sell the mare,” said Nell.\n\n" + tag + "\n")
-    assert speakers(text)[-1] == want
+    assert speaker_after_nell(tag) == want
 
 
 def test_the_in_of_broke_in_is_the_verbs_own_before_a_description():
@@ -379,9 +382,7 @@ def test_the_wordnet_phrasal_speech_verbs_carry_their_source_and_licence():
     ("“Never,” the voice on his left continued.", ("Nell Pryor", "salience")),
 ])
 def test_a_phrase_of_time_between_a_subject_and_its_verb_of_saying(tag, want):
-    text = ("Nell Pryor and Kit Varley sat by the stove.\n\n"
-            "“We must sell the mare,” said Nell.\n\n" + tag + "\n")
-    assert speakers(text)[-1] == want
+    assert speaker_after_nell(tag) == want
 
 
 def test_he_after_a_sentence_whose_subject_has_no_known_sex_is_that_subject():
