@@ -343,7 +343,8 @@ TEXT_HINT_SCRIPTS = 3
 def _text_hint(path: str) -> str:
     """What to give instead of a text named with -s: the scripts drama made of it (the book
     `drama build` made, `-s bk/wrenfold/`; a script `drama extract -o out/` wrote), found
-    where build and render look and one folder down; else how to make one. newcomer54:
+    where build and render look and one folder down (the folders by name; past
+    TEXT_HINT_SCRIPTS, how many more: review54); else how to make one. newcomer54:
     `-s wrenfold.txt` after a build said only "extract one with `drama extract`", which
     would make a second script beside the one the person had edited."""
     from .loading import built_series, folders_in, saved_scripts, text_script_folders
@@ -351,14 +352,17 @@ def _text_hint(path: str) -> str:
     if not source.is_file():
         return "extract one with `drama extract`"
     roots = text_script_folders(source)
-    below = [sub for root in roots if root.is_dir() for sub in folders_in(root)]
+    below = sorted(sub for root in roots if root.is_dir() for sub in folders_in(root))
     books = [f"{folder}{os.sep}" for folder in built_series(source)]
     saved = [str(p) for p in saved_scripts(source, dict.fromkeys([*roots, *below]))
              if not any(str(p).startswith(book) for book in books)]
-    found = [*books, *saved][:TEXT_HINT_SCRIPTS]
+    found = [*books, *saved]
     if not found:
         return "extract one with `drama extract`"
-    return f"give the scripts drama made of it instead: -s {' -s '.join(map(pasteable, found))}"
+    more = len(found) - TEXT_HINT_SCRIPTS
+    return ("give the scripts drama made of it instead: -s "
+            f"{' -s '.join(map(pasteable, found[:TEXT_HINT_SCRIPTS]))}"
+            f"{f' (and {more} more)' if more > 0 else ''}")
 
 
 def _read(paths: list, casting: str | None) -> _Files:

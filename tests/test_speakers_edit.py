@@ -1021,3 +1021,20 @@ def test_a_move_of_an_alias_no_line_still_speaks_in_never_says_to_delete_its_ent
             "does)") in moved.output, moved.output
     assert "delete the entry" not in moved.output
     assert (tmp_path / "voices.yaml").read_text(encoding="utf-8") == SHARED_VOICE_CAST
+
+
+def test_a_text_given_as_the_script_with_many_scripts_names_the_first_and_counts_the_rest(
+        runner, tmp_path, monkeypatch):
+    """review54: past three scripts made of the text, the hint named three in the order the
+    folders were listed and left the rest unsaid, as if the three were all."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "quay.txt").write_text('"The tide is in," said Wenna.\n', encoding="utf-8")
+    for folder in ("d", "b", "a", "c"):
+        made = runner.invoke(app, ["extract", "quay.txt", "-o", f"{folder}/"])
+        assert made.exit_code == 0, made.output
+    result = runner.invoke(app, ["speakers", "merge", "Wenna", "Petroc", "-s", "quay.txt"])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1] == (
+        "drama: error: quay.txt: not a script file (.yaml, .yml or .json); give the scripts "
+        "drama made of it instead: -s a/quay.script.yaml -s b/quay.script.yaml "
+        "-s c/quay.script.yaml (and 1 more)"), result.output
