@@ -109,7 +109,9 @@ def _unused_settings(files: _Files, keep: str, other: str) -> list[str]:
     """A note when a merge comments out an entry that sounds unlike keep's: its settings
     (perhaps chosen by hand, `Harriet: {voice: ...+f4, rate: 160}`) speak no one now, and
     the `drama speakers voice` that gives them to keep. newcomer54: the merge said only
-    "Harriet's entry commented out", and the hand-set voice went out of use unsaid."""
+    "Harriet's entry commented out", and the hand-set voice went out of use unsaid. Kept
+    as an alias of another entry, keep is named by that entry, which the command changes
+    (review54: it named the alias alone, and the entry's own speaker changed unsaid)."""
     cast = files.casting
     by_keep, by_other = cast.cast_name(keep), cast.cast_name(other)
     if by_keep is None or by_other is None or by_keep == by_other or \
@@ -123,10 +125,12 @@ def _unused_settings(files: _Files, keep: str, other: str) -> list[str]:
     options = " ".join(f"--{f} {pasteable_names(str(getattr(theirs, f)))}" for f in differ)
     at = "" if files.casting_path in (None, "voices.yaml") else \
         f" -c {pasteable(files.casting_path)}"
+    whom = keep if name_key(by_keep) == name_key(keep) else \
+        f"{possessive(by_keep)} entry, which voices {keep} too"   # an alias: both change
     return [f"{files.casting_path or 'voices.yaml'}: {possessive(by_other)} own settings "
             f"({', '.join(f'{f} {getattr(theirs, f)}' for f in differ)}) speak no one now, "
-            f"kept in its comment; to give them to {keep}: `drama speakers voice "
-            f"{pasteable_names(keep)} {options}{at}`"]
+            f"kept in its comment; to give them to {whom}: `drama speakers voice "
+            f"{pasteable_names(by_keep)} {options}{at}`"]
 
 
 def plan_rename(old: str, new: str, scripts: list, casting: str | None) -> SpeakerPlan:

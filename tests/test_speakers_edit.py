@@ -1038,3 +1038,19 @@ def test_a_text_given_as_the_script_with_many_scripts_names_the_first_and_counts
         "drama: error: quay.txt: not a script file (.yaml, .yml or .json); give the scripts "
         "drama made of it instead: -s a/quay.script.yaml -s b/quay.script.yaml "
         "-s c/quay.script.yaml (and 1 more)"), result.output
+
+
+def test_a_merge_into_an_alias_says_its_command_changes_the_whole_entry(runner, tmp_path,
+                                                                        monkeypatch):
+    """review54: merged into Miss Tregear, an alias of Wenna's entry, the note offered
+    `drama speakers voice 'Miss Tregear' ...`, which changes Wenna's entry: Wenna's voice
+    too, unsaid. The note names the entry and says it voices the alias too."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ep.script.yaml").write_text(SHARED_VOICE_EP, encoding="utf-8")
+    (tmp_path / "voices.yaml").write_text(SHARED_VOICE_CAST, encoding="utf-8")
+    merged = runner.invoke(app, ["speakers", "merge", "Miss Tregear", "Petroc", "-s",
+                                 "ep.script.yaml", "-n"])
+    assert merged.exit_code == 0, merged.output
+    assert ("voices.yaml: Petroc's own settings (voice tone/low) speak no one now, kept in its "
+            "comment; to give them to Wenna's entry, which voices Miss Tregear too: "
+            "`drama speakers voice Wenna --voice tone/low`") in merged.output, merged.output
