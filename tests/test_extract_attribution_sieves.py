@@ -1657,3 +1657,10 @@ def test_a_trait_before_a_plain_head_re_names_someone_the_reader_knows():
         doc = doc_of(f'"Good evening," said the {words}.\n')
         assert not doc.tags[0].trait
 
+
+def test_a_description_of_one_is_never_several_the_narration_follows():
+    # "the old ladies" are the narration's subject just before, but "the dying woman" is
+    # one person: not them (who.plural in Salience.recent_described)
+    doc = doc_of('The bed stood by the wall.\n\nThe old ladies by the fire nodded together '
+                 'over their gin.\n\n"Now hear me," said the dying woman.\n')
+    assert label(DescriptionCoref().settle(doc, 0)) == "The dying woman"
