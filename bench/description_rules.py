@@ -54,6 +54,7 @@ def _keeping_doc(run_sieves):
 
 description.CANDIDATES = tuple(_recording(r) for r in description.CANDIDATES)
 description.ROLE_CANDIDATES = tuple(_recording(r) for r in description.ROLE_CANDIDATES)
+description.TRAIT_CANDIDATES = tuple(_recording(r) for r in description.TRAIT_CANDIDATES)
 pipeline.run_sieves = _keeping_doc(pipeline.run_sieves)
 
 

@@ -1648,3 +1648,34 @@ def test_a_he_after_a_described_speaker_goes_on_with_that_speaker():
     doc = doc_of(text)
     got = settled_in_order(doc, (Explicit(), Described(), DescriptionCoref(), Pronoun()))
     assert got == ["The old woman", "The porter", "The porter"]
+
+
+def test_a_trait_before_a_plain_head_re_names_someone_the_reader_knows():
+    # "the offended woman" is Mrs. Quill going on, as "the woman" would be, not a role
+    # of her own ("the chemist") that only a call by name ties to anyone
+    text = ('"May I ask, sir," said Mrs. Quill, "whether the post has come?"\n\n'
+            '"It has, ma\'am," said Mr. Dorrance.\n\n'
+            '"Then may I inquire," pursued the offended woman, "why it was not brought up?"\n')
+    doc = doc_of(text)
+    doc.speakers[:3] = [person(doc, "Mrs. Quill")] * 2 + [person(doc, "Mr. Dorrance")]
+    assert doc.tags[3].trait
+    assert label(DescriptionCoref().settle(doc, 3)) == "Mrs. Quill"
+    # but a named person merely near is not picked for it (no _nearby): with nothing
+    # else to go on, the trait description stays itself
+    doc = doc_of('Mr. Dorrance was reading by the window.\n\n'
+                 '"Good evening," said the fat gentleman.\n')
+    assert doc.tags[0].trait
+    assert label(DescriptionCoref().settle(doc, 0)) == "The fat gentleman"
+    # a contrast ("the third woman": one of several) or a person noun before the head
+    # ("the stranger woman") is no trait
+    for words in ("third woman", "stranger woman"):
+        doc = doc_of(f'"Good evening," said the {words}.\n')
+        assert not doc.tags[0].trait
+
+
+def test_a_description_of_one_is_never_several_the_narration_follows():
+    # "the old ladies" are the narration's subject just before, but "the dying woman" is
+    # one person: not them (who.plural in Salience.recent_described)
+    doc = doc_of('The bed stood by the wall.\n\nThe old ladies by the fire nodded together '
+                 'over their gin.\n\n"Now hear me," said the dying woman.\n')
+    assert label(DescriptionCoref().settle(doc, 0)) == "The dying woman"

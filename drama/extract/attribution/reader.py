@@ -41,6 +41,7 @@ class Tag:
     demonstrative: bool = False     # "this worthy", "that discreet lady": just mentioned
     indefinite: bool = False        # "a man", "an old woman": someone the text brings in
     leading: bool = False           # read in the narration before the quote, not after it
+    trait: bool = False             # "the injured woman": a trait before a plain head
 
 
 class Reader:
@@ -417,8 +418,9 @@ class Reader:
             if ch is not None:
                 return Tag("name", who=self.who_of_character(ch)), k
         who = self.who_of_np(words, definite=det == "the")
-        if _vague(lw):
-            return Tag("generic", who=who, gender=who.gender, cue="described",
+        trait = det == "the" and not _vague(lw) and _epithet(words)
+        if _vague(lw) or trait:
+            return Tag("generic", who=who, gender=who.gender, cue="described", trait=trait,
                        demonstrative=det in ("this", "that"), indefinite=det in ("a", "an")), k
         if det in ("this", "that") and (words[-1] in PERSON_NOUNS or words[-1].islower()) and \
                 lw[-1] not in VOICE_NOUNS and not lw[-1].endswith("s"):
@@ -559,6 +561,21 @@ def _vague(lw: list[str]) -> bool:
             or x in ("little", "poor", "elder", "younger", "first", "second")
             for x in lw) and lw[-1] in GENERIC_HEADS | MALE_NOUNS | FEMALE_NOUNS \
         and lw[-1] in GENERIC_HEADS
+
+
+EPITHET_HEADS = frozenset("man woman gentleman lady girl boy fellow youth lad child person "
+                          "female".split())
+"""The heads that say only what a person is: with a trait before them ("the injured
+woman", "the earnest girl") they re-name someone the reader knows, as "the woman" does."""
+
+
+def _epithet(words: list[str]) -> bool:
+    """Whether a description's words (as written) are a trait or two before a head of
+    EPITHET_HEADS: "the injured woman", "the fat gentleman", not "the other man" nor "the
+    Cripples man"."""
+    return 1 < len(words) <= 3 and words[-1] in EPITHET_HEADS and \
+        all(w.isalpha() and w.islower() and w not in CONTRAST and w not in PERSON_NOUNS
+            for w in words[:-1])
 
 
 def _ends_description(words: list[str], w: str) -> bool:

@@ -141,7 +141,7 @@ class Salience:
                          exclude=()) -> Who | None:
         """The latest described person the narration of this paragraph or the one before
         makes a subject ("The stranger had not gone far"), whom a vaguer description of the
-        same sex ("the man") may mean."""
+        same sex ("the man") may mean; never several ("the old ladies": who.plural)."""
         head = desc.key[2:].split()[-1]
         if head not in VAGUE_HEADS:
             return None
@@ -154,7 +154,7 @@ class Salience:
                 continue
             words = who.key[2:].split()
             if words[-1] not in PERSON_NOUNS or words[-1] in VAGUE_HEADS or \
-                    words[-1] in GROUP_NOUNS or \
+                    words[-1] in GROUP_NOUNS or plural(who) or \
                     any(w in CONTRAST for w in words):
                 continue
             if gender and who.gender != gender:

@@ -62,6 +62,9 @@ class DescriptionCoref(Sieve):
     12. the latest named person of that sex who spoke in this conversation, within
        SPEAKER_TURNS turns.
 
+    A trait before a plain head ("the injured woman", "the earnest girl": reader.Tag.trait)
+    takes these rules too, as "the woman" does, all but 11 (a named person merely near).
+
     Never the one who spoke last (except by 1 and 3), nor the one this line calls (by any
     given name of theirs: “Tina,” cried her mother, not Christina), nor the one a name
     tag of answering makes speak the very next paragraph ("replied Mr. Ruddock"), nor
@@ -85,7 +88,8 @@ class DescriptionCoref(Sieve):
                                tag.cue != "explicit" and definite_role(tag.who)):
             return None
         scene = _Scene(doc, i, tag)
-        rules = CANDIDATES if tag.kind == "generic" else ROLE_CANDIDATES
+        rules = ROLE_CANDIDATES if tag.kind != "generic" else \
+            TRAIT_CANDIDATES if tag.trait else CANDIDATES
         rule, who = next(((r, w) for r, w in ((r, r(scene)) for r in rules)
                           if w is not None and scene.fits_age(w)), (None, None))
         _note(doc, scene, None if rule is _answers_exchange else who, rule is not _usual_person)
@@ -520,6 +524,9 @@ CANDIDATES = (_demonstrative, _the_other, _acting_here, _addressed_before, _call
               _described_subject, _owners_partner, _named_turn, _same_description,
               _introduced, _other_of_two, _usual_person, _nearby, _scene_speaker)
 """The candidate rules, in the order they are tried (see DescriptionCoref)."""
+TRAIT_CANDIDATES = tuple(r for r in CANDIDATES if r is not _nearby)
+"""For a trait before a plain head ("the injured woman", "the earnest girl"): the same,
+but a named person merely near ("the fat gentleman" is more often someone new)."""
 
 
 def _addressed_person(s: _Scene) -> Who | None:
