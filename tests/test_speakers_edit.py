@@ -921,6 +921,13 @@ speakers:
 """
 
 
+def in_folder_with(folder, monkeypatch, script: str, casting: str) -> None:
+    """Work in folder, which holds ep.script.yaml (script) and voices.yaml (casting)."""
+    monkeypatch.chdir(folder)
+    (folder / "ep.script.yaml").write_text(script, encoding="utf-8")
+    (folder / "voices.yaml").write_text(casting, encoding="utf-8")
+
+
 @pytest.mark.parametrize("old, says", [
     ("Miss Tregear", "'Miss Tregear' is an alias of Wenna's entry, which still voices Wenna "
                      "in these scripts: keep it"),
@@ -930,9 +937,7 @@ def test_a_move_never_says_to_delete_an_entry_the_scripts_still_speak_in(runner,
     """newcomer54: moving the lines of a label voiced by a shared entry (an alias's, or the
     entry's own name while an alias still speaks) said "delete the entry if none does" of
     the entry the other label's lines still speak in; deleting it would recast them."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "ep.script.yaml").write_text(SHARED_VOICE_EP, encoding="utf-8")
-    (tmp_path / "voices.yaml").write_text(SHARED_VOICE_CAST, encoding="utf-8")
+    in_folder_with(tmp_path, monkeypatch, SHARED_VOICE_EP, SHARED_VOICE_CAST)
     moved = runner.invoke(app, ["speakers", "move", old, "Petroc", "-s", "ep.script.yaml"])
     assert moved.exit_code == 0, moved.output
     assert f"voices.yaml: unchanged; {says}" in moved.output, moved.output
@@ -985,9 +990,7 @@ def test_a_merge_says_how_to_keep_the_merged_entrys_own_settings(runner, tmp_pat
     settings went out of use unsaid. The merge names them and the `drama speakers voice`
     that gives them to the kept speaker, which does; an entry that sounds the same as the
     kept one (Jory's) gets no such note."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "ep.script.yaml").write_text(TUNED_EP, encoding="utf-8")
-    (tmp_path / "voices.yaml").write_text(TUNED_CAST, encoding="utf-8")
+    in_folder_with(tmp_path, monkeypatch, TUNED_EP, TUNED_CAST)
     merged = runner.invoke(app, ["speakers", "merge", "Mrs. Tregear", "Wenna", "Jory",
                                  "-s", "ep.script.yaml"])
     assert merged.exit_code == 0, merged.output
@@ -1008,11 +1011,9 @@ def test_a_move_of_an_alias_no_line_still_speaks_in_never_says_to_delete_its_ent
     """review54: moving an alias's lines where no line given speaks in its entry said
     "delete the entry if none does" of the entry, which voices its own name (Wenna) in
     other scripts; the alias is what may go."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "ep.script.yaml").write_text(
-        SHARED_VOICE_EP.replace("- {speaker: Wenna, kind: dialogue, text: The tide is in., "
-                                "start: 0, end: 16}\n", ""), encoding="utf-8")
-    (tmp_path / "voices.yaml").write_text(SHARED_VOICE_CAST, encoding="utf-8")
+    without_wenna = SHARED_VOICE_EP.replace(
+        "- {speaker: Wenna, kind: dialogue, text: The tide is in., start: 0, end: 16}\n", "")
+    in_folder_with(tmp_path, monkeypatch, without_wenna, SHARED_VOICE_CAST)
     moved = runner.invoke(app, ["speakers", "move", "Miss Tregear", "Petroc", "-s",
                                 "ep.script.yaml"])
     assert moved.exit_code == 0, moved.output
@@ -1045,9 +1046,7 @@ def test_a_merge_into_an_alias_says_its_command_changes_the_whole_entry(runner, 
     """review54: merged into Miss Tregear, an alias of Wenna's entry, the note offered
     `drama speakers voice 'Miss Tregear' ...`, which changes Wenna's entry: Wenna's voice
     too, unsaid. The note names the entry and says it voices the alias too."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "ep.script.yaml").write_text(SHARED_VOICE_EP, encoding="utf-8")
-    (tmp_path / "voices.yaml").write_text(SHARED_VOICE_CAST, encoding="utf-8")
+    in_folder_with(tmp_path, monkeypatch, SHARED_VOICE_EP, SHARED_VOICE_CAST)
     merged = runner.invoke(app, ["speakers", "merge", "Miss Tregear", "Petroc", "-s",
                                  "ep.script.yaml", "-n"])
     assert merged.exit_code == 0, merged.output
