@@ -2239,12 +2239,7 @@ def test_a_source_edit_in_one_chapter_leaves_the_other_episodes_held_to_their_te
     whole book's hash was compared). An episode records its own part's hash: one before the
     edit is rendered against the text as before, with its pauses, and `drama check` finds
     nothing; the episode of the edited chapter is warned of as before."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
-    spoken(3)
-    src = text_book(tmp_path / "river-days.txt")
-    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
-    build(runner, src, out, casting)
+    src, out, casting = built_river_days(runner, tmp_path, monkeypatch, spoken)
     folder = out / "river-days"
     first = folder / "001-chapter-i.script.yaml"
     duration = json.loads((folder / "001-chapter-i.manifest.json").read_text())["duration"]
@@ -2274,12 +2269,7 @@ def test_an_edited_episode_is_kept_when_the_source_changes_in_another_chapter(
     scripts were extracted"), though its words had not changed. It is kept as it stands,
     edits and all; chapter 3's untouched script is extracted again. An episode script
     written before the part's hash was kept is held to the whole text, as before."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
-    spoken(3)
-    src = text_book(tmp_path / "river-days.txt")
-    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
-    build(runner, src, out, casting)
+    src, out, casting = built_river_days(runner, tmp_path, monkeypatch, spoken)
     folder = out / "river-days"
     first = folder / "001-chapter-i.script.yaml"
     first.write_text(first.read_text().replace("speaker: Mary", "speaker: Tom", 1))

@@ -563,10 +563,10 @@ def _vague(lw: list[str]) -> bool:
         and lw[-1] in GENERIC_HEADS
 
 
-EPITHET_HEADS = frozenset("man woman gentleman lady girl boy fellow youth lad child person "
-                          "female".split())
-"""The heads that say only what a person is: with a trait before them ("the injured
-woman", "the earnest girl") they re-name someone the reader knows, as "the woman" does."""
+EPITHET_HEADS = GENERIC_HEADS - frozenset("other latter former old young".split())
+"""The heads that say only what a person is (GENERIC_HEADS but the words that only stand
+before or for one): with a trait before them ("the injured woman", "the earnest girl") they
+re-name someone the reader knows, as "the woman" does."""
 
 
 def _epithet(words: list[str]) -> bool:

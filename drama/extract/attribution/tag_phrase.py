@@ -223,8 +223,9 @@ def _particle_opens_a_phrase(toks, k: int) -> bool:
         toks[k + 2][0].lower() in DEFINITE_DETERMINERS
 
 
-DEFINITE_DETERMINERS = frozenset("the this that his her their its our my your".split())
-"""The determiners that open a noun phrase only, never an adverb as "a little" does."""
+DEFINITE_DETERMINERS = DETERMINERS - frozenset("a an one another some each every".split())
+"""The determiners that open a noun phrase only (the, this, his, ...), never an adverb as
+"a little", "some time" or "every moment" do."""
 
 
 PHRASE_REACH = 3
